@@ -1,0 +1,173 @@
+//===- QuantMath.h - The quant-edge numerics contract -----------*- C++ -*-===//
+//
+// The arithmetic that defines quant-edge's results: quantize / dequantize,
+// scale and zero point from a real range, fixed-point multipliers and the
+// three requantization modes. docs/QuantizationSpec.md is the normative text;
+// every function here implements one rule of it and nothing else.
+//
+// This library is plain C++ (no MLIR, no LLVM) so that folders, passes, the
+// runtime and generated code all share one definition.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QEDGE_QUANTMATH_QUANTMATH_H
+#define QEDGE_QUANTMATH_QUANTMATH_H
+
+#include <cstdint>
+#include <optional>
+
+namespace mlir {
+namespace qedge {
+namespace quantmath {
+
+//===----------------------------------------------------------------------===//
+// Storage
+//===----------------------------------------------------------------------===//
+
+/// The smallest and largest bit widths N of a quantized storage range.
+constexpr unsigned kMinStorageBits = 2;
+constexpr unsigned kMaxStorageBits = 16;
+
+/// The inclusive integer range [qmin, qmax] a quantized value may take.
+struct StorageRange {
+  int64_t qmin;
+  int64_t qmax;
+};
+
+/// The storage range of an N-bit integer: [-2^(N-1), 2^(N-1) - 1] when signed,
+/// [0, 2^N - 1] when unsigned. `narrow` drops the most negative signed value
+/// ([-(2^(N-1) - 1), 2^(N-1) - 1]) and is rejected for unsigned storage.
+/// Returns std::nullopt for N outside [kMinStorageBits, kMaxStorageBits] or an
+/// unsigned narrow range.
+std::optional<StorageRange> getStorageRange(unsigned bits, bool isSigned,
+                                            bool narrow = false);
+
+//===----------------------------------------------------------------------===//
+// Quantize / dequantize
+//===----------------------------------------------------------------------===//
+
+/// q = clamp(round_half_even(r / S) + Z, qmin, qmax), where the division is one
+/// IEEE float32 division by fl32(S) (no reciprocal). The rounding happens
+/// before Z is added. NaN maps to clamp(Z), +Inf to qmax and -Inf to qmin.
+int64_t quantize(float r, float scale, int64_t zeroPoint, StorageRange range);
+
+/// r = S * (q - Z), one float32 multiplication (q - Z is exact in float32 for
+/// every supported storage range).
+float dequantize(int64_t q, float scale, int64_t zeroPoint);
+
+//===----------------------------------------------------------------------===//
+// Scale and zero point from a range
+//===----------------------------------------------------------------------===//
+
+/// Scale and zero point of a uniform quantized type.
+struct QuantParams {
+  double scale;
+  int64_t zeroPoint;
+};
+
+/// Why a range could not be turned into quantization parameters.
+enum class RangeError {
+  None,
+  NonFinite,      ///< rmin or rmax is NaN or infinite.
+  Inverted,       ///< rmin > rmax.
+  EmptyStorage,   ///< qmin >= qmax.
+  UnsignedSymmetric ///< symmetric quantization asked for unsigned storage.
+};
+
+/// A human-readable description of `error` (empty for RangeError::None).
+const char *describe(RangeError error);
+
+/// Asymmetric parameters: the range is first widened to contain 0, then
+/// S = (rmax - rmin) / (qmax - qmin) and Z = round_half_even(qmax - rmax / S)
+/// clamped into [qmin, qmax], all in double precision. The all-zero range gives
+/// S = 1, Z = 0.
+RangeError chooseAsymmetricParams(double rmin, double rmax, StorageRange range,
+                                  QuantParams &result);
+
+/// Symmetric parameters (signed storage only): Z = 0 and
+/// S = max(|rmin|, |rmax|) / qmax. The all-zero range gives S = 1.
+RangeError chooseSymmetricParams(double rmin, double rmax, StorageRange range,
+                                 bool isSigned, QuantParams &result);
+
+//===----------------------------------------------------------------------===//
+// Requantization
+//===----------------------------------------------------------------------===//
+
+/// How an integer accumulator is scaled by a real multiplier M.
+enum class RoundingMode : uint32_t {
+  /// TFLite's default build: SaturatingRoundingDoublingHighMul then
+  /// RoundingDivideByPOT (two roundings).
+  Gemmlowp = 0,
+  /// TFLite single rounding / TOSA single_round / XNNPACK rndnu: one 64-bit
+  /// multiply, add and shift; ties toward +infinity.
+  Rndnu = 1,
+  /// ONNX Runtime / XNNPACK fp32: a float32 multiply and round half to even.
+  Fp32 = 2,
+};
+
+/// The smallest and largest exponents a fixed-point multiplier may carry.
+constexpr int32_t kMinExponent = -31;
+constexpr int32_t kMaxExponent = 30;
+
+/// M ~= M0 * 2^(e - 31) with M0 a Q31 value in [2^30, 2^31) (or 0). `exponent`
+/// is TFLite's shift: positive shifts left.
+struct FixedPointMultiplier {
+  int32_t multiplier;
+  int32_t exponent;
+};
+
+/// TFLite's QuantizeMultiplier: frexp, M0 = round_half_away(q * 2^31),
+/// renormalised when it reaches 2^31; an exponent below kMinExponent flushes to
+/// (0, 0); an exponent above kMaxExponent saturates to (2^31 - 1, 30). `m` must
+/// be finite and non-negative.
+FixedPointMultiplier quantizeMultiplier(double m);
+
+/// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties
+/// toward +infinity, INT32_MIN * INT32_MIN saturating to INT32_MAX.
+int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
+
+/// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from zero;
+/// exponent in [0, 31].
+int32_t roundingDivideByPOT(int32_t x, int32_t exponent);
+
+/// `gemmlowp` mode: RDBPOT(SRDHM(x * 2^max(e, 0), M0), max(-e, 0)), with the
+/// left shift saturating to the int32 range.
+int32_t multiplyByQuantizedMultiplierGemmlowp(int32_t x,
+                                              FixedPointMultiplier m);
+
+/// `rndnu` mode: (x * M0 + 2^(30 - e)) >> (31 - e) in 64-bit arithmetic,
+/// saturated to the int32 range.
+int32_t multiplyByQuantizedMultiplierRndnu(int32_t x, FixedPointMultiplier m);
+
+/// `fp32` mode multiplier: fl32(fl32(sIn * sW) / sOut), each operation one
+/// float32 operation on the float32 scales.
+float computeFp32Multiplier(float inputScale, float weightScale,
+                            float outputScale);
+
+/// Requantizes an accumulator to an output of zero point `zeroPoint`, clamped
+/// to [lo, hi] (a subrange of the storage range), in the integer modes.
+int64_t requantize(int32_t acc, FixedPointMultiplier m, RoundingMode mode,
+                   int64_t zeroPoint, int64_t lo, int64_t hi);
+
+/// `fp32` mode: the accumulator converted to float32 (round half to even),
+/// multiplied by `m` in float32, clamped in float to [lo - Z, hi - Z], rounded
+/// half to even, then Z added.
+int64_t requantizeFp32(int32_t acc, float m, int64_t zeroPoint, int64_t lo,
+                       int64_t hi);
+
+//===----------------------------------------------------------------------===//
+// Fused activation bounds
+//===----------------------------------------------------------------------===//
+
+/// A real activation bound r mapped to storage: Z + round(r / S) (float32
+/// division), rounded half away from zero in the integer modes and half to
+/// even in `fp32`, then clamped into the storage range. +-Inf map to the ends
+/// of the range.
+int64_t quantizeActivationBound(float r, float scale, int64_t zeroPoint,
+                                RoundingMode mode, StorageRange range);
+
+} // namespace quantmath
+} // namespace qedge
+} // namespace mlir
+
+#endif // QEDGE_QUANTMATH_QUANTMATH_H
