@@ -1,0 +1,111 @@
+//===- QEdgeAttrs.cpp - qedge attributes and enums ------------------------===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectImplementation.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeDialect.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+#include "qedge/Dialect/QEdge/IR/QEdgeEnums.cpp.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.cpp.inc"
+
+void QEdgeDialect::registerAttributes() {
+  addAttributes<
+#define GET_ATTRDEF_LIST
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.cpp.inc"
+      >();
+}
+
+FailureOr<APFloat> mlir::qedge::parseF64Parameter(AsmParser &parser) {
+  double value;
+  if (parser.parseFloat(value))
+    return failure();
+  return APFloat(value);
+}
+
+FailureOr<SmallVector<int64_t>>
+mlir::qedge::parseI64ListParameter(AsmParser &parser) {
+  SmallVector<int64_t> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        return parser.parseInteger(values.emplace_back());
+      }))
+    return failure();
+  return values;
+}
+
+void mlir::qedge::printI64ListParameter(AsmPrinter &printer,
+                                        ArrayRef<int64_t> values) {
+  printer << '[';
+  llvm::interleaveComma(values, printer);
+  printer << ']';
+}
+
+quantmath::RoundingMode mlir::qedge::toQuantMath(RoundingMode mode) {
+  switch (mode) {
+  case RoundingMode::gemmlowp:
+    return quantmath::RoundingMode::Gemmlowp;
+  case RoundingMode::rndnu:
+    return quantmath::RoundingMode::Rndnu;
+  case RoundingMode::fp32:
+    return quantmath::RoundingMode::Fp32;
+  }
+  llvm_unreachable("unknown rounding mode");
+}
+
+//===----------------------------------------------------------------------===//
+// CalibrationStatsAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult
+CalibrationStatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                             int64_t count, APFloat min, APFloat max,
+                             APFloat emaMin, APFloat emaMax, APFloat mean,
+                             APFloat std, APFloat histMax,
+                             ArrayRef<int64_t> histogram) {
+  // Ranges are chosen from these numbers; an empty run or a NaN would turn
+  // into a meaningless scale far from where it was caused.
+  if (count <= 0)
+    return emitError() << "calibration statistics are empty (count = "
+                       << count << ")";
+  for (auto [name, value] :
+       {std::pair<StringRef, const APFloat &>{"min", min},
+        {"max", max},
+        {"ema_min", emaMin},
+        {"ema_max", emaMax},
+        {"mean", mean},
+        {"std", std},
+        {"hist_max", histMax}}) {
+    if (!value.isFinite())
+      return emitError() << "calibration statistic '" << name
+                         << "' is not finite";
+  }
+  if (min > max)
+    return emitError() << "calibration min (" << min.convertToDouble()
+                       << ") is greater than max (" << max.convertToDouble()
+                       << ")";
+  if (emaMin > emaMax)
+    return emitError() << "calibration ema_min (" << emaMin.convertToDouble()
+                       << ") is greater than ema_max ("
+                       << emaMax.convertToDouble() << ")";
+  if (std.isNegative() && !std.isZero())
+    return emitError() << "calibration std (" << std.convertToDouble()
+                       << ") is negative";
+  if (!histogram.empty() && !(histMax.isNonZero() && !histMax.isNegative()))
+    return emitError() << "histogram upper edge hist_max ("
+                       << histMax.convertToDouble() << ") must be positive";
+  for (int64_t bin : histogram)
+    if (bin < 0)
+      return emitError() << "histogram bin counts must be non-negative, got "
+                         << bin;
+  return success();
+}

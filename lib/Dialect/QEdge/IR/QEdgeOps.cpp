@@ -1,0 +1,414 @@
+//===- QEdgeOps.cpp - qedge operations ------------------------------------===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "qedge/QuantMath/QuantMath.h"
+#include "llvm/ADT/STLExtras.h"
+
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+//===----------------------------------------------------------------------===//
+// Quantized type helpers
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The containers a quantized tensor may be stored in.
+enum class Container { ActivationOrWeight, Accumulator };
+} // namespace
+
+/// Returns "si8", "ui16", ...: the storage of a quantized type as the
+/// diagnostics name it.
+static std::string storageName(quant::QuantizedType type) {
+  return (Twine(type.isSigned() ? "si" : "ui") +
+          Twine(type.getStorageTypeIntegralWidth()))
+      .str();
+}
+
+static quantmath::StorageRange getStorageRange(quant::QuantizedType type) {
+  return {type.getStorageTypeMin(), type.getStorageTypeMax()};
+}
+
+/// The scale that applies to index `channel` of the quantized dimension (the
+/// only scale of a per-tensor type).
+static double getScale(quant::QuantizedType type, int64_t channel) {
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
+    return perAxis.getScales()[channel];
+  return cast<quant::UniformQuantizedType>(type).getScale();
+}
+
+static int64_t getZeroPoint(quant::QuantizedType type, int64_t channel) {
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
+    return perAxis.getZeroPoints()[channel];
+  return cast<quant::UniformQuantizedType>(type).getZeroPoint();
+}
+
+/// Verifies what quant-edge requires of a quantized tensor beyond upstream's
+/// type parser: a uniform type (per tensor or per axis) expressed in f32, a
+/// supported container, zero points inside the storage bounds (upstream
+/// accepts any), and a quantized dimension that matches the tensor's shape.
+static LogicalResult verifyQuantizedTensor(Operation *op, StringRef name,
+                                           ShapedType type,
+                                           Container container) {
+  auto quantType = dyn_cast<quant::QuantizedType>(type.getElementType());
+  if (!quantType ||
+      !isa<quant::UniformQuantizedType, quant::UniformQuantizedPerAxisType>(
+          quantType))
+    return op->emitOpError() << "'" << name
+                             << "' must have a !quant.uniform element type "
+                                "(per tensor or per axis), got "
+                             << type.getElementType();
+
+  if (!quantType.getExpressedType().isF32())
+    return op->emitOpError()
+           << "'" << name << "' must be expressed in f32, got "
+           << quantType.getExpressedType();
+
+  unsigned width = quantType.getStorageTypeIntegralWidth();
+  if (container == Container::Accumulator) {
+    if (width != 32 || !quantType.isSigned())
+      return op->emitOpError() << "'" << name
+                               << "' must have i32 storage, got "
+                               << storageName(quantType);
+  } else if (width != 8 && width != 16) {
+    return op->emitOpError()
+           << "'" << name << "' has unsupported storage type "
+           << storageName(quantType)
+           << "; N-bit values are stored in an i8 or i16 container with "
+              "storage bounds, e.g. i8<-8:7>";
+  }
+
+  quantmath::StorageRange range = getStorageRange(quantType);
+  auto checkZeroPoint = [&](int64_t zeroPoint) -> LogicalResult {
+    if (zeroPoint >= range.qmin && zeroPoint <= range.qmax)
+      return success();
+    return op->emitOpError()
+           << "zero point " << zeroPoint << " of '" << name
+           << "' is outside its storage range [" << range.qmin << ", "
+           << range.qmax << "]";
+  };
+
+  auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(quantType);
+  if (!perAxis)
+    return checkZeroPoint(
+        cast<quant::UniformQuantizedType>(quantType).getZeroPoint());
+
+  for (int64_t zeroPoint : perAxis.getZeroPoints())
+    if (failed(checkZeroPoint(zeroPoint)))
+      return failure();
+  int64_t dim = perAxis.getQuantizedDimension();
+  if (dim >= type.getRank())
+    return op->emitOpError()
+           << "quantized dimension " << dim << " of '" << name
+           << "' is out of range for a tensor of rank " << type.getRank();
+  int64_t numScales = perAxis.getScales().size();
+  if (!type.isDynamicDim(dim) && type.getDimSize(dim) != numScales)
+    return op->emitOpError()
+           << "'" << name << "' has " << numScales
+           << " scales but its quantized dimension " << dim << " has size "
+           << type.getDimSize(dim);
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// QuantizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult QuantizeOp::verify() {
+  return verifyQuantizedTensor(*this, "result", getType(),
+                               Container::ActivationOrWeight);
+}
+
+OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
+  // quantize(dequantize(x)) is x when the types agree: every storage value
+  // dequantizes to a real value that quantizes back to itself.
+  if (auto dequantize = getInput().getDefiningOp<DequantizeOp>())
+    if (dequantize.getInput().getType() == getType())
+      return dequantize.getInput();
+  return {};
+}
+
+namespace {
+/// Quantizes a float constant at compile time into the form quantized
+/// constants take in the IR: an integer `arith.constant` of the storage type
+/// and a `quant.scast` to the quantized type.
+struct QuantizeConstant : public OpRewritePattern<QuantizeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(QuantizeOp op,
+                                PatternRewriter &rewriter) const override {
+    DenseFPElementsAttr values;
+    if (!matchPattern(op.getInput(), m_Constant(&values)))
+      return failure();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    if (!resultType.hasStaticShape())
+      return failure();
+
+    auto quantType = cast<quant::QuantizedType>(resultType.getElementType());
+    quantmath::StorageRange range = getStorageRange(quantType);
+    unsigned width = quantType.getStorageTypeIntegralWidth();
+
+    // Index of the quantized dimension of flat element `i` (0 per tensor).
+    int64_t stride = 1, dimSize = 1;
+    if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(quantType)) {
+      int64_t dim = perAxis.getQuantizedDimension();
+      dimSize = resultType.getDimSize(dim);
+      for (int64_t size : resultType.getShape().drop_front(dim + 1))
+        stride *= size;
+    }
+
+    SmallVector<APInt> storage;
+    storage.reserve(values.getNumElements());
+    for (auto [i, value] : llvm::enumerate(values.getValues<APFloat>())) {
+      int64_t channel = (static_cast<int64_t>(i) / stride) % dimSize;
+      int64_t q = quantmath::quantize(
+          value.convertToFloat(),
+          static_cast<float>(getScale(quantType, channel)),
+          getZeroPoint(quantType, channel), range);
+      storage.emplace_back(width, static_cast<uint64_t>(q),
+                           /*isSigned=*/q < 0);
+    }
+
+    auto storageType = RankedTensorType::get(
+        resultType.getShape(), rewriter.getIntegerType(width));
+    auto constant = arith::ConstantOp::create(
+        rewriter, op.getLoc(), DenseElementsAttr::get(storageType, storage));
+    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, resultType,
+                                                      constant);
+    return success();
+  }
+};
+} // namespace
+
+void QuantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                             MLIRContext *context) {
+  results.add<QuantizeConstant>(context);
+}
+
+//===----------------------------------------------------------------------===//
+// DequantizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult DequantizeOp::verify() {
+  return verifyQuantizedTensor(*this, "input", getInput().getType(),
+                               Container::ActivationOrWeight);
+}
+
+//===----------------------------------------------------------------------===//
+// RequantizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult RequantizeOp::verify() {
+  if (failed(verifyQuantizedTensor(*this, "input", getInput().getType(),
+                                   Container::ActivationOrWeight)))
+    return failure();
+  return verifyQuantizedTensor(*this, "result", getType(),
+                               Container::ActivationOrWeight);
+}
+
+OpFoldResult RequantizeOp::fold(FoldAdaptor adaptor) {
+  // Same scale and zero point: the multiplier is exactly 1 in every mode.
+  if (getInput().getType() == getType())
+    return getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// Conv2DOp
+//===----------------------------------------------------------------------===//
+
+/// The input x filter storage pairs the convolution kernels implement.
+static bool isSupportedStoragePair(quant::QuantizedType input,
+                                   quant::QuantizedType filter) {
+  auto is = [](quant::QuantizedType type, bool isSigned, unsigned width) {
+    return type.isSigned() == isSigned &&
+           type.getStorageTypeIntegralWidth() == width;
+  };
+  return (is(input, true, 8) && is(filter, true, 8)) ||
+         (is(input, false, 8) && is(filter, true, 8)) ||
+         (is(input, false, 8) && is(filter, false, 8)) ||
+         (is(input, true, 16) && is(filter, true, 8)) ||
+         (is(input, true, 16) && is(filter, true, 16));
+}
+
+/// Verifies `values` has `size` elements, each at least `minValue`.
+static LogicalResult verifyIntArray(Operation *op, StringRef name,
+                                    ArrayRef<int64_t> values, size_t size,
+                                    int64_t minValue, StringRef layout) {
+  if (values.size() == size && llvm::all_of(values, [&](int64_t v) {
+        return v >= minValue;
+      }))
+    return success();
+  return op->emitOpError() << "'" << name << "' must have " << size
+                           << (minValue > 0 ? " positive" : " non-negative")
+                           << " values " << layout;
+}
+
+LogicalResult Conv2DOp::verify() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  auto filterType = cast<RankedTensorType>(getFilter().getType());
+  auto resultType = cast<RankedTensorType>(getType());
+  Operation *op = *this;
+
+  if (failed(verifyQuantizedTensor(op, "input", inputType,
+                                   Container::ActivationOrWeight)) ||
+      failed(verifyQuantizedTensor(op, "filter", filterType,
+                                   Container::ActivationOrWeight)) ||
+      failed(verifyQuantizedTensor(op, "result", resultType,
+                                   Container::ActivationOrWeight)))
+    return failure();
+  if (getBias() &&
+      failed(verifyQuantizedTensor(op, "bias", getBias().getType(),
+                                   Container::Accumulator)))
+    return failure();
+
+  auto inputQuant = cast<quant::QuantizedType>(inputType.getElementType());
+  auto filterQuant = cast<quant::QuantizedType>(filterType.getElementType());
+  auto resultQuant = cast<quant::QuantizedType>(resultType.getElementType());
+
+  // Activations carry one scale: a per-channel input or output would need a
+  // multiplier per (input, output) channel pair.
+  if (!isa<quant::UniformQuantizedType>(inputQuant))
+    return emitOpError("'input' must be quantized per tensor");
+  if (!isa<quant::UniformQuantizedType>(resultQuant))
+    return emitOpError("'result' must be quantized per tensor");
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(filterQuant))
+    if (perAxis.getQuantizedDimension() != 0)
+      return emitOpError()
+             << "'filter' must be quantized per tensor or per axis on "
+                "dimension 0 (output channels), got dimension "
+             << perAxis.getQuantizedDimension();
+
+  if (!isSupportedStoragePair(inputQuant, filterQuant))
+    return emitOpError() << "unsupported storage pair: input "
+                         << storageName(inputQuant) << " x filter "
+                         << storageName(filterQuant)
+                         << " (supported: si8 x si8, ui8 x si8, ui8 x ui8, "
+                            "si16 x si8, si16 x si16)";
+
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return emitOpError("requires static shapes");
+
+  if (failed(verifyIntArray(op, "strides", getStrides(), 2, 1, "[h, w]")) ||
+      failed(verifyIntArray(op, "dilations", getDilations(), 2, 1,
+                            "[h, w]")) ||
+      failed(verifyIntArray(op, "padding", getPadding(), 4, 0,
+                            "[top, bottom, left, right]")))
+    return failure();
+
+  int64_t groups = getGroups();
+  int64_t batch = inputType.getDimSize(0);
+  int64_t inChannels = inputType.getDimSize(3);
+  int64_t outChannels = filterType.getDimSize(0);
+  if (groups < 1)
+    return emitOpError() << "'groups' must be positive, got " << groups;
+  if (inChannels % groups != 0)
+    return emitOpError() << "input channels (" << inChannels
+                         << ") are not divisible by groups (" << groups
+                         << ")";
+  if (outChannels % groups != 0)
+    return emitOpError() << "output channels (" << outChannels
+                         << ") are not divisible by groups (" << groups
+                         << ")";
+  if (filterType.getDimSize(3) != inChannels / groups)
+    return emitOpError() << "filter has " << filterType.getDimSize(3)
+                         << " input channels per group, expected "
+                         << inChannels / groups << " (input channels "
+                         << inChannels << " / groups " << groups << ")";
+
+  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
+                    padding = getPadding();
+  SmallVector<int64_t, 4> expectedShape = {batch, 0, 0, outChannels};
+  for (int i = 0; i < 2; ++i) {
+    int64_t padded = inputType.getDimSize(1 + i) + padding[2 * i] +
+                     padding[2 * i + 1];
+    int64_t extent = dilations[i] * (filterType.getDimSize(1 + i) - 1) + 1;
+    if (extent > padded)
+      return emitOpError() << "the dilated kernel (" << extent
+                           << ") is larger than the padded input (" << padded
+                           << ") in dimension " << (i == 0 ? "h" : "w");
+    expectedShape[1 + i] = (padded - extent) / strides[i] + 1;
+  }
+  if (resultType.getShape() != ArrayRef<int64_t>(expectedShape)) {
+    InFlightDiagnostic diag = emitOpError("result shape [");
+    llvm::interleaveComma(resultType.getShape(), diag);
+    diag << "] does not follow from the operands and attributes; expected [";
+    llvm::interleaveComma(expectedShape, diag);
+    return diag << "]";
+  }
+
+  if (Value bias = getBias()) {
+    auto biasType = cast<RankedTensorType>(bias.getType());
+    auto biasQuant = cast<quant::QuantizedType>(biasType.getElementType());
+    if (biasType.getDimSize(0) != outChannels)
+      return emitOpError() << "bias has " << biasType.getDimSize(0)
+                           << " elements, expected one per output channel ("
+                           << outChannels << ")";
+    double inputScale = getScale(inputQuant, 0);
+    double outputScale = getScale(resultQuant, 0);
+    for (int64_t c = 0; c < outChannels; ++c) {
+      if (getZeroPoint(biasQuant, c) != 0)
+        return emitOpError() << "bias zero point must be 0, got "
+                             << getZeroPoint(biasQuant, c);
+      // TFLite's rule: a bias scale off by a rounding error is accepted, a
+      // different scale would silently rescale the bias.
+      double expected = inputScale * getScale(filterQuant, c);
+      double biasScale = getScale(biasQuant, c);
+      constexpr double kBiasScaleTolerance = 0.02;
+      if (std::abs(biasScale - expected) / outputScale > kBiasScaleTolerance)
+        return emitOpError()
+               << "bias scale " << biasScale << " of output channel " << c
+               << " differs from input scale x filter scale = " << expected
+               << " by more than " << kBiasScaleTolerance
+               << " of the output scale";
+    }
+  }
+
+  std::optional<APFloat> clampMin = getClampMinAttr()
+                                        ? std::optional(getClampMinAttr().getValue())
+                                        : std::nullopt;
+  std::optional<APFloat> clampMax = getClampMaxAttr()
+                                        ? std::optional(getClampMaxAttr().getValue())
+                                        : std::nullopt;
+  if ((clampMin && clampMin->isNaN()) || (clampMax && clampMax->isNaN()))
+    return emitOpError("clamp bounds must not be NaN");
+  double lo = clampMin ? clampMin->convertToDouble() : -INFINITY;
+  double hi = clampMax ? clampMax->convertToDouble() : INFINITY;
+  if (lo > hi)
+    return emitOpError() << "clamp_min (" << lo << ") is greater than clamp_max ("
+                         << hi << ")";
+  // A clamp that excludes every representable output makes the whole result
+  // one constant: almost certainly bounds given in the wrong units.
+  quantmath::StorageRange range = getStorageRange(resultQuant);
+  double scale = getScale(resultQuant, 0);
+  int64_t zeroPoint = getZeroPoint(resultQuant, 0);
+  double representableMin = scale * static_cast<double>(range.qmin - zeroPoint);
+  double representableMax = scale * static_cast<double>(range.qmax - zeroPoint);
+  if (lo > representableMax || hi < representableMin)
+    return emitOpError() << "clamp bounds [" << lo << ", " << hi
+                         << "] lie outside the range the result's storage "
+                            "represents ["
+                         << representableMin << ", " << representableMax
+                         << "]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TableGen'd op method definitions
+//===----------------------------------------------------------------------===//
+
+#define GET_OP_CLASSES
+#include "qedge/Dialect/QEdge/IR/QEdgeOps.cpp.inc"
