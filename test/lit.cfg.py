@@ -23,6 +23,10 @@ config.substitutions.append(("%python", config.python_executable))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
+# FileCheck, not and count live in the LLVM tools directory, which is not on
+# PATH in a distribution install.
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+llvm_config.with_environment("PATH", config.qedge_tools_dir, append_path=True)
 
 tool_dirs = [config.qedge_tools_dir, config.llvm_tools_dir]
 tools = [

@@ -1,0 +1,112 @@
+// RUN: qedge-opt %s -split-input-file -canonicalize | FileCheck %s
+
+// CHECK-LABEL: func @quantize_of_dequantize
+// CHECK-SAME: (%[[ARG:.*]]: tensor
+func.func @quantize_of_dequantize(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:-3>> {
+  // CHECK-NOT: qedge.
+  // CHECK: return %[[ARG]]
+  %0 = qedge.dequantize %arg0 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>> -> tensor<4xf32>
+  %1 = qedge.quantize %0 : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:-3>>
+  return %1 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>>
+}
+
+// -----
+
+// A different scale is a real requantization: keep both ops.
+// CHECK-LABEL: func @quantize_of_dequantize_other_type
+func.func @quantize_of_dequantize_other_type(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<4x!quant.uniform<i8:f32, 0.2:-3>> {
+  // CHECK: qedge.dequantize
+  // CHECK: qedge.quantize
+  %0 = qedge.dequantize %arg0 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>> -> tensor<4xf32>
+  %1 = qedge.quantize %0 : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.2:-3>>
+  return %1 : tensor<4x!quant.uniform<i8:f32, 0.2:-3>>
+}
+
+// -----
+
+// dequantize(quantize(x)) is the quantization itself: never folded.
+// CHECK-LABEL: func @dequantize_of_quantize
+func.func @dequantize_of_quantize(%arg0: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: %[[Q:.*]] = qedge.quantize
+  // CHECK: %[[R:.*]] = qedge.dequantize %[[Q]]
+  // CHECK: return %[[R]]
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:-3>>
+  %1 = qedge.dequantize %0 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>> -> tensor<4xf32>
+  return %1 : tensor<4xf32>
+}
+
+// -----
+
+// Values derived by hand, in float32 with S = fl32(0.1), Z = -3, int8:
+//   0.25 / S = 2.5 (exactly, after rounding to f32) -> rne 2 -> -1
+//  -0.05 / S = -0.5 -> rne -0 -> -3
+//   0.15 / S = 1.5 -> rne 2 -> -1
+//   100 / S = 1000 -> 997 -> saturates to 127; -100 -> -1003 -> -128
+//   0 -> -3; NaN -> Z = -3; +Inf -> 127; -Inf -> -128
+// CHECK-LABEL: func @quantize_constant
+func.func @quantize_constant() -> tensor<9x!quant.uniform<i8:f32, 0.1:-3>> {
+  // CHECK: %[[C:.*]] = arith.constant dense<[-1, -3, -1, 127, -128, -3, -3, 127, -128]> : tensor<9xi8>
+  // CHECK: %[[Q:.*]] = quant.scast %[[C]] : tensor<9xi8> to tensor<9x!quant.uniform<i8:f32, 1.000000e-01:-3>>
+  // CHECK: return %[[Q]]
+  %cst = arith.constant dense<[0.25, -0.05, 0.15, 100.0, -100.0, 0.0, 0x7FC00000, 0x7F800000, 0xFF800000]> : tensor<9xf32>
+  %0 = qedge.quantize %cst : tensor<9xf32> -> tensor<9x!quant.uniform<i8:f32, 0.1:-3>>
+  return %0 : tensor<9x!quant.uniform<i8:f32, 0.1:-3>>
+}
+
+// -----
+
+// Per-axis on dimension 0, u8 storage (printed as signless i8):
+//   row 0 (S = 0.5, Z = 0):   1.0 -> 2;  -1.0 -> -2 -> 0
+//   row 1 (S = 0.25, Z = 10): 0.125 -> 0.5 -> rne 0 -> 10;  63.9 -> 255.6 -> 256 -> 266 -> 255 (-1 as i8)
+// CHECK-LABEL: func @quantize_constant_per_axis
+func.func @quantize_constant_per_axis() -> tensor<2x2x!quant.uniform<u8:f32:0, {0.5, 0.25:10}>> {
+  // CHECK: arith.constant dense<{{\[}}[2, 0], [10, -1]]> : tensor<2x2xi8>
+  // CHECK: quant.scast
+  %cst = arith.constant dense<[[1.0, -1.0], [0.125, 63.9]]> : tensor<2x2xf32>
+  %0 = qedge.quantize %cst : tensor<2x2xf32> -> tensor<2x2x!quant.uniform<u8:f32:0, {0.5, 0.25:10}>>
+  return %0 : tensor<2x2x!quant.uniform<u8:f32:0, {0.5, 0.25:10}>>
+}
+
+// -----
+
+// Per-axis on the last dimension, 4-bit storage in i8 ([-8, 7]), S = {1, 2}:
+//   [[3.0, 3.0], [-20.0, 15.0]] -> [[3, 2 (1.5 -> rne 2)], [-8, 7]]
+// CHECK-LABEL: func @quantize_constant_nbit
+func.func @quantize_constant_nbit() -> tensor<2x2x!quant.uniform<i8<-8:7>:f32:1, {1.0, 2.0}>> {
+  // CHECK: arith.constant dense<{{\[}}[3, 2], [-8, 7]]> : tensor<2x2xi8>
+  %cst = arith.constant dense<[[3.0, 3.0], [-20.0, 15.0]]> : tensor<2x2xf32>
+  %0 = qedge.quantize %cst : tensor<2x2xf32> -> tensor<2x2x!quant.uniform<i8<-8:7>:f32:1, {1.0, 2.0}>>
+  return %0 : tensor<2x2x!quant.uniform<i8<-8:7>:f32:1, {1.0, 2.0}>>
+}
+
+// -----
+
+// CHECK-LABEL: func @requantize_same_type
+// CHECK-SAME: (%[[ARG:.*]]: tensor
+func.func @requantize_same_type(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:-3>> {
+  // CHECK-NOT: qedge.requantize
+  // CHECK: return %[[ARG]]
+  %0 = qedge.requantize %arg0 {rounding = #qedge.rounding<fp32>} : tensor<4x!quant.uniform<i8:f32, 0.1:-3>> -> tensor<4x!quant.uniform<i8:f32, 0.1:-3>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>>
+}
+
+// -----
+
+// CHECK-LABEL: func @requantize_other_type
+func.func @requantize_other_type(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1:-3>>) -> tensor<4x!quant.uniform<i8:f32, 0.1:-2>> {
+  // CHECK: qedge.requantize
+  %0 = qedge.requantize %arg0 : tensor<4x!quant.uniform<i8:f32, 0.1:-3>> -> tensor<4x!quant.uniform<i8:f32, 0.1:-2>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.1:-2>>
+}
+
+// -----
+
+// Calibration markers are not dead code: two of them observe two tensors.
+// CHECK-LABEL: func @calibrate_kept
+func.func @calibrate_kept(%arg0: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK-COUNT-3: qedge.calibrate
+  %0 = qedge.calibrate %arg0 : tensor<4xf32>
+  %1 = qedge.calibrate %arg0 : tensor<4xf32>
+  %2 = qedge.calibrate %arg0 : tensor<4xf32>
+  return %1 : tensor<4xf32>
+}

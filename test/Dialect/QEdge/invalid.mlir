@@ -1,0 +1,389 @@
+// RUN: qedge-opt %s -split-input-file -verify-diagnostics
+
+//===----------------------------------------------------------------------===//
+// Quantized types (shared by every op)
+//===----------------------------------------------------------------------===//
+
+func.func @not_uniform(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{'result' must have a !quant.uniform element type (per tensor or per axis), got '!quant.any<i8:f32>'}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.any<i8:f32>>
+  return
+}
+
+// -----
+
+func.func @expressed_not_f32(%arg0: tensor<4x!quant.uniform<i8:f16, 0.1>>) {
+  // expected-error@+1 {{'input' must be expressed in f32, got 'f16'}}
+  %0 = qedge.dequantize %arg0 : tensor<4x!quant.uniform<i8:f16, 0.1>> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @sub_byte_storage(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{'result' has unsupported storage type si4; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7>}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i4:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @i32_activation(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{'result' has unsupported storage type si32}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i32:f32, 0.1>>
+  return
+}
+
+// -----
+
+// Upstream's type parser accepts a zero point outside the storage bounds.
+func.func @zero_point_out_of_range(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{zero point 128 of 'result' is outside its storage range [-128, 127]}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.1:128>>
+  return
+}
+
+// -----
+
+func.func @zero_point_out_of_nbit_range(%arg0: tensor<4x!quant.uniform<i8<-8:7>:f32, 0.1:-9>>) {
+  // expected-error@+1 {{zero point -9 of 'input' is outside its storage range [-8, 7]}}
+  %0 = qedge.dequantize %arg0 : tensor<4x!quant.uniform<i8<-8:7>:f32, 0.1:-9>> -> tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @per_axis_zero_point_out_of_range(%arg0: tensor<2x3xf32>) {
+  // expected-error@+1 {{zero point 256 of 'result' is outside its storage range [0, 255]}}
+  %0 = qedge.quantize %arg0 : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<u8:f32:1, {0.1:0, 0.2:256, 0.3:5}>>
+  return
+}
+
+// -----
+
+func.func @per_axis_dimension_out_of_range(%arg0: tensor<2x3xf32>) {
+  // expected-error@+1 {{quantized dimension 2 of 'result' is out of range for a tensor of rank 2}}
+  %0 = qedge.quantize %arg0 : tensor<2x3xf32> -> tensor<2x3x!quant.uniform<i8:f32:2, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+func.func @per_axis_size_mismatch(%arg0: tensor<2x4xf32>) {
+  // expected-error@+1 {{'result' has 3 scales but its quantized dimension 1 has size 4}}
+  %0 = qedge.quantize %arg0 : tensor<2x4xf32> -> tensor<2x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>
+  return
+}
+
+// -----
+
+// Non-positive and non-finite scales never reach the verifiers: upstream's
+// type parser refuses them.
+// expected-error@+1 {{scale 0.000000e+00 out of expressed type range}}
+func.func @zero_scale(%arg0: tensor<4x!quant.uniform<i8:f32, 0.0>>) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{scale -5.000000e-01 out of expressed type range}}
+func.func @negative_scale(%arg0: tensor<4x!quant.uniform<i8:f32, -0.5>>) {
+  return
+}
+
+// -----
+
+// expected-error@+1 {{scale INF out of expressed type range}}
+func.func @infinite_scale(%arg0: tensor<4x!quant.uniform<i8:f32, 0x7FF0000000000000>>) {
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// quantize / dequantize / requantize
+//===----------------------------------------------------------------------===//
+
+func.func @quantize_shape_mismatch(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{all of {input, result} have same shape}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<5x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @quantize_from_integer(%arg0: tensor<4xi8>) {
+  // expected-error@+1 {{operand #0 must be ranked tensor of 32-bit float values}}
+  %0 = qedge.quantize %arg0 : tensor<4xi8> -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @requantize_bad_result(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{zero point -1 of 'result' is outside its storage range [0, 255]}}
+  %0 = qedge.requantize %arg0 : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<4x!quant.uniform<u8:f32, 0.1:-1>>
+  return
+}
+
+// -----
+
+func.func @unknown_rounding(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+2 {{expected ::mlir::qedge::RoundingMode to be one of: gemmlowp, rndnu, fp32}}
+  // expected-error@+1 {{failed to parse QEdge_RoundingModeAttr parameter 'value'}}
+  %0 = qedge.requantize %arg0 {rounding = #qedge.rounding<truncate>} : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<4x!quant.uniform<i8:f32, 0.2>>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// calibrate and its statistics
+//===----------------------------------------------------------------------===//
+
+func.func @stats_empty(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration statistics are empty (count = 0)}}
+  %0 = qedge.calibrate %arg0 stats <count = 0, min = 0.0, max = 0.0, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_not_finite(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration statistic 'max' is not finite}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 0x7FF8000000000000, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  return
+}
+
+// -----
+
+// min == max is a valid observation (a constant tensor); min > max is not.
+func.func @stats_inverted(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration min (2.000000e+00) is greater than max (1.000000e+00)}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 2.0, max = 1.0, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_ema_inverted(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration ema_min (1.000000e+00) is greater than ema_max (5.000000e-01)}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 1.0, ema_max = 0.5, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_negative_std(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration std (-1.000000e+00) is negative}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = -1.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_histogram_edge(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{histogram upper edge hist_max (0.000000e+00) must be positive}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = 1.0, hist_max = 0.0, histogram = [4]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_histogram_negative(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{histogram bin counts must be non-negative, got -3}}
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = 1.0, hist_max = 2.0, histogram = [7, -3]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// conv2d
+//===----------------------------------------------------------------------===//
+
+func.func @conv_input_per_axis(%i: tensor<1x4x4x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_result_per_axis(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'result' must be quantized per tensor}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+func.func @conv_filter_axis(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'filter' must be quantized per tensor or per axis on dimension 0 (output channels), got dimension 3}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_storage_pair(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<u8:f32, 0.1:128>>) {
+  // expected-error@+1 {{unsupported storage pair: input si8 x filter ui8 (supported: si8 x si8, ui8 x si8, ui8 x ui8, si16 x si8, si16 x si16)}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_storage_pair_u16(%i: tensor<1x4x4x2x!quant.uniform<u16:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{unsupported storage pair: input ui16 x filter si8}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<u16:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_dynamic(%i: tensor<?x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.conv2d %i, %f : (tensor<?x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<?x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_rank(%i: tensor<4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand #0 must be 4D tensor of quantized type values}}
+  %0 = qedge.conv2d %i, %f : (tensor<4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_strides(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'strides' must have 2 positive values [h, w]}}
+  %0 = qedge.conv2d %i, %f {strides = array<i64: 1, 0>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_dilations(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'dilations' must have 2 positive values [h, w]}}
+  %0 = qedge.conv2d %i, %f {dilations = array<i64: 1, 1, 1>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_padding(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'padding' must have 4 non-negative values [top, bottom, left, right]}}
+  %0 = qedge.conv2d %i, %f {padding = array<i64: 0, 0, -1, 0>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_groups(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'groups' must be positive, got 0}}
+  %0 = qedge.conv2d %i, %f {groups = 0} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_input_channels_groups(%i: tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, %f: tensor<4x1x1x1x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{input channels (6) are not divisible by groups (4)}}
+  %0 = qedge.conv2d %i, %f {groups = 4} : (tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, tensor<4x1x1x1x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_output_channels_groups(%i: tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, %f: tensor<4x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{output channels (4) are not divisible by groups (3)}}
+  %0 = qedge.conv2d %i, %f {groups = 3} : (tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, tensor<4x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_filter_channels(%i: tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, %f: tensor<4x1x1x6x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{filter has 6 input channels per group, expected 3 (input channels 6 / groups 2)}}
+  %0 = qedge.conv2d %i, %f {groups = 2} : (tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>, tensor<4x1x1x6x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_kernel_too_large(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the dilated kernel (5) is larger than the padded input (4) in dimension h}}
+  %0 = qedge.conv2d %i, %f {dilations = array<i64: 2, 1>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x1x2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// H: floor((7 + 1 + 1 - 3) / 2) + 1 = 4, W: floor((7 + 0 + 0 - 3) / 2) + 1 = 3.
+func.func @conv_result_shape(%i: tensor<1x7x7x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [1, 4, 4, 2] does not follow from the operands and attributes; expected [1, 4, 3, 2]}}
+  %0 = qedge.conv2d %i, %f {strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 0, 0>} : (tensor<1x7x7x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_bias_storage(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<2x!quant.uniform<i8:f32, 0.01>>) {
+  // expected-error@+1 {{'bias' must have i32 storage, got si8}}
+  %0 = qedge.conv2d %i, %f, %b : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x!quant.uniform<i8:f32, 0.01>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_bias_size(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x!quant.uniform<i32:f32, 0.01>>) {
+  // expected-error@+1 {{bias has 3 elements, expected one per output channel (2)}}
+  %0 = qedge.conv2d %i, %f, %b : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, tensor<3x!quant.uniform<i32:f32, 0.01>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_bias_zero_point(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<2x!quant.uniform<i32:f32, 0.01:1>>) {
+  // expected-error@+1 {{bias zero point must be 0, got 1}}
+  %0 = qedge.conv2d %i, %f, %b : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x!quant.uniform<i32:f32, 0.01:1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// S_in * S_w[1] = 0.1 * 0.2 = 0.02; |0.0225 - 0.02| / 0.1 = 0.025 > 0.02.
+// (Channel 0: |0.0101 - 0.01| / 0.1 = 0.001, accepted.)
+func.func @conv_bias_scale(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>, %b: tensor<2x!quant.uniform<i32:f32:0, {0.0101, 0.0225}>>) {
+  // expected-error@+1 {{bias scale 2.250000e-02 of output channel 1 differs from input scale x filter scale = 2.000000e-02 by more than 2.000000e-02 of the output scale}}
+  %0 = qedge.conv2d %i, %f, %b : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>, tensor<2x!quant.uniform<i32:f32:0, {0.0101, 0.0225}>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_clamp_nan(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds must not be NaN}}
+  %0 = qedge.conv2d %i, %f {clamp_max = 0x7FC00000 : f32} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_clamp_inverted(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp_min (6.000000e+00) is greater than clamp_max (0.000000e+00)}}
+  %0 = qedge.conv2d %i, %f {clamp_min = 6.0 : f32, clamp_max = 0.0 : f32} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// The result represents 0.1 * ([-128, 127] - 0) = [-12.8, 12.7].
+func.func @conv_clamp_outside_storage(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds [1.300000e+01, INF] lie outside the range the result's storage represents [-1.280000e+01, 1.270000e+01]}}
+  %0 = qedge.conv2d %i, %f {clamp_min = 13.0 : f32} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}

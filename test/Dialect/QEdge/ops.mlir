@@ -1,0 +1,157 @@
+// RUN: qedge-opt %s -split-input-file | FileCheck %s
+// RUN: qedge-opt %s -split-input-file -mlir-print-op-generic | qedge-opt -split-input-file | FileCheck %s
+// Round trip: the custom form and the generic form print the same IR.
+
+// CHECK-LABEL: func @calibrate
+func.func @calibrate(%arg0: tensor<1x8x8x3xf32>) -> (tensor<1x8x8x3xf32>, tensor<1x8x8x3xf32>) {
+  // CHECK: qedge.calibrate %{{.*}} : tensor<1x8x8x3xf32>
+  %0 = qedge.calibrate %arg0 : tensor<1x8x8x3xf32>
+  // CHECK: qedge.calibrate %{{.*}} stats <count = 192, min = -1.000000e+00, max = 2.000000e+00, ema_min = -9.000000e-01, ema_max = 1.900000e+00, mean = 2.500000e-01, std = 7.500000e-01, hist_max = 2.000000e+00, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
+  %1 = qedge.calibrate %arg0 stats <count = 192, min = -1.0,
+      max = 2.0, ema_min = -0.9, ema_max = 1.9, mean = 0.25, std = 0.75,
+      hist_max = 2.0, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
+  return %0, %1 : tensor<1x8x8x3xf32>, tensor<1x8x8x3xf32>
+}
+
+// -----
+
+// The statistics keep every digit of a double and accept an empty histogram.
+// CHECK-LABEL: func @calibrate_exact_stats
+func.func @calibrate_exact_stats(%arg0: tensor<4xf32>) -> tensor<4xf32> {
+  // CHECK: stats <count = 1, min = 1.000000e-01, max = 0.30000000000000004, ema_min = 0.000000e+00, ema_max = 0.000000e+00, mean = 0.000000e+00, std = 0.000000e+00, hist_max = 0.000000e+00, histogram = []>
+  %0 = qedge.calibrate %arg0 stats <count = 1, min = 0.1, max = 0.30000000000000004,
+      ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0,
+      histogram = []> : tensor<4xf32>
+  return %0 : tensor<4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @quantize
+func.func @quantize(%arg0: tensor<1x8x8x3xf32>) -> tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>> {
+  // CHECK: qedge.quantize %{{.*}} : tensor<1x8x8x3xf32> -> tensor<1x8x8x3x!quant.uniform<i8:f32, 5.000000e-02:-3>>
+  %0 = qedge.quantize %arg0 : tensor<1x8x8x3xf32>
+      -> tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>>
+  return %0 : tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>>
+}
+
+// -----
+
+// N-bit storage in an i8 or i16 container, and per-axis quantization.
+// CHECK-LABEL: func @quantize_nbit_per_axis
+func.func @quantize_nbit_per_axis(%arg0: tensor<2x3xf32>) -> (tensor<2x3x!quant.uniform<i8<-8:7>:f32, 1.000000e-01:0>>, tensor<2x3x!quant.uniform<u8<0:15>:f32:1, {1.0e-1:8, 2.0e-1:0, 3.0e-1:15}>>, tensor<2x3x!quant.uniform<i16:f32, 1.000000e-03:-7>>) {
+  // CHECK: -> tensor<2x3x!quant.uniform<i8<-8:7>:f32, 1.000000e-01>>
+  %0 = qedge.quantize %arg0 : tensor<2x3xf32>
+      -> tensor<2x3x!quant.uniform<i8<-8:7>:f32, 0.1:0>>
+  // CHECK: -> tensor<2x3x!quant.uniform<u8<0:15>:f32:1, {1.000000e-01:8,2.000000e-01,3.000000e-01:15}>>
+  %1 = qedge.quantize %arg0 : tensor<2x3xf32>
+      -> tensor<2x3x!quant.uniform<u8<0:15>:f32:1, {0.1:8, 0.2:0, 0.3:15}>>
+  // CHECK: -> tensor<2x3x!quant.uniform<i16:f32, 1.000000e-03:-7>>
+  %2 = qedge.quantize %arg0 : tensor<2x3xf32>
+      -> tensor<2x3x!quant.uniform<i16:f32, 0.001:-7>>
+  return %0, %1, %2 : tensor<2x3x!quant.uniform<i8<-8:7>:f32, 1.000000e-01:0>>, tensor<2x3x!quant.uniform<u8<0:15>:f32:1, {1.0e-1:8, 2.0e-1:0, 3.0e-1:15}>>, tensor<2x3x!quant.uniform<i16:f32, 1.000000e-03:-7>>
+}
+
+// -----
+
+// CHECK-LABEL: func @dequantize
+func.func @dequantize(%arg0: tensor<16x!quant.uniform<u8:f32, 0.1:128>>) -> tensor<16xf32> {
+  // CHECK: qedge.dequantize %{{.*}} : tensor<16x!quant.uniform<u8:f32, 1.000000e-01:128>> -> tensor<16xf32>
+  %0 = qedge.dequantize %arg0 : tensor<16x!quant.uniform<u8:f32, 0.1:128>>
+      -> tensor<16xf32>
+  return %0 : tensor<16xf32>
+}
+
+// -----
+
+// The default rounding is elided when printed.
+// CHECK-LABEL: func @requantize
+func.func @requantize(%arg0: tensor<8x!quant.uniform<i8:f32, 0.1:3>>) -> (tensor<8x!quant.uniform<i8:f32, 0.2:-1>>, tensor<8x!quant.uniform<i8:f32, 0.2:-1>>, tensor<8x!quant.uniform<u8:f32, 0.2:128>>) {
+  // CHECK: qedge.requantize %{{.*}} {rounding = #qedge.rounding<rndnu>} : tensor<8x!quant.uniform<i8:f32, 1.000000e-01:3>> -> tensor<8x!quant.uniform<i8:f32, 2.000000e-01:-1>>
+  %0 = qedge.requantize %arg0 {rounding = #qedge.rounding<rndnu>}
+      : tensor<8x!quant.uniform<i8:f32, 0.1:3>>
+      -> tensor<8x!quant.uniform<i8:f32, 0.2:-1>>
+  // CHECK: qedge.requantize %{{.*}} : tensor<8x!quant.uniform<i8:f32, 1.000000e-01:3>> -> tensor<8x!quant.uniform<i8:f32, 2.000000e-01:-1>>
+  %1 = qedge.requantize %arg0 {rounding = #qedge.rounding<gemmlowp>}
+      : tensor<8x!quant.uniform<i8:f32, 0.1:3>>
+      -> tensor<8x!quant.uniform<i8:f32, 0.2:-1>>
+  // CHECK: qedge.requantize %{{.*}} {rounding = #qedge.rounding<fp32>}
+  %2 = qedge.requantize %arg0 {rounding = #qedge.rounding<fp32>}
+      : tensor<8x!quant.uniform<i8:f32, 0.1:3>>
+      -> tensor<8x!quant.uniform<u8:f32, 0.2:128>>
+  return %0, %1, %2 : tensor<8x!quant.uniform<i8:f32, 0.2:-1>>, tensor<8x!quant.uniform<i8:f32, 0.2:-1>>, tensor<8x!quant.uniform<u8:f32, 0.2:128>>
+}
+
+// -----
+
+// The example of the op's description: strided, padded, per-channel weights,
+// bias, fused ReLU6.
+// CHECK-LABEL: func @conv2d
+func.func @conv2d(%input: tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>>,
+                  %filter: tensor<4x3x3x3x!quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02, 0.01, 0.04}>>,
+                  %bias: tensor<4x!quant.uniform<i32:f32:0, {5.0e-4, 1.0e-3, 5.0e-4, 2.0e-3}>>)
+    -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1:-128>> {
+  // CHECK: qedge.conv2d %{{.*}}, %{{.*}}, %{{.*}} {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>}
+  // CHECK-SAME: -> tensor<1x4x4x4x!quant.uniform<i8:f32, 1.000000e-01:-128>>
+  %0 = qedge.conv2d %input, %filter, %bias {
+      strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+      clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+      : (tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>>,
+         tensor<4x3x3x3x!quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02, 0.01, 0.04}>>,
+         tensor<4x!quant.uniform<i32:f32:0, {5.0e-4, 1.0e-3, 5.0e-4, 2.0e-3}>>)
+      -> tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1:-128>>
+  return %0 : tensor<1x4x4x4x!quant.uniform<i8:f32, 0.1:-128>>
+}
+
+// -----
+
+// Default attributes (unit stride, no padding, unit dilation, one group,
+// gemmlowp rounding) are elided; no bias.
+// CHECK-LABEL: func @conv2d_defaults
+func.func @conv2d_defaults(%input: tensor<2x5x7x4x!quant.uniform<u8:f32, 0.02:128>>,
+                           %filter: tensor<6x1x1x4x!quant.uniform<u8:f32, 0.01:120>>)
+    -> tensor<2x5x7x6x!quant.uniform<u8:f32, 0.1:0>> {
+  // CHECK: qedge.conv2d %{{.*}}, %{{.*}} : (tensor<2x5x7x4x!quant.uniform<u8:f32, 2.000000e-02:128>>, tensor<6x1x1x4x!quant.uniform<u8:f32, 1.000000e-02:120>>) -> tensor<2x5x7x6x!quant.uniform<u8:f32, 1.000000e-01>>
+  %0 = qedge.conv2d %input, %filter {strides = array<i64: 1, 1>, groups = 1,
+      rounding = #qedge.rounding<gemmlowp>}
+      : (tensor<2x5x7x4x!quant.uniform<u8:f32, 0.02:128>>,
+         tensor<6x1x1x4x!quant.uniform<u8:f32, 0.01:120>>)
+      -> tensor<2x5x7x6x!quant.uniform<u8:f32, 0.1:0>>
+  return %0 : tensor<2x5x7x6x!quant.uniform<u8:f32, 0.1:0>>
+}
+
+// -----
+
+// Depthwise: groups = input channels, two outputs per channel; dilation 2;
+// asymmetric padding; per-tensor bias.
+// H: floor((9 + 1 + 0 - 2*(3-1) - 1) / 1) + 1 = 6; W: floor((6 + 0 + 2 - 2*(2-1) - 1) / 2) + 1 = 3.
+// CHECK-LABEL: func @conv2d_depthwise
+func.func @conv2d_depthwise(%input: tensor<1x9x6x3x!quant.uniform<i8:f32, 0.5:0>>,
+                            %filter: tensor<6x3x2x1x!quant.uniform<i8:f32, 0.25:0>>,
+                            %bias: tensor<6x!quant.uniform<i32:f32, 0.125:0>>)
+    -> tensor<1x6x3x6x!quant.uniform<i8:f32, 1.0:5>> {
+  // CHECK: qedge.conv2d %{{.*}}, %{{.*}}, %{{.*}} {dilations = array<i64: 2, 2>, groups = 3 : i64, padding = array<i64: 1, 0, 0, 2>, rounding = #qedge.rounding<fp32>, strides = array<i64: 1, 2>}
+  %0 = qedge.conv2d %input, %filter, %bias {strides = array<i64: 1, 2>,
+      padding = array<i64: 1, 0, 0, 2>, dilations = array<i64: 2, 2>,
+      groups = 3, rounding = #qedge.rounding<fp32>}
+      : (tensor<1x9x6x3x!quant.uniform<i8:f32, 0.5:0>>,
+         tensor<6x3x2x1x!quant.uniform<i8:f32, 0.25:0>>,
+         tensor<6x!quant.uniform<i32:f32, 0.125:0>>)
+      -> tensor<1x6x3x6x!quant.uniform<i8:f32, 1.0:5>>
+  return %0 : tensor<1x6x3x6x!quant.uniform<i8:f32, 1.0:5>>
+}
+
+// -----
+
+// 16x8: int16 activations with int8 weights, ReLU only (no upper bound).
+// CHECK-LABEL: func @conv2d_16x8
+func.func @conv2d_16x8(%input: tensor<1x4x4x2x!quant.uniform<i16:f32, 1.0e-3>>,
+                       %filter: tensor<2x3x3x2x!quant.uniform<i8:f32:0, {0.01, 0.02}>>)
+    -> tensor<1x2x2x2x!quant.uniform<i16:f32, 2.0e-3>> {
+  // CHECK: qedge.conv2d %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32}
+  %0 = qedge.conv2d %input, %filter {clamp_min = 0.0 : f32}
+      : (tensor<1x4x4x2x!quant.uniform<i16:f32, 1.0e-3>>,
+         tensor<2x3x3x2x!quant.uniform<i8:f32:0, {0.01, 0.02}>>)
+      -> tensor<1x2x2x2x!quant.uniform<i16:f32, 2.0e-3>>
+  return %0 : tensor<1x2x2x2x!quant.uniform<i16:f32, 2.0e-3>>
+}

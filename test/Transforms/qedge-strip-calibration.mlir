@@ -1,0 +1,20 @@
+// RUN: qedge-opt %s -qedge-strip-calibration | FileCheck %s
+// RUN: qedge-opt %s -qedge-strip-calibration=keep-calibrated | FileCheck %s --check-prefix=KEEP
+
+// CHECK-LABEL: func @strip
+// CHECK-SAME: (%[[ARG:.*]]: tensor<4xf32>)
+// KEEP-LABEL: func @strip
+func.func @strip(%arg0: tensor<4xf32>) -> (tensor<4xf32>, tensor<4xf32>) {
+  // CHECK-NOT: qedge.calibrate
+  // CHECK: %[[ADD:.*]] = arith.addf %[[ARG]], %[[ARG]]
+  // CHECK: return %[[ARG]], %[[ADD]]
+  // KEEP: %[[CAL:.*]] = qedge.calibrate %{{.*}} stats
+  // KEEP-NOT: qedge.calibrate
+  // KEEP: return %{{.*}}, %[[CAL]]
+  %0 = qedge.calibrate %arg0 : tensor<4xf32>
+  %1 = arith.addf %0, %0 : tensor<4xf32>
+  %2 = qedge.calibrate %1 stats <count = 4, min = 0.0, max = 2.0,
+      ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = 1.0, hist_max = 2.0,
+      histogram = [1, 3]> : tensor<4xf32>
+  return %0, %2 : tensor<4xf32>, tensor<4xf32>
+}
