@@ -28,9 +28,17 @@ func.func @sub_byte_storage(%arg0: tensor<4xf32>) {
 
 // -----
 
-func.func @i32_activation(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{'result' has unsupported storage type si32}}
-  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i32:f32, 0.1>>
+func.func @i32_activation(%arg0: tensor<4x!quant.uniform<i32:f32, 0.1>>) {
+  // expected-error@+1 {{'input' has unsupported storage type si32; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7>}}
+  %0 = qedge.requantize %arg0 : tensor<4x!quant.uniform<i32:f32, 0.1>> -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @i64_quantize(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{'result' has unsupported storage type si64; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7> (or i32 for biases)}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i64:f32, 0.1>>
   return
 }
 

@@ -25,8 +25,10 @@ using namespace mlir::qedge;
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// The containers a quantized tensor may be stored in.
-enum class Container { ActivationOrWeight, Accumulator };
+/// The containers a quantized tensor may be stored in: i8 or i16 for
+/// activations and weights, i32 for biases and accumulators, and any of them
+/// where a float tensor is quantized or dequantized.
+enum class Container { ActivationOrWeight, Accumulator, Any };
 } // namespace
 
 /// Returns "si8", "ui16", ...: the storage of a quantized type as the
@@ -82,12 +84,14 @@ static LogicalResult verifyQuantizedTensor(Operation *op, StringRef name,
       return op->emitOpError() << "'" << name
                                << "' must have i32 storage, got "
                                << storageName(quantType);
-  } else if (width != 8 && width != 16) {
+  } else if (width != 8 && width != 16 &&
+             !(container == Container::Any && width == 32)) {
     return op->emitOpError()
            << "'" << name << "' has unsupported storage type "
            << storageName(quantType)
            << "; N-bit values are stored in an i8 or i16 container with "
-              "storage bounds, e.g. i8<-8:7>";
+              "storage bounds, e.g. i8<-8:7>"
+           << (container == Container::Any ? " (or i32 for biases)" : "");
   }
 
   quantmath::StorageRange range = getStorageRange(quantType);
@@ -127,8 +131,7 @@ static LogicalResult verifyQuantizedTensor(Operation *op, StringRef name,
 //===----------------------------------------------------------------------===//
 
 LogicalResult QuantizeOp::verify() {
-  return verifyQuantizedTensor(*this, "result", getType(),
-                               Container::ActivationOrWeight);
+  return verifyQuantizedTensor(*this, "result", getType(), Container::Any);
 }
 
 OpFoldResult QuantizeOp::fold(FoldAdaptor adaptor) {
@@ -203,7 +206,7 @@ void QuantizeOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 LogicalResult DequantizeOp::verify() {
   return verifyQuantizedTensor(*this, "input", getInput().getType(),
-                               Container::ActivationOrWeight);
+                               Container::Any);
 }
 
 //===----------------------------------------------------------------------===//
