@@ -18,6 +18,7 @@ config.excludes = ["Unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
 config.substitutions.append(("%qedge_src_root", config.qedge_src_root))
+config.substitutions.append(("%qedge_obj_root", config.qedge_obj_root))
 config.substitutions.append(("%qedge_lib_dir", config.qedge_lib_dir))
 config.substitutions.append(("%python", config.python_executable))
 

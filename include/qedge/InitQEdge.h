@@ -2,8 +2,9 @@
 //
 // Part of quant-edge.
 //
-// What another compiler calls to use quant-edge: link MLIRQEdge and
-// MLIRQEdgeTransforms, then register the dialects and passes.
+// What another compiler calls to use quant-edge: link MLIRQEdge,
+// MLIRQEdgeTransforms, MLIRQEdgeConversion and MLIRQEdgePipelines, then
+// register the dialects and passes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,7 +13,9 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeDialect.h"
+#include "qedge/Conversion/Passes.h"
 #include "qedge/Dialect/QEdge/Transforms/Passes.h"
+#include "qedge/Pipelines/Pipelines.h"
 
 namespace mlir {
 namespace qedge {
@@ -24,7 +27,11 @@ inline void registerDialects(DialectRegistry &registry) {
 
 /// Registers every quant-edge pass and pipeline with the global registry, so
 /// that `mlir-opt`-like tools parse their flags.
-inline void registerAllPasses() { registerQEdgePasses(); }
+inline void registerAllPasses() {
+  registerQEdgePasses();
+  registerQEdgeConversionPasses();
+  registerPipelines();
+}
 
 } // namespace qedge
 } // namespace mlir

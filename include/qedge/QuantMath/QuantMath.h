@@ -48,7 +48,9 @@ std::optional<StorageRange> getStorageRange(unsigned bits, bool isSigned,
 
 /// q = clamp(round_half_even(r / S) + Z, qmin, qmax), where the division is one
 /// IEEE float32 division by fl32(S) (no reciprocal). The rounding happens
-/// before Z is added. NaN maps to clamp(Z), +Inf to qmax and -Inf to qmin.
+/// before Z is added. NaN maps to clamp(Z), +Inf to qmax and -Inf to qmin (by
+/// the sign of r, whatever the scale); a NaN quotient (0 / 0, NaN scale) maps
+/// to clamp(Z) and an infinite one (finite r, tiny scale) clamps.
 int64_t quantize(float r, float scale, int64_t zeroPoint, StorageRange range);
 
 /// r = S * (q - Z), one float32 multiplication (q - Z is exact in float32 for
@@ -68,9 +70,10 @@ struct QuantParams {
 /// Why a range could not be turned into quantization parameters.
 enum class RangeError {
   None,
-  NonFinite,      ///< rmin or rmax is NaN or infinite.
-  Inverted,       ///< rmin > rmax.
-  EmptyStorage,   ///< qmin >= qmax.
+  NonFinite,        ///< rmin or rmax is NaN or infinite, or the scale they
+                    ///< give overflows or is subnormal in double.
+  Inverted,         ///< rmin > rmax.
+  EmptyStorage,     ///< qmin >= qmax.
   UnsignedSymmetric ///< symmetric quantization asked for unsigned storage.
 };
 
@@ -80,12 +83,15 @@ const char *describe(RangeError error);
 /// Asymmetric parameters: the range is first widened to contain 0, then
 /// S = (rmax - rmin) / (qmax - qmin) and Z = round_half_even(qmax - rmax / S)
 /// clamped into [qmin, qmax], all in double precision. The all-zero range gives
-/// S = 1, Z = 0.
+/// S = 1, Z = 0. Errors are checked in the order EmptyStorage, NonFinite,
+/// Inverted; `result` is only written on success.
 RangeError chooseAsymmetricParams(double rmin, double rmax, StorageRange range,
                                   QuantParams &result);
 
 /// Symmetric parameters (signed storage only): Z = 0 and
-/// S = max(|rmin|, |rmax|) / qmax. The all-zero range gives S = 1.
+/// S = max(|rmin|, |rmax|) / qmax (double precision). The all-zero range gives
+/// S = 1. Errors are checked in the order EmptyStorage (also for qmax <= 0),
+/// UnsignedSymmetric, NonFinite, Inverted; `result` is only written on success.
 RangeError chooseSymmetricParams(double rmin, double rmax, StorageRange range,
                                  bool isSigned, QuantParams &result);
 
@@ -118,8 +124,10 @@ struct FixedPointMultiplier {
 
 /// TFLite's QuantizeMultiplier: frexp, M0 = round_half_away(q * 2^31),
 /// renormalised when it reaches 2^31; an exponent below kMinExponent flushes to
-/// (0, 0); an exponent above kMaxExponent saturates to (2^31 - 1, 30). `m` must
-/// be finite and non-negative.
+/// (0, 0); an exponent above kMaxExponent saturates to (2^31 - 1, 30). Both
+/// tests use the exponent after renormalisation, as TFLite does. `m` should be
+/// finite and non-negative; to keep the function total, NaN and negative
+/// values give (0, 0) and +Inf gives (2^31 - 1, 30).
 FixedPointMultiplier quantizeMultiplier(double m);
 
 /// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties
@@ -127,17 +135,25 @@ FixedPointMultiplier quantizeMultiplier(double m);
 int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
 /// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from zero;
-/// exponent in [0, 31].
+/// exponent in [0, 31] (values outside are clamped into it).
 int32_t roundingDivideByPOT(int32_t x, int32_t exponent);
 
 /// `gemmlowp` mode: RDBPOT(SRDHM(x * 2^max(e, 0), M0), max(-e, 0)), with the
-/// left shift saturating to the int32 range.
+/// left shift saturating to the int32 range. `m.exponent` must be in
+/// [kMinExponent, kMaxExponent]; values outside are clamped into it.
 int32_t multiplyByQuantizedMultiplierGemmlowp(int32_t x,
                                               FixedPointMultiplier m);
 
 /// `rndnu` mode: (x * M0 + 2^(30 - e)) >> (31 - e) in 64-bit arithmetic,
-/// saturated to the int32 range.
+/// saturated to the int32 range; the shift is in [1, 62]. `m.exponent` must be
+/// in [kMinExponent, kMaxExponent]; values outside are clamped into it.
 int32_t multiplyByQuantizedMultiplierRndnu(int32_t x, FixedPointMultiplier m);
+
+/// The real multiplier of the integer modes, M = S_in * S_w / S_out, as two
+/// double operations on the scales the quantized types hold (the input of
+/// quantizeMultiplier).
+double computeRealMultiplier(double inputScale, double weightScale,
+                             double outputScale);
 
 /// `fp32` mode multiplier: fl32(fl32(sIn * sW) / sOut), each operation one
 /// float32 operation on the float32 scales.
@@ -145,13 +161,18 @@ float computeFp32Multiplier(float inputScale, float weightScale,
                             float outputScale);
 
 /// Requantizes an accumulator to an output of zero point `zeroPoint`, clamped
-/// to [lo, hi] (a subrange of the storage range), in the integer modes.
+/// to [lo, hi] (a subrange of the storage range; lo > hi gives lo), in the
+/// integer modes: clamp((int64)multiply(acc, m) + Z, lo, hi). Given
+/// RoundingMode::Fp32 it applies requantizeFp32 with fl32(M0 * 2^(e - 31)),
+/// which is not how the compiler obtains an fp32 multiplier (see
+/// computeFp32Multiplier).
 int64_t requantize(int32_t acc, FixedPointMultiplier m, RoundingMode mode,
                    int64_t zeroPoint, int64_t lo, int64_t hi);
 
 /// `fp32` mode: the accumulator converted to float32 (round half to even),
 /// multiplied by `m` in float32, clamped in float to [lo - Z, hi - Z], rounded
-/// half to even, then Z added.
+/// half to even, then Z added. A NaN product (0 * Inf, NaN multiplier) gives
+/// clamp(Z, lo, hi).
 int64_t requantizeFp32(int32_t acc, float m, int64_t zeroPoint, int64_t lo,
                        int64_t hi);
 
@@ -162,9 +183,42 @@ int64_t requantizeFp32(int32_t acc, float m, int64_t zeroPoint, int64_t lo,
 /// A real activation bound r mapped to storage: Z + round(r / S) (float32
 /// division), rounded half away from zero in the integer modes and half to
 /// even in `fp32`, then clamped into the storage range. +-Inf map to the ends
-/// of the range.
+/// of the range. NaN maps to clamp(Z): treating it as "no bound" would let a
+/// NaN silently remove a clamp, so it is given the same value as quantize
+/// gives it.
 int64_t quantizeActivationBound(float r, float scale, int64_t zeroPoint,
                                 RoundingMode mode, StorageRange range);
+
+//===----------------------------------------------------------------------===//
+// conv2d
+//===----------------------------------------------------------------------===//
+
+/// The output extent of a convolution along one spatial dimension:
+/// floor((in + padLow + padHigh - dilation * (kernel - 1) - 1) / stride) + 1.
+/// std::nullopt when an extent or a padding is negative, the kernel, stride or
+/// dilation is below 1, the padded input is shorter than the dilated kernel,
+/// or an intermediate value overflows int64.
+std::optional<int64_t> getConvOutputSize(int64_t inputSize, int64_t kernelSize,
+                                         int64_t stride, int64_t dilation,
+                                         int64_t padLow, int64_t padHigh);
+
+/// TFLite's tolerance on a bias scale, relative to the output scale.
+constexpr double kBiasScaleTolerance = 0.02;
+
+/// Whether an i32 bias at `biasScale` may stand for S_in * S_w:
+/// |biasScale - inputScale * weightScale| / outputScale <= kBiasScaleTolerance,
+/// in double precision. False for NaN or infinite scales and for a
+/// non-positive output scale.
+bool isBiasScaleCompatible(double biasScale, double inputScale,
+                           double weightScale, double outputScale);
+
+/// The accumulator width a convolution needs: 32 when the static bound
+/// maxAbsInput * sumAbsWeights + maxAbsBias (max |x - Zx| over the input
+/// storage range, the largest sum of |w - Zw| of an output channel, and the
+/// largest |b|) is at most 2^31 - 1, 64 when it is at most 2^63 - 1, and 0
+/// (no accumulator is wide enough) otherwise.
+unsigned getAccumulatorBits(uint64_t maxAbsInput, uint64_t sumAbsWeights,
+                            uint64_t maxAbsBias);
 
 } // namespace quantmath
 } // namespace qedge

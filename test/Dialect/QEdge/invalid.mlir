@@ -36,9 +36,9 @@ func.func @i32_activation(%arg0: tensor<4x!quant.uniform<i32:f32, 0.1>>) {
 
 // -----
 
-func.func @i64_quantize(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{'result' has unsupported storage type si64; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7> (or i32 for biases)}}
-  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i64:f32, 0.1>>
+func.func @i2_quantize(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{'result' has unsupported storage type si2; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7> (or i32 for biases)}}
+  %0 = qedge.quantize %arg0 : tensor<4xf32> -> tensor<4x!quant.uniform<i2:f32, 0.1>>
   return
 }
 

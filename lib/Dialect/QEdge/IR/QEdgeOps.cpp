@@ -31,13 +31,34 @@ namespace {
 enum class Container { ActivationOrWeight, Accumulator, Any };
 } // namespace
 
-/// Returns "si8", "ui16", ...: the storage of a quantized type as the
-/// diagnostics name it.
-static std::string storageName(quant::QuantizedType type) {
-  return (Twine(type.isSigned() ? "si" : "ui") +
-          Twine(type.getStorageTypeIntegralWidth()))
-      .str();
-}
+namespace {
+/// The integer storage of a quantized or plain integer value.
+struct Storage {
+  bool isSigned;
+  unsigned width;
+
+  static Storage of(quant::QuantizedType type) {
+    return {type.isSigned(), type.getStorageTypeIntegralWidth()};
+  }
+  static Storage of(Type integerType, bool isUnsigned) {
+    return {!isUnsigned, integerType.getIntOrFloatBitWidth()};
+  }
+
+  /// "si8", "ui16", ...: the storage as the diagnostics name it.
+  std::string name() const {
+    return (Twine(isSigned ? "si" : "ui") + Twine(width)).str();
+  }
+  /// The full range of the storage type.
+  quantmath::StorageRange range() const {
+    if (isSigned)
+      return {-(int64_t(1) << (width - 1)), (int64_t(1) << (width - 1)) - 1};
+    return {0, (int64_t(1) << width) - 1};
+  }
+  bool operator==(const Storage &other) const {
+    return isSigned == other.isSigned && width == other.width;
+  }
+};
+} // namespace
 
 static quantmath::StorageRange getStorageRange(quant::QuantizedType type) {
   return {type.getStorageTypeMin(), type.getStorageTypeMax()};
@@ -83,12 +104,12 @@ static LogicalResult verifyQuantizedTensor(Operation *op, StringRef name,
     if (width != 32 || !quantType.isSigned())
       return op->emitOpError() << "'" << name
                                << "' must have i32 storage, got "
-                               << storageName(quantType);
+                               << Storage::of(quantType).name();
   } else if (width != 8 && width != 16 &&
              !(container == Container::Any && width == 32)) {
     return op->emitOpError()
            << "'" << name << "' has unsupported storage type "
-           << storageName(quantType)
+           << Storage::of(quantType).name()
            << "; N-bit values are stored in an i8 or i16 container with "
               "storage bounds, e.g. i8<-8:7>"
            << (container == Container::Any ? " (or i32 for biases)" : "");
@@ -233,17 +254,28 @@ OpFoldResult RequantizeOp::fold(FoldAdaptor adaptor) {
 //===----------------------------------------------------------------------===//
 
 /// The input x filter storage pairs the convolution kernels implement.
-static bool isSupportedStoragePair(quant::QuantizedType input,
-                                   quant::QuantizedType filter) {
-  auto is = [](quant::QuantizedType type, bool isSigned, unsigned width) {
-    return type.isSigned() == isSigned &&
-           type.getStorageTypeIntegralWidth() == width;
-  };
-  return (is(input, true, 8) && is(filter, true, 8)) ||
-         (is(input, false, 8) && is(filter, true, 8)) ||
-         (is(input, false, 8) && is(filter, false, 8)) ||
-         (is(input, true, 16) && is(filter, true, 8)) ||
-         (is(input, true, 16) && is(filter, true, 16));
+static LogicalResult verifyStoragePair(Operation *op, Storage input,
+                                       Storage filter) {
+  constexpr Storage s8{true, 8}, u8{false, 8}, s16{true, 16};
+  if ((input == s8 && filter == s8) || (input == u8 && filter == s8) ||
+      (input == u8 && filter == u8) || (input == s16 && filter == s8) ||
+      (input == s16 && filter == s16))
+    return success();
+  return op->emitOpError() << "unsupported storage pair: input "
+                           << input.name() << " x filter " << filter.name()
+                           << " (supported: si8 x si8, ui8 x si8, ui8 x ui8, "
+                              "si16 x si8, si16 x si16)";
+}
+
+/// Verifies that `value` lies in `range`, naming it `what`.
+static LogicalResult verifyInRange(Operation *op, StringRef what,
+                                   int64_t value, quantmath::StorageRange range,
+                                   StringRef rangeName) {
+  if (value >= range.qmin && value <= range.qmax)
+    return success();
+  return op->emitOpError() << what << " " << value << " is outside the "
+                           << rangeName << " storage range [" << range.qmin
+                           << ", " << range.qmax << "]";
 }
 
 /// Verifies `values` has `size` elements, each at least `minValue`.
@@ -257,6 +289,66 @@ static LogicalResult verifyIntArray(Operation *op, StringRef name,
   return op->emitOpError() << "'" << name << "' must have " << size
                            << (minValue > 0 ? " positive" : " non-negative")
                            << " values " << layout;
+}
+
+/// Verifies the shapes and attributes every 2-D convolution shares: static
+/// NHWC / OHWI shapes, strides, dilations, padding, groups that divide both
+/// channel counts, and a result shape that follows from all of them.
+static LogicalResult
+verifyConvGeometry(Operation *op, RankedTensorType inputType,
+                   RankedTensorType filterType, RankedTensorType resultType,
+                   ArrayRef<int64_t> strides, ArrayRef<int64_t> padding,
+                   ArrayRef<int64_t> dilations, int64_t groups) {
+  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
+      !resultType.hasStaticShape())
+    return op->emitOpError("requires static shapes");
+
+  if (failed(verifyIntArray(op, "strides", strides, 2, 1, "[h, w]")) ||
+      failed(verifyIntArray(op, "dilations", dilations, 2, 1, "[h, w]")) ||
+      failed(verifyIntArray(op, "padding", padding, 4, 0,
+                            "[top, bottom, left, right]")))
+    return failure();
+
+  int64_t batch = inputType.getDimSize(0);
+  int64_t inChannels = inputType.getDimSize(3);
+  int64_t outChannels = filterType.getDimSize(0);
+  if (groups < 1)
+    return op->emitOpError() << "'groups' must be positive, got " << groups;
+  if (inChannels % groups != 0)
+    return op->emitOpError() << "input channels (" << inChannels
+                             << ") are not divisible by groups (" << groups
+                             << ")";
+  if (outChannels % groups != 0)
+    return op->emitOpError() << "output channels (" << outChannels
+                             << ") are not divisible by groups (" << groups
+                             << ")";
+  if (filterType.getDimSize(3) != inChannels / groups)
+    return op->emitOpError()
+           << "filter has " << filterType.getDimSize(3)
+           << " input channels per group, expected " << inChannels / groups
+           << " (input channels " << inChannels << " / groups " << groups
+           << ")";
+
+  SmallVector<int64_t, 4> expectedShape = {batch, 0, 0, outChannels};
+  for (int i = 0; i < 2; ++i) {
+    int64_t padded = inputType.getDimSize(1 + i) + padding[2 * i] +
+                     padding[2 * i + 1];
+    int64_t extent = dilations[i] * (filterType.getDimSize(1 + i) - 1) + 1;
+    if (extent > padded)
+      return op->emitOpError()
+             << "the dilated kernel (" << extent
+             << ") is larger than the padded input (" << padded
+             << ") in dimension " << (i == 0 ? "h" : "w");
+    expectedShape[1 + i] = (padded - extent) / strides[i] + 1;
+  }
+  if (resultType.getShape() != ArrayRef<int64_t>(expectedShape)) {
+    InFlightDiagnostic diag = op->emitOpError("result shape [");
+    llvm::interleaveComma(resultType.getShape(), diag);
+    diag << "] does not follow from the operands and attributes; expected [";
+    llvm::interleaveComma(expectedShape, diag);
+    return diag << "]";
+  }
+  return success();
 }
 
 LogicalResult Conv2DOp::verify() {
@@ -294,64 +386,15 @@ LogicalResult Conv2DOp::verify() {
                 "dimension 0 (output channels), got dimension "
              << perAxis.getQuantizedDimension();
 
-  if (!isSupportedStoragePair(inputQuant, filterQuant))
-    return emitOpError() << "unsupported storage pair: input "
-                         << storageName(inputQuant) << " x filter "
-                         << storageName(filterQuant)
-                         << " (supported: si8 x si8, ui8 x si8, ui8 x ui8, "
-                            "si16 x si8, si16 x si16)";
-
-  if (!inputType.hasStaticShape() || !filterType.hasStaticShape() ||
-      !resultType.hasStaticShape())
-    return emitOpError("requires static shapes");
-
-  if (failed(verifyIntArray(op, "strides", getStrides(), 2, 1, "[h, w]")) ||
-      failed(verifyIntArray(op, "dilations", getDilations(), 2, 1,
-                            "[h, w]")) ||
-      failed(verifyIntArray(op, "padding", getPadding(), 4, 0,
-                            "[top, bottom, left, right]")))
+  if (failed(verifyStoragePair(op, Storage::of(inputQuant),
+                               Storage::of(filterQuant))))
     return failure();
 
-  int64_t groups = getGroups();
-  int64_t batch = inputType.getDimSize(0);
-  int64_t inChannels = inputType.getDimSize(3);
+  if (failed(verifyConvGeometry(op, inputType, filterType, resultType,
+                                getStrides(), getPadding(), getDilations(),
+                                getGroups())))
+    return failure();
   int64_t outChannels = filterType.getDimSize(0);
-  if (groups < 1)
-    return emitOpError() << "'groups' must be positive, got " << groups;
-  if (inChannels % groups != 0)
-    return emitOpError() << "input channels (" << inChannels
-                         << ") are not divisible by groups (" << groups
-                         << ")";
-  if (outChannels % groups != 0)
-    return emitOpError() << "output channels (" << outChannels
-                         << ") are not divisible by groups (" << groups
-                         << ")";
-  if (filterType.getDimSize(3) != inChannels / groups)
-    return emitOpError() << "filter has " << filterType.getDimSize(3)
-                         << " input channels per group, expected "
-                         << inChannels / groups << " (input channels "
-                         << inChannels << " / groups " << groups << ")";
-
-  ArrayRef<int64_t> strides = getStrides(), dilations = getDilations(),
-                    padding = getPadding();
-  SmallVector<int64_t, 4> expectedShape = {batch, 0, 0, outChannels};
-  for (int i = 0; i < 2; ++i) {
-    int64_t padded = inputType.getDimSize(1 + i) + padding[2 * i] +
-                     padding[2 * i + 1];
-    int64_t extent = dilations[i] * (filterType.getDimSize(1 + i) - 1) + 1;
-    if (extent > padded)
-      return emitOpError() << "the dilated kernel (" << extent
-                           << ") is larger than the padded input (" << padded
-                           << ") in dimension " << (i == 0 ? "h" : "w");
-    expectedShape[1 + i] = (padded - extent) / strides[i] + 1;
-  }
-  if (resultType.getShape() != ArrayRef<int64_t>(expectedShape)) {
-    InFlightDiagnostic diag = emitOpError("result shape [");
-    llvm::interleaveComma(resultType.getShape(), diag);
-    diag << "] does not follow from the operands and attributes; expected [";
-    llvm::interleaveComma(expectedShape, diag);
-    return diag << "]";
-  }
 
   if (Value bias = getBias()) {
     auto biasType = cast<RankedTensorType>(bias.getType());
@@ -406,6 +449,160 @@ LogicalResult Conv2DOp::verify() {
                             "represents ["
                          << representableMin << ", " << representableMax
                          << "]";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// IntConv2DOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult IntConv2DOp::verify() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  auto filterType = cast<RankedTensorType>(getFilter().getType());
+  auto biasType = cast<RankedTensorType>(getBias().getType());
+  auto resultType = cast<RankedTensorType>(getType());
+  Operation *op = *this;
+
+  Storage input = Storage::of(inputType.getElementType(), getInputUnsigned());
+  Storage filter =
+      Storage::of(filterType.getElementType(), getFilterUnsigned());
+  if (failed(verifyStoragePair(op, input, filter)) ||
+      failed(verifyConvGeometry(op, inputType, filterType, resultType,
+                                getStrides(), getPadding(), getDilations(),
+                                getGroups())))
+    return failure();
+
+  int64_t outChannels = filterType.getDimSize(0);
+  if (biasType.getElementType() != resultType.getElementType())
+    return emitOpError() << "bias element type " << biasType.getElementType()
+                         << " differs from the accumulator type "
+                         << resultType.getElementType();
+  if (biasType.getDimSize(0) != outChannels)
+    return emitOpError() << "bias has " << biasType.getDimSize(0)
+                         << " elements, expected one per output channel ("
+                         << outChannels << ")";
+
+  if (failed(verifyInRange(op, "pad_value", getPadValue(), input.range(),
+                           "input's")))
+    return failure();
+  if (DenseI64ArrayAttr zeroPoints = getFilterZpAttr()) {
+    if (zeroPoints.size() != 1 && zeroPoints.size() != outChannels)
+      return emitOpError() << "'filter_zp' has " << zeroPoints.size()
+                           << " values, expected 1 or one per output channel ("
+                           << outChannels << ")";
+    for (int64_t zeroPoint : zeroPoints.asArrayRef())
+      if (failed(verifyInRange(op, "filter zero point", zeroPoint,
+                               filter.range(), "filter's")))
+        return failure();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RescaleOp
+//===----------------------------------------------------------------------===//
+
+quantmath::StorageRange RescaleOp::getOutputRange() {
+  return Storage::of(getType().getElementType(), getOutputUnsigned()).range();
+}
+
+int64_t RescaleOp::getEffectiveClampMin() {
+  return getClampMin() ? static_cast<int64_t>(*getClampMin())
+                       : getOutputRange().qmin;
+}
+
+int64_t RescaleOp::getEffectiveClampMax() {
+  return getClampMax() ? static_cast<int64_t>(*getClampMax())
+                       : getOutputRange().qmax;
+}
+
+LogicalResult RescaleOp::verify() {
+  auto inputType = cast<RankedTensorType>(getInput().getType());
+  Type inputElement = inputType.getElementType();
+  Type outputElement = getType().getElementType();
+  unsigned inputWidth = inputElement.getIntOrFloatBitWidth();
+  bool isAccumulator = inputWidth >= 32;
+  RoundingMode mode = getRounding();
+
+  // Per-channel arrays index the last dimension.
+  int64_t channels =
+      inputType.getRank() == 0 ? 1 : inputType.getShape().back();
+  auto verifyLength = [&](StringRef name, size_t size) -> LogicalResult {
+    if (size == 1 || static_cast<int64_t>(size) == channels)
+      return success();
+    return emitOpError() << "'" << name << "' has " << size
+                         << " values, expected 1 or " << channels
+                         << " (the size of the last dimension)";
+  };
+
+  if (mode == RoundingMode::fp32) {
+    if (!getScaleAttr() || getMultiplierAttr() || getShiftAttr())
+      return emitOpError("'fp32' rounding needs 'scale' (and no 'multiplier' "
+                         "or 'shift')");
+    if (inputWidth > 32)
+      return emitOpError() << "'fp32' rounding takes i8, i16 or i32 inputs, "
+                              "got "
+                           << inputElement;
+    if (failed(verifyLength("scale", getScaleAttr().size())))
+      return failure();
+    for (float scale : getScaleAttr().asArrayRef())
+      if (!std::isfinite(scale) || scale < 0)
+        return emitOpError() << "scale " << scale
+                             << " must be finite and non-negative";
+  } else {
+    DenseI32ArrayAttr multipliers = getMultiplierAttr();
+    DenseI32ArrayAttr shifts = getShiftAttr();
+    if (!multipliers || !shifts || getScaleAttr())
+      return emitOpError() << "'" << stringifyRoundingMode(mode)
+                           << "' rounding needs 'multiplier' and 'shift' (and "
+                              "no 'scale')";
+    if (multipliers.size() != shifts.size())
+      return emitOpError() << "'multiplier' has " << multipliers.size()
+                           << " values but 'shift' has " << shifts.size();
+    if (failed(verifyLength("multiplier", multipliers.size())))
+      return failure();
+    for (int32_t multiplier : multipliers.asArrayRef())
+      if (multiplier < 0)
+        return emitOpError() << "multiplier " << multiplier
+                             << " must be non-negative";
+    // TFLite's 64-bit routine keeps 15 fractional bits of the product.
+    int32_t maxShift = inputWidth == 64 ? 7 : quantmath::kMaxExponent;
+    for (int32_t shift : shifts.asArrayRef())
+      if (shift < quantmath::kMinExponent || shift > maxShift)
+        return emitOpError() << "shift " << shift << " is outside ["
+                             << quantmath::kMinExponent << ", " << maxShift
+                             << "]"
+                             << (inputWidth == 64 ? " (i64 input)" : "");
+  }
+
+  Operation *op = *this;
+  if (isAccumulator) {
+    if (getInputUnsigned())
+      return emitOpError("'input_unsigned' applies to i8 and i16 inputs only");
+    if (getInputZp() != 0)
+      return emitOpError() << "input_zp must be 0 for an " << inputElement
+                           << " accumulator, got " << getInputZp();
+  } else if (failed(verifyInRange(
+                 op, "input_zp", getInputZp(),
+                 Storage::of(inputElement, getInputUnsigned()).range(),
+                 "input's"))) {
+    return failure();
+  }
+  if (getOutputUnsigned() && outputElement.getIntOrFloatBitWidth() > 16)
+    return emitOpError("'output_unsigned' applies to i8 and i16 results only");
+
+  quantmath::StorageRange range = getOutputRange();
+  if (failed(verifyInRange(op, "output_zp", getOutputZp(), range,
+                           "result's")))
+    return failure();
+  int64_t lo = getEffectiveClampMin(), hi = getEffectiveClampMax();
+  if (lo < range.qmin || hi > range.qmax)
+    return emitOpError() << "clamp bounds [" << lo << ", " << hi
+                         << "] must lie inside the result's storage range ["
+                         << range.qmin << ", " << range.qmax << "]";
+  if (lo > hi)
+    return emitOpError() << "clamp_min (" << lo
+                         << ") is greater than clamp_max (" << hi << ")";
   return success();
 }
 

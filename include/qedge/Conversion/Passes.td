@@ -1,0 +1,51 @@
+//===- Passes.td - quant-edge conversion passes ------------*- tablegen -*-===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QEDGE_CONVERSION_PASSES_TD
+#define QEDGE_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// QEdgeToLinalg
+//===----------------------------------------------------------------------===//
+
+def ConvertQEdgeToLinalg : Pass<"convert-qedge-to-linalg"> {
+  let summary = "Lower integer-only qedge ops to linalg on tensors";
+  let description = [{
+    Rewrites `qedge.int_conv2d` and `qedge.rescale` into `linalg.generic`
+    ops on tensors (with `tensor.pad` for padding and reshapes for groups),
+    so that upstream tiling, vectorization and bufferization apply. The
+    arithmetic follows `docs/QuantizationSpec.md` bit for bit.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// SetTarget
+//===----------------------------------------------------------------------===//
+
+def QEdgeSetTarget : Pass<"qedge-set-target", "::mlir::ModuleOp"> {
+  let summary = "Attach the target triple, CPU and features to LLVM code";
+  let description = [{
+    Sets `llvm.target_triple` on the module and `target_cpu` /
+    `target_features` on every `llvm.func` definition, from a target name
+    (`host`, `x86-64`, `x86-64-v3`, `x86-64-v4`, `x86-64-v4+vnni`,
+    `aarch64`, `aarch64+dotprod`, `aarch64+i8mm`). Fails on an unknown name.
+  }];
+  let options = [
+    Option<"target", "target", "std::string", /*default=*/"\"host\"",
+           "Target name">
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
+#endif // QEDGE_CONVERSION_PASSES_TD

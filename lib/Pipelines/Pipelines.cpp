@@ -1,0 +1,63 @@
+//===- Pipelines.cpp - quant-edge pass pipelines --------------------------===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+#include "qedge/Conversion/Passes.h"
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                           const LowerToLLVMOptions &options) {
+  // Integer qedge ops to linalg on tensors.
+  pm.addPass(createConvertQEdgeToLinalg());
+  pm.addPass(createCanonicalizerPass());
+
+  // Tensors to buffers. Results become out-parameters so that callers (the
+  // runner, the generated C header) own every buffer.
+  bufferization::OneShotBufferizePassOptions bufferizeOptions;
+  bufferizeOptions.bufferizeFunctionBoundaries = true;
+  bufferizeOptions.functionBoundaryTypeConversion =
+      bufferization::LayoutMapOption::IdentityLayoutMap;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  bufferization::BufferResultsToOutParamsPassOptions outParamsOptions;
+  outParamsOptions.modifyPublicFunctions = true;
+  pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParamsOptions));
+  bufferization::BufferDeallocationPipelineOptions deallocOptions;
+  bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
+
+  // Loops, then LLVM.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createSCFToControlFlowPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createConvertMathToLLVMPass());
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
+  pm.addPass(createConvertToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+
+  QEdgeSetTargetOptions targetOptions;
+  targetOptions.target = options.target;
+  pm.addPass(createQEdgeSetTarget(targetOptions));
+}
+
+void mlir::qedge::registerPipelines() {
+  PassPipelineRegistration<LowerToLLVMOptions>(
+      "qedge-lower-to-llvm",
+      "Lower integer-only qedge programs to the LLVM dialect",
+      buildLowerToLLVMPipeline);
+}
