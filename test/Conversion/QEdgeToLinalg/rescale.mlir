@@ -1,0 +1,104 @@
+// RUN: qedge-opt %s -split-input-file -convert-qedge-to-linalg | FileCheck %s
+
+// gemmlowp, per channel. Derived at compile time from (M0, e):
+//   e = [-1, 3] -> left shift max(e, 0) = [0, 3], right shift max(-e, 0) =
+//   [1, 0], RDBPOT mask 2^right - 1 = [1, 0]. Channel-invariant values stay
+//   scalar constants in the body.
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[CH:.*]] = affine_map<(d0, d1) -> (d1)>
+// CHECK-LABEL: func @gemmlowp
+func.func @gemmlowp(%acc: tensor<3x2xi32>) -> tensor<3x2xi8> {
+  // CHECK-DAG: %[[M:.*]] = arith.constant dense<[1073741824, 1518500250]> : tensor<2xi64>
+  // CHECK-DAG: %[[L:.*]] = arith.constant dense<[0, 3]> : tensor<2xi64>
+  // CHECK-DAG: %[[R:.*]] = arith.constant dense<[1, 0]> : tensor<2xi64>
+  // CHECK-DAG: %[[K:.*]] = arith.constant dense<[1, 0]> : tensor<2xi64>
+  // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[CH]], #[[CH]], #[[CH]], #[[CH]], #[[ID]]]
+  // CHECK-SAME: ins(%{{.*}}, %[[M]], %[[L]], %[[R]], %[[K]] :
+  // CHECK: ^bb0(%[[X:.*]]: i32, %[[MV:.*]]: i64, %[[LV:.*]]: i64, %[[RV:.*]]: i64, %[[KV:.*]]: i64, %{{.*}}: i8):
+  // Saturating left shift.
+  // CHECK: %[[X64:.*]] = arith.extsi %{{.*}} : i32 to i64
+  // CHECK: %[[SH:.*]] = arith.shli %[[X64]], %[[LV]] : i64
+  // CHECK: %[[LO:.*]] = arith.maxsi %[[SH]], %{{.*}} : i64
+  // CHECK: %[[A:.*]] = arith.minsi %[[LO]], %{{.*}} : i64
+  // SRDHM: nudge 2^30 or 1 - 2^30, truncating division by 2^31.
+  // CHECK: %[[AB:.*]] = arith.muli %[[A]], %[[MV]] : i64
+  // CHECK: arith.cmpi sge, %[[AB]]
+  // CHECK: %[[NUDGE:.*]] = arith.select %{{.*}}, %c1073741824_i64, %c-1073741823_i64 : i64
+  // CHECK: %[[SUM:.*]] = arith.addi %[[AB]], %[[NUDGE]] : i64
+  // CHECK: %[[HIGH:.*]] = arith.divsi %[[SUM]], %c2147483648_i64 : i64
+  // RDBPOT: remainder against threshold (mask >> 1) + (x < 0).
+  // CHECK: %[[REM:.*]] = arith.andi %[[HIGH]], %[[KV]] : i64
+  // CHECK: arith.shrsi %[[KV]], %c1_i64
+  // CHECK: arith.cmpi sgt, %[[REM]]
+  // CHECK: arith.shrsi %[[HIGH]], %[[RV]] : i64
+  // Output zero point, clamp, narrow.
+  // CHECK: arith.addi %{{.*}}, %c-5_i64
+  // CHECK: arith.maxsi %{{.*}}, %c-128_i64
+  // CHECK: arith.minsi %{{.*}}, %c100_i64
+  // CHECK: arith.trunci %{{.*}} : i64 to i8
+  %0 = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1518500250>,
+      shift = array<i32: -1, 3>, output_zp = -5, clamp_max = 100}
+      : tensor<3x2xi32> -> tensor<3x2xi8>
+  return %0 : tensor<3x2xi8>
+}
+
+// -----
+
+// rndnu, one multiplier for all channels: 31 - e = 32 and the rounding
+// offset 2^(30 - e) = 2^31 are body constants.
+// CHECK-LABEL: func @rndnu
+func.func @rndnu(%q: tensor<4xi8>) -> tensor<4xi16> {
+  // CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4xi8>)
+  // CHECK: ^bb0(%[[X:.*]]: i8, %{{.*}}: i16):
+  // CHECK: %[[W:.*]] = arith.extui %[[X]] : i8 to i32
+  // CHECK: %[[D:.*]] = arith.subi %[[W]], %c128_i32 : i32
+  // CHECK: %[[X64:.*]] = arith.extsi %[[D]] : i32 to i64
+  // CHECK: %[[P:.*]] = arith.muli %[[X64]], %c1073741824_i64 : i64
+  // CHECK: %[[S:.*]] = arith.addi %[[P]], %c2147483648_i64 : i64
+  // CHECK: arith.shrsi %[[S]], %c32_i64 : i64
+  // CHECK: arith.trunci %{{.*}} : i64 to i16
+  %0 = qedge.rescale %q {multiplier = array<i32: 1073741824>,
+      shift = array<i32: -1>, input_zp = 128, input_unsigned,
+      rounding = #qedge.rounding<rndnu>}
+      : tensor<4xi8> -> tensor<4xi16>
+  return %0 : tensor<4xi16>
+}
+
+// -----
+
+// An i64 accumulator: TFLite's 64-bit routine. M0 = 1518500250 reduces to
+// (M0 + 2^15) >> 16 = 23170; e = 2 gives total shift 15 - 2 = 13 and
+// rounding offset 2^12 = 4096. x is first clamped to [-2^47, 2^47 - 1].
+// CHECK-LABEL: func @int64_input
+func.func @int64_input(%acc: tensor<4xi64>) -> tensor<4xi8> {
+  // CHECK: ^bb0(%[[X:.*]]: i64, %{{.*}}: i8):
+  // CHECK: %[[LO:.*]] = arith.maxsi %[[X]], %c-140737488355328_i64 : i64
+  // CHECK: %[[C:.*]] = arith.minsi %[[LO]], %c140737488355327_i64 : i64
+  // CHECK: %[[P:.*]] = arith.muli %[[C]], %c23170_i64 : i64
+  // CHECK: %[[S:.*]] = arith.addi %[[P]], %c4096_i64 : i64
+  // CHECK: arith.shrsi %[[S]], %c13_i64 : i64
+  %0 = qedge.rescale %acc {multiplier = array<i32: 1518500250>,
+      shift = array<i32: 2>} : tensor<4xi64> -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+// fp32: convert, multiply, clamp to [lo - Z, hi - Z] = [0, 255] in float,
+// round half to even, add Z.
+// CHECK-LABEL: func @fp32
+func.func @fp32(%acc: tensor<2x3xi32>) -> tensor<2x3xi8> {
+  // CHECK-DAG: %[[S:.*]] = arith.constant dense<[1.250000e-01, 2.500000e-01, 5.000000e-01]> : tensor<3xf32>
+  // CHECK: ^bb0(%[[X:.*]]: i32, %[[SV:.*]]: f32, %{{.*}}: i8):
+  // CHECK: %[[F:.*]] = arith.sitofp %{{.*}} : i32 to f32
+  // CHECK: %[[M:.*]] = arith.mulf %[[F]], %[[SV]] : f32
+  // CHECK: %[[A:.*]] = arith.maximumf %[[M]], %cst{{.*}} : f32
+  // CHECK: %[[B:.*]] = arith.minimumf %[[A]], %cst{{.*}} : f32
+  // CHECK: %[[R:.*]] = math.roundeven %[[B]] : f32
+  // CHECK: %[[I:.*]] = arith.fptosi %[[R]] : f32 to i64
+  // CHECK: arith.addi %{{.*}}, %c-128_i64 : i64
+  %0 = qedge.rescale %acc {scale = array<f32: 0.125, 0.25, 0.5>,
+      output_zp = -128, rounding = #qedge.rounding<fp32>}
+      : tensor<2x3xi32> -> tensor<2x3xi8>
+  return %0 : tensor<2x3xi8>
+}
