@@ -16,12 +16,20 @@
 #include "mlir/Pass/PassRegistry.h"
 #include "mlir/Transforms/Passes.h"
 #include "qedge/Conversion/Passes.h"
+#include "qedge/Dialect/QEdge/Transforms/Passes.h"
 
 using namespace mlir;
 using namespace mlir::qedge;
 
 void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
                                            const LowerToLLVMOptions &options) {
+  // Quantized level to integer-only level; calibration markers are identities
+  // once the ranges are chosen.
+  pm.addPass(createQEdgeStripCalibration());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createQEdgeFoldQuant());
+  pm.addPass(createCanonicalizerPass());
+
   // Integer qedge ops to linalg on tensors.
   pm.addPass(createConvertQEdgeToLinalg());
   pm.addPass(createCanonicalizerPass());

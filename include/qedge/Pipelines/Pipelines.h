@@ -45,8 +45,10 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::init("host")};
 };
 
-/// Lowers a module at the integer-only level (qedge.int_conv2d,
-/// qedge.rescale, and upstream tensor/linalg/arith ops) to the LLVM dialect.
+/// Lowers a module at the quantized or integer-only level (qedge ops, and
+/// upstream tensor/linalg/arith ops) to the LLVM dialect: calibration markers
+/// are dropped, scales and zero points folded (qedge-fold-quant), integer ops
+/// lowered through linalg and loops.
 /// Public functions keep their tensor arguments as memrefs; results become
 /// trailing out-parameters, and every function gets a C interface
 /// (`_mlir_ciface_<name>`).

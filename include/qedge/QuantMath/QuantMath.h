@@ -149,6 +149,30 @@ int32_t multiplyByQuantizedMultiplierGemmlowp(int32_t x,
 /// in [kMinExponent, kMaxExponent]; values outside are clamped into it.
 int32_t multiplyByQuantizedMultiplierRndnu(int32_t x, FixedPointMultiplier m);
 
+/// The largest exponent multiplyByQuantizedMultiplierInt64 accepts: its
+/// product keeps 15 fractional bits, so the shift 15 - e must stay positive.
+constexpr int32_t kMaxExponentInt64 = 7;
+
+/// The range TFLite states for the input of its 64-bit routine,
+/// [-2^47, 2^47 - 1]: with a 16-bit multiplier the product stays below 2^62.
+constexpr int64_t kMinInt64Input = -(int64_t(1) << 47);
+constexpr int64_t kMaxInt64Input = (int64_t(1) << 47) - 1;
+
+/// The integer modes on an i64 accumulator (both `gemmlowp` and `rndnu`):
+/// TFLite's 64-bit MultiplyByQuantizedMultiplier(int64_t x, int32_t
+/// quantized_multiplier, int shift). With
+/// reduced = M0 < 0x7FFF0000 ? (M0 + 2^15) >> 16 : 0x7FFF (a Q15 multiplier)
+/// and total_shift = 15 - e,
+/// y = (x * reduced + 2^(total_shift - 1)) >> total_shift (arithmetic shift),
+/// one rounding, ties toward +infinity; e in [kMinExponent, kMaxExponentInt64],
+/// so total_shift is in [8, 46]. quant-edge's definition adds: x is first
+/// clamped to [kMinInt64Input, kMaxInt64Input] (TFLite's stated input range,
+/// so that the product is exact in 64 bits), and y is saturated to the int32
+/// range. `m.exponent` outside [kMinExponent, kMaxExponentInt64] is clamped
+/// into it; `m.multiplier` should be non-negative (a negative one is used as
+/// the formula says, in 64-bit arithmetic).
+int32_t multiplyByQuantizedMultiplierInt64(int64_t x, FixedPointMultiplier m);
+
 /// The real multiplier of the integer modes, M = S_in * S_w / S_out, as two
 /// double operations on the scales the quantized types hold (the input of
 /// quantizeMultiplier).
@@ -169,9 +193,25 @@ float computeFp32Multiplier(float inputScale, float weightScale,
 int64_t requantize(int32_t acc, FixedPointMultiplier m, RoundingMode mode,
                    int64_t zeroPoint, int64_t lo, int64_t hi);
 
+/// Requantizes an i64 accumulator: in both integer modes
+/// clamp((int64)multiplyByQuantizedMultiplierInt64(acc, m) + Z, lo, hi).
+/// Overload resolution follows the accumulator's static type, as
+/// `qedge.rescale` follows its input's element type: an int64_t accumulator
+/// takes the 64-bit routine even when its value fits in int32 (its 16-bit
+/// multiplier can round differently), so convert to int32_t for the 32-bit
+/// modes. The `fp32` mode takes no i64 accumulators (`qedge.rescale`'s
+/// verifier rejects them); to keep the function total, given
+/// RoundingMode::Fp32 it applies the steps of requantizeFp32 to fl32(acc)
+/// with the multiplier fl32(M0 * 2^(e - 31)), as the int32_t overload does.
+int64_t requantize(int64_t acc, FixedPointMultiplier m, RoundingMode mode,
+                   int64_t zeroPoint, int64_t lo, int64_t hi);
+
 /// `fp32` mode: the accumulator converted to float32 (round half to even),
-/// multiplied by `m` in float32, clamped in float to [lo - Z, hi - Z], rounded
-/// half to even, then Z added. A NaN product (0 * Inf, NaN multiplier) gives
+/// multiplied by `m` in float32, clamped in float to [fl32(lo - Z),
+/// fl32(hi - Z)], rounded half to even, then Z added and the sum clamped to
+/// [lo, hi]. The last clamp only matters when lo - Z or hi - Z is not exact in
+/// float32 (beyond 2^24: i32 outputs); with 8- and 16-bit storage the result
+/// is already in [lo, hi]. A NaN product (0 * Inf, NaN multiplier) gives
 /// clamp(Z, lo, hi).
 int64_t requantizeFp32(int32_t acc, float m, int64_t zeroPoint, int64_t lo,
                        int64_t hi);

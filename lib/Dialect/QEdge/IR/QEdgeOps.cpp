@@ -60,19 +60,17 @@ struct Storage {
 };
 } // namespace
 
-static quantmath::StorageRange getStorageRange(quant::QuantizedType type) {
+quantmath::StorageRange mlir::qedge::getStorageRange(quant::QuantizedType type) {
   return {type.getStorageTypeMin(), type.getStorageTypeMax()};
 }
 
-/// The scale that applies to index `channel` of the quantized dimension (the
-/// only scale of a per-tensor type).
-static double getScale(quant::QuantizedType type, int64_t channel) {
+double mlir::qedge::getScale(quant::QuantizedType type, int64_t channel) {
   if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
     return perAxis.getScales()[channel];
   return cast<quant::UniformQuantizedType>(type).getScale();
 }
 
-static int64_t getZeroPoint(quant::QuantizedType type, int64_t channel) {
+int64_t mlir::qedge::getZeroPoint(quant::QuantizedType type, int64_t channel) {
   if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(type))
     return perAxis.getZeroPoints()[channel];
   return cast<quant::UniformQuantizedType>(type).getZeroPoint();

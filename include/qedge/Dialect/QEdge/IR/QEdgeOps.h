@@ -18,4 +18,21 @@
 #define GET_OP_CLASSES
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h.inc"
 
+namespace mlir {
+namespace qedge {
+
+/// The storage bounds [qmin, qmax] of a quantized type (N-bit bounds
+/// included).
+quantmath::StorageRange getStorageRange(quant::QuantizedType type);
+
+/// The scale that applies to index `channel` of the quantized dimension of a
+/// per-axis type, or the one scale of a per-tensor type.
+double getScale(quant::QuantizedType type, int64_t channel);
+
+/// The zero point that applies to index `channel` (see getScale).
+int64_t getZeroPoint(quant::QuantizedType type, int64_t channel);
+
+} // namespace qedge
+} // namespace mlir
+
 #endif // QEDGE_DIALECT_QEDGE_IR_QEDGEOPS_H

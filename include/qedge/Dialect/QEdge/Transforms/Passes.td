@@ -25,4 +25,37 @@ def QEdgeStripCalibration : Pass<"qedge-strip-calibration"> {
   ];
 }
 
+def QEdgeFoldQuant : Pass<"qedge-fold-quant", "::mlir::ModuleOp"> {
+  let summary = "Fold scales and zero points into integer-only code";
+  let description = [{
+    Rewrites the quantized level into the integer-only level, exactly as
+    `docs/QuantizationSpec.md` defines it:
+
+    * `qedge.conv2d` becomes `qedge.int_conv2d` + `qedge.rescale`. Per output
+      channel, M = S_in · S_w[c] / S_out becomes a Q31 multiplier and an
+      exponent (`gemmlowp`, `rndnu`) or a float32 multiplier (`fp32`). The
+      input zero point's terms Zx · Σw and K · Zx · Zw fold into the bias at
+      compile time; a non-zero weight zero point stays as the per-pixel
+      Zw · Σx term; the input is padded with Zx. The fused clamp becomes the
+      rescale's bounds, rounded by the mode's rule. The accumulator is i32
+      when a static bound on the actual weights, bias and input range fits,
+      else i64.
+    * `qedge.requantize` becomes a `qedge.rescale`; `qedge.quantize` and
+      `qedge.dequantize` become the spec's float32 arithmetic
+      (`linalg.generic`), NaN and infinities included.
+    * Every value of a `!quant.uniform` type becomes its storage integer type
+      (signless), function signatures included.
+
+    Filters and biases must be constants (`arith.constant` + `quant.scast`):
+    their sums are folded at compile time.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::linalg::LinalgDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::quant::QuantDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 #endif // QEDGE_DIALECT_QEDGE_TRANSFORMS_PASSES_TD
