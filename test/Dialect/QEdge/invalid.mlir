@@ -395,3 +395,243 @@ func.func @conv_clamp_outside_storage(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 
   %0 = qedge.conv2d %i, %f {clamp_min = 13.0 : f32} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x1x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
   return
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// int_conv2d
+//===----------------------------------------------------------------------===//
+
+func.func @int_conv_storage_pair(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi32>) {
+  // expected-error@+1 {{unsupported storage pair: input si8 x filter ui8}}
+  %0 = qedge.int_conv2d %i, %f, %b {filter_unsigned} : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_bias_type(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi64>) {
+  // expected-error@+1 {{bias element type 'i64' differs from the accumulator type 'i32'}}
+  %0 = qedge.int_conv2d %i, %f, %b : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi64>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_bias_size(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<3xi32>) {
+  // expected-error@+1 {{bias has 3 elements, expected one per output channel (2)}}
+  %0 = qedge.int_conv2d %i, %f, %b : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<3xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_pad_value(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi32>) {
+  // expected-error@+1 {{pad_value 128 is outside the input's storage range [-128, 127]}}
+  %0 = qedge.int_conv2d %i, %f, %b {pad_value = 128} : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_pad_value_unsigned(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi32>) {
+  // expected-error@+1 {{pad_value -1 is outside the input's storage range [0, 255]}}
+  %0 = qedge.int_conv2d %i, %f, %b {pad_value = -1, input_unsigned} : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_filter_zp_count(%i: tensor<1x4x4x2xi8>, %f: tensor<3x1x1x2xi8>, %b: tensor<3xi32>) {
+  // expected-error@+1 {{'filter_zp' has 2 values, expected 1 or one per output channel (3)}}
+  %0 = qedge.int_conv2d %i, %f, %b {filter_zp = array<i64: 0, 1>} : (tensor<1x4x4x2xi8>, tensor<3x1x1x2xi8>, tensor<3xi32>) -> tensor<1x4x4x3xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_filter_zp_range(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi32>) {
+  // expected-error@+1 {{filter zero point 256 is outside the filter's storage range [0, 255]}}
+  %0 = qedge.int_conv2d %i, %f, %b {filter_zp = array<i64: 0, 256>, input_unsigned, filter_unsigned} : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_shape(%i: tensor<1x4x4x2xi8>, %f: tensor<2x3x3x2xi8>, %b: tensor<2xi32>) {
+  // expected-error@+1 {{result shape [1, 4, 4, 2] does not follow from the operands and attributes; expected [1, 2, 2, 2]}}
+  %0 = qedge.int_conv2d %i, %f, %b : (tensor<1x4x4x2xi8>, tensor<2x3x3x2xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  return
+}
+
+// -----
+
+func.func @int_conv_accumulator(%i: tensor<1x4x4x2xi8>, %f: tensor<2x1x1x2xi8>, %b: tensor<2xi16>) {
+  // expected-error@+1 {{operand #2 must be 1D tensor of 32-bit signless integer or 64-bit signless integer values}}
+  %0 = qedge.int_conv2d %i, %f, %b : (tensor<1x4x4x2xi8>, tensor<2x1x1x2xi8>, tensor<2xi16>) -> tensor<1x4x4x2xi16>
+  return
+}
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// rescale
+//===----------------------------------------------------------------------===//
+
+func.func @rescale_missing_multiplier(%a: tensor<4xi32>) {
+  // expected-error@+1 {{'gemmlowp' rounding needs 'multiplier' and 'shift' (and no 'scale')}}
+  %0 = qedge.rescale %a {scale = array<f32: 0.5>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_fp32_needs_scale(%a: tensor<4xi32>) {
+  // expected-error@+1 {{'fp32' rounding needs 'scale' (and no 'multiplier' or 'shift')}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, rounding = #qedge.rounding<fp32>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_fp32_i64(%a: tensor<4xi64>) {
+  // expected-error@+1 {{'fp32' rounding takes i8, i16 or i32 inputs, got 'i64'}}
+  %0 = qedge.rescale %a {scale = array<f32: 0.5>, rounding = #qedge.rounding<fp32>} : tensor<4xi64> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_fp32_scale(%a: tensor<4xi32>) {
+  // expected-error@+1 {{scale -5.000000e-01 must be finite and non-negative}}
+  %0 = qedge.rescale %a {scale = array<f32: -0.5>, rounding = #qedge.rounding<fp32>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_lengths(%a: tensor<2x3xi32>) {
+  // expected-error@+1 {{'multiplier' has 2 values but 'shift' has 1}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1, 2>, shift = array<i32: 0>} : tensor<2x3xi32> -> tensor<2x3xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_channels(%a: tensor<2x3xi32>) {
+  // expected-error@+1 {{'multiplier' has 2 values, expected 1 or 3 (the size of the last dimension)}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1, 2>, shift = array<i32: 0, 0>} : tensor<2x3xi32> -> tensor<2x3xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_scale_channels(%a: tensor<2x3xi32>) {
+  // expected-error@+1 {{'scale' has 2 values, expected 1 or 3 (the size of the last dimension)}}
+  %0 = qedge.rescale %a {scale = array<f32: 1.0, 2.0>, rounding = #qedge.rounding<fp32>} : tensor<2x3xi32> -> tensor<2x3xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_negative_multiplier(%a: tensor<4xi32>) {
+  // expected-error@+1 {{multiplier -5 must be non-negative}}
+  %0 = qedge.rescale %a {multiplier = array<i32: -5>, shift = array<i32: 0>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_shift_range(%a: tensor<4xi32>) {
+  // expected-error@+1 {{shift 31 is outside [-31, 30]}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 31>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_shift_range_low(%a: tensor<4xi32>) {
+  // expected-error@+1 {{shift -32 is outside [-31, 30]}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: -32>, rounding = #qedge.rounding<rndnu>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_shift_range_i64(%a: tensor<4xi64>) {
+  // expected-error@+1 {{shift 8 is outside [-31, 7] (i64 input)}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 8>} : tensor<4xi64> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_accumulator_zp(%a: tensor<4xi32>) {
+  // expected-error@+1 {{input_zp must be 0 for an 'i32' accumulator, got 3}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, input_zp = 3} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_accumulator_unsigned(%a: tensor<4xi32>) {
+  // expected-error@+1 {{'input_unsigned' applies to i8 and i16 inputs only}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, input_unsigned} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_input_zp(%a: tensor<4xi8>) {
+  // expected-error@+1 {{input_zp 200 is outside the input's storage range [-128, 127]}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, input_zp = 200} : tensor<4xi8> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_output_unsigned_i32(%a: tensor<4xi32>) {
+  // expected-error@+1 {{'output_unsigned' applies to i8 and i16 results only}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_unsigned} : tensor<4xi32> -> tensor<4xi32>
+  return
+}
+
+// -----
+
+func.func @rescale_output_zp(%a: tensor<4xi32>) {
+  // expected-error@+1 {{output_zp -1 is outside the result's storage range [0, 255]}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zp = -1, output_unsigned} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_clamp_range(%a: tensor<4xi32>) {
+  // expected-error@+1 {{clamp bounds [-129, 127] must lie inside the result's storage range [-128, 127]}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, clamp_min = -129} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_clamp_inverted(%a: tensor<4xi32>) {
+  // expected-error@+1 {{clamp_min (10) is greater than clamp_max (5)}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, clamp_min = 10, clamp_max = 5} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_shape(%a: tensor<4xi32>) {
+  // expected-error@+1 {{all of {input, result} have same shape}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<4xi32> -> tensor<5xi8>
+  return
+}
+
+// -----
+
+func.func @rescale_output_i64(%a: tensor<4xi32>) {
+  // expected-error@+1 {{result #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer values}}
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<4xi32> -> tensor<4xi64>
+  return
+}

@@ -155,3 +155,58 @@ func.func @conv2d_16x8(%input: tensor<1x4x4x2x!quant.uniform<i16:f32, 1.0e-3>>,
       -> tensor<1x2x2x2x!quant.uniform<i16:f32, 2.0e-3>>
   return %0 : tensor<1x2x2x2x!quant.uniform<i16:f32, 2.0e-3>>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// Integer-only level
+//===----------------------------------------------------------------------===//
+
+// CHECK-LABEL: func @int_conv2d
+func.func @int_conv2d(%input: tensor<1x8x8x3xi8>, %filter: tensor<4x3x3x3xi8>, %bias: tensor<4xi32>) -> tensor<1x8x8x4xi32> {
+  // CHECK: qedge.int_conv2d %{{.*}}, %{{.*}}, %{{.*}} {pad_value = -3 : i64, padding = array<i64: 1, 1, 1, 1>} : (tensor<1x8x8x3xi8>, tensor<4x3x3x3xi8>, tensor<4xi32>) -> tensor<1x8x8x4xi32>
+  %acc = qedge.int_conv2d %input, %filter, %bias {
+      padding = array<i64: 1, 1, 1, 1>, pad_value = -3 : i64}
+      : (tensor<1x8x8x3xi8>, tensor<4x3x3x3xi8>, tensor<4xi32>)
+      -> tensor<1x8x8x4xi32>
+  return %acc : tensor<1x8x8x4xi32>
+}
+
+// -----
+
+// u8 x u8 with per-channel filter zero points, depthwise, i64 accumulator.
+// CHECK-LABEL: func @int_conv2d_u8_depthwise
+func.func @int_conv2d_u8_depthwise(%input: tensor<1x6x6x2xi8>, %filter: tensor<2x3x3x1xi8>, %bias: tensor<2xi64>) -> tensor<1x2x2x2xi64> {
+  // CHECK: qedge.int_conv2d {{.*}} {filter_unsigned, filter_zp = array<i64: 128, 3>, groups = 2 : i64, input_unsigned, pad_value = 255 : i64, strides = array<i64: 2, 2>}
+  %acc = qedge.int_conv2d %input, %filter, %bias {strides = array<i64: 2, 2>,
+      groups = 2 : i64, pad_value = 255 : i64, filter_zp = array<i64: 128, 3>,
+      input_unsigned, filter_unsigned}
+      : (tensor<1x6x6x2xi8>, tensor<2x3x3x1xi8>, tensor<2xi64>)
+      -> tensor<1x2x2x2xi64>
+  return %acc : tensor<1x2x2x2xi64>
+}
+
+// -----
+
+// CHECK-LABEL: func @rescale
+func.func @rescale(%acc: tensor<1x8x8x2xi32>, %acc64: tensor<4xi64>, %q: tensor<4xi8>) -> (tensor<1x8x8x2xi8>, tensor<1x8x8x2xi8>, tensor<4xi16>, tensor<4xi8>) {
+  // CHECK: qedge.rescale %{{.*}} {clamp_max = 127 : i64, clamp_min = -128 : i64, multiplier = array<i32: 1073741824, 1518500250>, output_zp = -128 : i64, shift = array<i32: -7, -8>} : tensor<1x8x8x2xi32> -> tensor<1x8x8x2xi8>
+  %0 = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1518500250>,
+      shift = array<i32: -7, -8>, output_zp = -128 : i64,
+      clamp_min = -128 : i64, clamp_max = 127 : i64}
+      : tensor<1x8x8x2xi32> -> tensor<1x8x8x2xi8>
+  // CHECK: qedge.rescale %{{.*}} {output_unsigned, rounding = #qedge.rounding<fp32>, scale = array<f32: 1.250000e-01>}
+  %1 = qedge.rescale %acc {scale = array<f32: 0.125>,
+      rounding = #qedge.rounding<fp32>, output_unsigned}
+      : tensor<1x8x8x2xi32> -> tensor<1x8x8x2xi8>
+  // CHECK: qedge.rescale %{{.*}} {multiplier = array<i32: 1073741824>, rounding = #qedge.rounding<rndnu>, shift = array<i32: 7>} : tensor<4xi64> -> tensor<4xi16>
+  %2 = qedge.rescale %acc64 {multiplier = array<i32: 1073741824>,
+      shift = array<i32: 7>, rounding = #qedge.rounding<rndnu>}
+      : tensor<4xi64> -> tensor<4xi16>
+  // Requantize-style: storage in, storage out, input zero point.
+  // CHECK: qedge.rescale %{{.*}} {input_unsigned, input_zp = 128 : i64, multiplier = array<i32: 1073741824>, shift = array<i32: 0>}
+  %3 = qedge.rescale %q {multiplier = array<i32: 1073741824>,
+      shift = array<i32: 0>, input_zp = 128 : i64, input_unsigned}
+      : tensor<4xi8> -> tensor<4xi8>
+  return %0, %1, %2, %3 : tensor<1x8x8x2xi8>, tensor<1x8x8x2xi8>, tensor<4xi16>, tensor<4xi8>
+}
