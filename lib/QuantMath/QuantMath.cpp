@@ -55,6 +55,40 @@ float roundHalfEven(float value) { return std::nearbyint(value); }
 /// 2^shift. (Right shifts of negative values are arithmetic on every compiler
 /// the project supports, and defined so from C++20.)
 int64_t floorShiftRight(int64_t value, int shift) { return value >> shift; }
+
+/// The `fp32` steps after the conversion of the accumulator to float32 (see
+/// requantizeFp32).
+/// The largest float32 not above `v`.
+float floatAtMost(int64_t v) {
+  float f = static_cast<float>(v);
+  return static_cast<double>(f) > static_cast<double>(v)
+             ? std::nextafter(f, -std::numeric_limits<float>::infinity())
+             : f;
+}
+
+/// The smallest float32 not below `v`.
+float floatAtLeast(int64_t v) {
+  float f = static_cast<float>(v);
+  return static_cast<double>(f) < static_cast<double>(v)
+             ? std::nextafter(f, std::numeric_limits<float>::infinity())
+             : f;
+}
+
+int64_t requantizeFp32Value(float value, float m, int64_t zeroPoint, int64_t lo,
+                            int64_t hi) {
+  value *= m;
+  // 0 * Inf or a NaN multiplier: treated as quantize treats NaN.
+  if (std::isnan(value))
+    return clampInt(zeroPoint, lo, hi);
+  // The result is clamp(rne(value) + Z, lo, hi) on exact integers. The float
+  // clamp only keeps the conversion finite and within int64, so its bounds
+  // are lo - Z and hi - Z rounded outward: exact in float32 for 8- and 16-bit
+  // storage, and never cutting into [lo, hi] for i32 outputs.
+  value = std::max(floatAtMost(lo - zeroPoint),
+                   std::min(value, floatAtLeast(hi - zeroPoint)));
+  return clampInt(static_cast<int64_t>(roundHalfEven(value)) + zeroPoint, lo,
+                  hi);
+}
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -277,6 +311,26 @@ int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierRndnu(
   return saturateToInt32(floorShiftRight(product + rounding, shift));
 }
 
+int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierInt64(
+    int64_t x, FixedPointMultiplier m) {
+  int32_t exponent =
+      std::clamp<int32_t>(m.exponent, kMinExponent, kMaxExponentInt64);
+  // TFLite's Q15 multiplier: M0 rounded half up to 16 bits, except that the
+  // values that would round to 2^15 (not a Q15 value) keep 0x7FFF. In 64 bits
+  // M0 + 2^15 cannot overflow.
+  constexpr int32_t kReducedLimit = 0x7FFF0000;
+  constexpr int64_t kReducedMax = 0x7FFF;
+  int64_t reduced = m.multiplier < kReducedLimit
+                        ? floorShiftRight(int64_t(m.multiplier) + (1 << 15), 16)
+                        : kReducedMax;
+  // |x| <= 2^47 and |reduced| <= 2^15, so |x * reduced| <= 2^62; with the
+  // shift in [8, 46] the rounding term is at most 2^45 and the sum fits.
+  int64_t clamped = clampInt(x, kMinInt64Input, kMaxInt64Input);
+  int shift = 15 - exponent;
+  int64_t rounding = int64_t(1) << (shift - 1);
+  return saturateToInt32(floorShiftRight(clamped * reduced + rounding, shift));
+}
+
 double mlir::qedge::quantmath::computeRealMultiplier(double inputScale,
                                                      double weightScale,
                                                      double outputScale) {
@@ -309,21 +363,27 @@ int64_t mlir::qedge::quantmath::requantize(int32_t acc, FixedPointMultiplier m,
   return clampInt(static_cast<int64_t>(scaled) + zeroPoint, lo, hi);
 }
 
+int64_t mlir::qedge::quantmath::requantize(int64_t acc, FixedPointMultiplier m,
+                                           RoundingMode mode, int64_t zeroPoint,
+                                           int64_t lo, int64_t hi) {
+  if (mode == RoundingMode::Fp32) {
+    // Outside the IR's contract (fp32 takes no i64 input); total as the int32
+    // overload, on fl32(acc).
+    float real = static_cast<float>(
+        std::ldexp(static_cast<double>(m.multiplier), m.exponent - 31));
+    return requantizeFp32Value(static_cast<float>(acc), real, zeroPoint, lo,
+                               hi);
+  }
+  // Both integer modes use TFLite's single 64-bit routine on i64 inputs.
+  int32_t scaled = multiplyByQuantizedMultiplierInt64(acc, m);
+  return clampInt(static_cast<int64_t>(scaled) + zeroPoint, lo, hi);
+}
+
 int64_t mlir::qedge::quantmath::requantizeFp32(int32_t acc, float m,
                                                int64_t zeroPoint, int64_t lo,
                                                int64_t hi) {
   // int32 -> float32 rounds to nearest even above 2^24.
-  float value = static_cast<float>(acc);
-  value *= m;
-  // 0 * Inf or a NaN multiplier: treated as quantize treats NaN.
-  if (std::isnan(value))
-    return clampInt(zeroPoint, lo, hi);
-  // lo - Z and hi - Z are small integers, exact in float32. Clamping before
-  // rounding keeps the rounded value within float32's exact integers.
-  float lower = static_cast<float>(lo - zeroPoint);
-  float upper = static_cast<float>(hi - zeroPoint);
-  value = std::max(lower, std::min(value, upper));
-  return static_cast<int64_t>(roundHalfEven(value)) + zeroPoint;
+  return requantizeFp32Value(static_cast<float>(acc), m, zeroPoint, lo, hi);
 }
 
 //===----------------------------------------------------------------------===//

@@ -21,6 +21,7 @@
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
 #include "qedge/QuantMath/QuantMath.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -234,12 +235,19 @@ struct RescaleToLinalg : public OpConversionPattern<RescaleOp> {
         Value x32 = w32.sub(w32.extend(x, inputUnsigned), w32.constant(inputZp));
         Value f = arith::SIToFPOp::create(b, loc, f32, x32);
         f = arith::MulFOp::create(b, loc, f, param(pScale));
-        auto fconst = [&](int64_t v) {
-          return arith::ConstantOp::create(
-              b, loc, b.getF32FloatAttr(static_cast<float>(v)));
+        // The float clamp only keeps the conversion defined: its bounds are
+        // rounded outward, and the exact integer clamp below decides.
+        auto fconst = [&](int64_t v, bool up) {
+          float f = static_cast<float>(v);
+          double exact = static_cast<double>(v);
+          if (up ? static_cast<double>(f) < exact : static_cast<double>(f) > exact)
+            f = std::nextafter(f, up ? INFINITY : -INFINITY);
+          return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(f));
         };
-        f = arith::MaximumFOp::create(b, loc, f, fconst(lo - outputZp));
-        f = arith::MinimumFOp::create(b, loc, f, fconst(hi - outputZp));
+        f = arith::MaximumFOp::create(b, loc, f,
+                                      fconst(lo - outputZp, /*up=*/false));
+        f = arith::MinimumFOp::create(b, loc, f,
+                                      fconst(hi - outputZp, /*up=*/true));
         f = math::RoundEvenOp::create(b, loc, f);
         result64 = arith::FPToSIOp::create(b, loc, i64, f);
       } else if (wideInput) {

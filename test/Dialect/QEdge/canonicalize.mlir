@@ -110,3 +110,72 @@ func.func @calibrate_kept(%arg0: tensor<4xf32>) -> tensor<4xf32> {
   %2 = qedge.calibrate %arg0 : tensor<4xf32>
   return %1 : tensor<4xf32>
 }
+
+// -----
+
+//===----------------------------------------------------------------------===//
+// qedge.rescale
+//===----------------------------------------------------------------------===//
+
+// M0 = 2^30, e = 1 is M = 1: x * 2 (no saturation for i8), then
+// SRDHM(2x, 2^30) = 2x * 2^30 / 2^31 = x exactly. Same type, zero points and
+// full range: the identity on every i8 value.
+// CHECK-LABEL: func @rescale_identity
+// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>)
+func.func @rescale_identity(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK-NOT: qedge.rescale
+  // CHECK: return %[[X]]
+  %0 = qedge.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 1>} : tensor<4xi8> -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+// A narrower clamp is not the identity.
+// CHECK-LABEL: func @rescale_not_identity
+func.func @rescale_not_identity(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK: qedge.rescale
+  %0 = qedge.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 1>, clamp_max = 100} : tensor<4xi8> -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}
+
+// -----
+
+// x * 2 into i16 (exact), then / 2 (exact on even values) with Z = 3: the
+// pair equals one rescale by M = 1 for every i8 x. Merged: M0 = 2^30, e = 1.
+// CHECK-LABEL: func @rescale_merge
+// CHECK-SAME: (%[[X:.*]]: tensor<4xi8>)
+func.func @rescale_merge(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK: %[[Y:.*]] = qedge.rescale %[[X]] {clamp_max = 127 : i64, clamp_min = -128 : i64, multiplier = array<i32: 1073741824>, output_zp = 3 : i64, shift = array<i32: 1>} : tensor<4xi8> -> tensor<4xi8>
+  // CHECK-NOT: qedge.rescale
+  // CHECK: return %[[Y]]
+  %0 = qedge.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 2>} : tensor<4xi8> -> tensor<4xi16>
+  %1 = qedge.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zp = 3} : tensor<4xi16> -> tensor<4xi8>
+  return %1 : tensor<4xi8>
+}
+
+// -----
+
+// x / 2 rounds odd values; doubling again does not give x back, so the pair
+// is not one rescale by M = 1 and must not merge.
+// CHECK-LABEL: func @rescale_no_merge
+func.func @rescale_no_merge(%x: tensor<4xi8>) -> tensor<4xi8> {
+  // CHECK-COUNT-2: qedge.rescale
+  %0 = qedge.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<4xi8> -> tensor<4xi8>
+  %1 = qedge.rescale %0 {multiplier = array<i32: 1073741824>, shift = array<i32: 2>} : tensor<4xi8> -> tensor<4xi8>
+  return %1 : tensor<4xi8>
+}
+
+// -----
+
+// A constant input folds. M0 = 2^30, e = 0 is M = 0.5 in gemmlowp; SRDHM
+// rounds ties toward +infinity: 3 -> 1.5 -> 2, -3 -> -1.5 -> -1,
+// 5 -> 2.5 -> 3, then + Z = 1.
+// CHECK-LABEL: func @rescale_constant
+func.func @rescale_constant() -> tensor<3xi8> {
+  // CHECK: %[[C:.*]] = arith.constant dense<[3, 0, 4]> : tensor<3xi8>
+  // CHECK: return %[[C]]
+  %c = arith.constant dense<[3, -3, 5]> : tensor<3xi32>
+  %0 = qedge.rescale %c {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zp = 1} : tensor<3xi32> -> tensor<3xi8>
+  return %0 : tensor<3xi8>
+}

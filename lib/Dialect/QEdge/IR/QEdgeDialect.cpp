@@ -16,6 +16,12 @@ using namespace mlir::qedge;
 
 #include "qedge/Dialect/QEdge/IR/QEdgeDialect.cpp.inc"
 
+Operation *QEdgeDialect::materializeConstant(OpBuilder &builder,
+                                             Attribute value, Type type,
+                                             Location loc) {
+  return arith::ConstantOp::materialize(builder, value, type, loc);
+}
+
 void QEdgeDialect::initialize() {
   registerAttributes();
   addOperations<

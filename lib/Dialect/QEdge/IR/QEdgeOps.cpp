@@ -16,6 +16,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <cmath>
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::qedge;
@@ -602,6 +603,198 @@ LogicalResult RescaleOp::verify() {
     return emitOpError() << "clamp_min (" << lo
                          << ") is greater than clamp_max (" << hi << ")";
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// RescaleOp: semantics, folding, canonicalization
+//===----------------------------------------------------------------------===//
+
+int64_t RescaleParams::evaluate(int64_t x, int64_t channel,
+                                unsigned inputWidth) const {
+  auto pick = [&](auto values) { return values[values.size() == 1 ? 0 : channel]; };
+  int64_t acc = x - inputZp;
+  if (mode == RoundingMode::fp32)
+    return quantmath::requantizeFp32(static_cast<int32_t>(acc), pick(scales),
+                                     outputZp, clampMin, clampMax);
+  quantmath::FixedPointMultiplier m{pick(multipliers), pick(shifts)};
+  if (inputWidth == 64)
+    return quantmath::requantize(acc, m, toQuantMath(mode), outputZp,
+                                 clampMin, clampMax);
+  return quantmath::requantize(static_cast<int32_t>(acc), m,
+                               toQuantMath(mode), outputZp, clampMin,
+                               clampMax);
+}
+
+void RescaleOp::build(OpBuilder &builder, OperationState &state,
+                      Type resultType, Value input,
+                      const RescaleParams &params) {
+  bool isFp32 = params.mode == RoundingMode::fp32;
+  auto i64Attr = [&](int64_t v) { return builder.getI64IntegerAttr(v); };
+  auto unitIf = [&](bool set) { return set ? builder.getUnitAttr() : UnitAttr(); };
+  build(builder, state, resultType, input,
+        isFp32 ? DenseI32ArrayAttr()
+               : builder.getDenseI32ArrayAttr(params.multipliers),
+        isFp32 ? DenseI32ArrayAttr()
+               : builder.getDenseI32ArrayAttr(params.shifts),
+        isFp32 ? builder.getDenseF32ArrayAttr(params.scales)
+               : DenseF32ArrayAttr(),
+        i64Attr(params.inputZp), i64Attr(params.outputZp),
+        i64Attr(params.clampMin), i64Attr(params.clampMax),
+        unitIf(params.inputUnsigned), unitIf(params.outputUnsigned),
+        RoundingModeAttr::get(builder.getContext(), params.mode));
+}
+
+RescaleParams RescaleOp::getParams() {
+  RescaleParams params;
+  params.mode = getRounding();
+  if (DenseI32ArrayAttr multipliers = getMultiplierAttr())
+    params.multipliers.assign(multipliers.asArrayRef().begin(),
+                              multipliers.asArrayRef().end());
+  if (DenseI32ArrayAttr shifts = getShiftAttr())
+    params.shifts.assign(shifts.asArrayRef().begin(),
+                         shifts.asArrayRef().end());
+  if (DenseF32ArrayAttr scales = getScaleAttr())
+    params.scales.assign(scales.asArrayRef().begin(),
+                         scales.asArrayRef().end());
+  params.inputZp = getInputZp();
+  params.outputZp = getOutputZp();
+  params.clampMin = getEffectiveClampMin();
+  params.clampMax = getEffectiveClampMax();
+  params.inputUnsigned = getInputUnsigned();
+  params.outputUnsigned = getOutputUnsigned();
+  return params;
+}
+
+/// Runs `fn(x, channel)` for every channel and every value of the input's
+/// storage range; false as soon as `fn` is. Only i8 and i16 inputs can be
+/// enumerated.
+static bool forAllInputs(RescaleOp op,
+                         function_ref<bool(int64_t, int64_t)> fn) {
+  auto inputType = cast<RankedTensorType>(op.getInput().getType());
+  unsigned width = inputType.getElementTypeBitWidth();
+  if (width > 16)
+    return false;
+  int64_t channels =
+      inputType.getRank() == 0 ? 1 : inputType.getShape().back();
+  quantmath::StorageRange range =
+      Storage::of(inputType.getElementType(), op.getInputUnsigned()).range();
+  for (int64_t c = 0; c < channels; ++c)
+    for (int64_t x = range.qmin; x <= range.qmax; ++x)
+      if (!fn(x, c))
+        return false;
+  return true;
+}
+
+OpFoldResult RescaleOp::fold(FoldAdaptor adaptor) {
+  auto input = dyn_cast_if_present<DenseIntElementsAttr>(adaptor.getInput());
+  if (!input)
+    return {};
+  auto inputType = cast<RankedTensorType>(input.getType());
+  unsigned width = inputType.getElementTypeBitWidth();
+  int64_t channels =
+      inputType.getRank() == 0 ? 1 : inputType.getShape().back();
+  RescaleParams params = getParams();
+  auto resultType = cast<RankedTensorType>(getType());
+  unsigned resultWidth = resultType.getElementTypeBitWidth();
+  SmallVector<APInt> results;
+  results.reserve(input.getNumElements());
+  for (auto [i, value] : llvm::enumerate(input.getValues<APInt>())) {
+    int64_t x = getInputUnsigned() ? static_cast<int64_t>(value.getZExtValue())
+                                   : value.getSExtValue();
+    int64_t y = params.evaluate(x, static_cast<int64_t>(i) % channels, width);
+    results.emplace_back(resultWidth, static_cast<uint64_t>(y),
+                         /*isSigned=*/y < 0);
+  }
+  return DenseElementsAttr::get(resultType, results);
+}
+
+namespace {
+/// Removes a rescale that returns every input value unchanged, proven by
+/// evaluating it on every value of an i8 or i16 input.
+struct RemoveIdentityRescale : public OpRewritePattern<RescaleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RescaleOp op,
+                                PatternRewriter &rewriter) const override {
+    if (op.getInput().getType() != op.getType() ||
+        op.getInputUnsigned() != op.getOutputUnsigned())
+      return failure();
+    RescaleParams params = op.getParams();
+    unsigned width = op.getType().getElementTypeBitWidth();
+    if (!forAllInputs(op, [&](int64_t x, int64_t c) {
+          return params.evaluate(x, c, width) == x;
+        }))
+      return failure();
+    rewriter.replaceOp(op, op.getInput());
+    return success();
+  }
+};
+
+/// Merges rescale(rescale(x)) into one rescale whose multiplier is the
+/// product of the two, but only when the merged rescale gives the same result
+/// as the pair for every value of the (i8 or i16) input: two roundings and an
+/// intermediate clamp are rarely equal to one.
+struct MergeRescales : public OpRewritePattern<RescaleOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(RescaleOp outer,
+                                PatternRewriter &rewriter) const override {
+    auto inner = outer.getInput().getDefiningOp<RescaleOp>();
+    if (!inner || !inner->hasOneUse() ||
+        inner.getRounding() != outer.getRounding() ||
+        inner.getOutputUnsigned() != outer.getInputUnsigned())
+      return failure();
+    RescaleParams first = inner.getParams(), second = outer.getParams();
+    RescaleParams merged = second;
+    merged.inputZp = first.inputZp;
+    merged.inputUnsigned = first.inputUnsigned;
+
+    auto innerType = cast<RankedTensorType>(inner.getInput().getType());
+    unsigned innerWidth = innerType.getElementTypeBitWidth();
+    unsigned middleWidth = inner.getType().getElementTypeBitWidth();
+    int64_t channels =
+        innerType.getRank() == 0 ? 1 : innerType.getShape().back();
+    auto pick = [&](const auto &values, int64_t c) {
+      return values[values.size() == 1 ? 0 : c];
+    };
+    bool perChannel = false;
+    for (const RescaleParams *p : {&first, &second})
+      perChannel |= p->multipliers.size() > 1 || p->scales.size() > 1;
+    int64_t count = perChannel ? channels : 1;
+    merged.multipliers.clear();
+    merged.shifts.clear();
+    merged.scales.clear();
+    for (int64_t c = 0; c < count; ++c) {
+      if (merged.mode == RoundingMode::fp32) {
+        merged.scales.push_back(pick(first.scales, c) * pick(second.scales, c));
+        continue;
+      }
+      auto real = [&](const RescaleParams &p) {
+        return std::ldexp(static_cast<double>(pick(p.multipliers, c)),
+                          pick(p.shifts, c) - 31);
+      };
+      quantmath::FixedPointMultiplier m =
+          quantmath::quantizeMultiplier(real(first) * real(second));
+      merged.multipliers.push_back(m.multiplier);
+      merged.shifts.push_back(m.exponent);
+    }
+
+    if (!forAllInputs(inner, [&](int64_t x, int64_t c) {
+          int64_t middle = first.evaluate(x, c, innerWidth);
+          return second.evaluate(middle, c, middleWidth) ==
+                 merged.evaluate(x, c, innerWidth);
+        }))
+      return failure();
+    rewriter.replaceOpWithNewOp<RescaleOp>(outer, outer.getType(),
+                                           inner.getInput(), merged);
+    return success();
+  }
+};
+} // namespace
+
+void RescaleOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<RemoveIdentityRescale, MergeRescales>(context);
 }
 
 //===----------------------------------------------------------------------===//

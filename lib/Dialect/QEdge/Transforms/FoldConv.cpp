@@ -198,7 +198,7 @@ struct FoldConv2D : public OpConversionPattern<Conv2DOp> {
         inputType.isSigned() ? UnitAttr() : rewriter.getUnitAttr(),
         filterType.isSigned() ? UnitAttr() : rewriter.getUnitAttr());
     rewriter.replaceOp(
-        op, createRescale(rewriter, loc, acc, resultType, folded->rescale));
+        op, RescaleOp::create(rewriter, loc, resultType, acc, folded->rescale));
     return success();
   }
 };

@@ -54,23 +54,6 @@ void foldquant::setMultipliers(RescaleParams &params, ArrayRef<double> real,
   }
 }
 
-Value foldquant::createRescale(OpBuilder &b, Location loc, Value input,
-                            RankedTensorType resultType,
-                            const RescaleParams &params) {
-  bool isFp32 = params.mode == RoundingMode::fp32;
-  auto i64Attr = [&](int64_t v) { return b.getI64IntegerAttr(v); };
-  return RescaleOp::create(
-      b, loc, resultType, input,
-      isFp32 ? DenseI32ArrayAttr() : b.getDenseI32ArrayAttr(params.multipliers),
-      isFp32 ? DenseI32ArrayAttr() : b.getDenseI32ArrayAttr(params.shifts),
-      isFp32 ? b.getDenseF32ArrayAttr(params.scales) : DenseF32ArrayAttr(),
-      i64Attr(params.inputZp), i64Attr(params.outputZp),
-      i64Attr(params.clampMin), i64Attr(params.clampMax),
-      params.inputUnsigned ? b.getUnitAttr() : UnitAttr(),
-      params.outputUnsigned ? b.getUnitAttr() : UnitAttr(),
-      RoundingModeAttr::get(b.getContext(), params.mode));
-}
-
 //===----------------------------------------------------------------------===//
 // Type conversion
 //===----------------------------------------------------------------------===//

@@ -22,27 +22,12 @@ inline quant::QuantizedType getQuantType(Type type) {
   return cast<quant::QuantizedType>(cast<ShapedType>(type).getElementType());
 }
 
-/// The rescale of an integer value by real multipliers M[c] (one per channel
-/// of the last dimension, or one for all), in the form `qedge.rescale` takes.
-struct RescaleParams {
-  RoundingMode mode;
-  SmallVector<int32_t> multipliers, shifts;
-  SmallVector<float> scales;
-  int64_t inputZp = 0, outputZp = 0;
-  int64_t clampMin, clampMax;
-  bool inputUnsigned = false, outputUnsigned = false;
-};
-
 /// Fills the multiplier fields of `params` from the real multipliers
 /// `real[c]` (gemmlowp / rndnu: QuantizeMultiplier; fp32 takes `fp32[c]`,
 /// computed by the caller with the spec's float32 formula). Collapses
 /// identical per-channel values into one.
 void setMultipliers(RescaleParams &params, ArrayRef<double> real,
                     ArrayRef<float> fp32);
-
-/// Creates a `qedge.rescale` of `input` into a tensor of `resultType`.
-Value createRescale(OpBuilder &b, Location loc, Value input,
-                    RankedTensorType resultType, const RescaleParams &params);
 
 /// Emits a located error and fails when `op` cannot be folded (a filter or
 /// bias that is not a constant, an accumulator bound beyond 64 bits, a

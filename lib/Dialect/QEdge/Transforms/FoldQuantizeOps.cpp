@@ -246,9 +246,8 @@ struct FoldRequantize : public OpConversionPattern<RequantizeOp> {
       return failure();
     auto resultType = cast<RankedTensorType>(
         getTypeConverter()->convertType(op.getType()));
-    rewriter.replaceOp(op, createRescale(rewriter, op.getLoc(),
-                                         adaptor.getInput(), resultType,
-                                         *params));
+    rewriter.replaceOpWithNewOp<RescaleOp>(op, resultType, adaptor.getInput(),
+                                           *params);
     return success();
   }
 };

@@ -32,6 +32,7 @@ def QEdge_Dialect : Dialect {
     "::mlir::quant::QuantDialect"
   ];
   let useDefaultAttributePrinterParser = 1;
+  let hasConstantMaterializer = 1;
   let extraClassDeclaration = [{
     void registerAttributes();
   }];

@@ -325,7 +325,13 @@ def QEdge_RescaleOp : QEdge_Op<"rescale", [
   let assemblyFormat = [{
     $input attr-dict `:` type($input) `->` type($result)
   }];
+  let builders = [
+    OpBuilder<(ins "::mlir::Type":$resultType, "::mlir::Value":$input,
+                   "const ::mlir::qedge::RescaleParams &":$params)>
+  ];
   let extraClassDeclaration = [{
+    /// The attributes as one struct, with the clamp bounds made explicit.
+    ::mlir::qedge::RescaleParams getParams();
     /// The inclusive storage range of the result's element type.
     ::mlir::qedge::quantmath::StorageRange getOutputRange();
     /// The effective clamp bounds (the storage range where not given).
@@ -333,6 +339,8 @@ def QEdge_RescaleOp : QEdge_Op<"rescale", [
     int64_t getEffectiveClampMax();
   }];
   let hasVerifier = 1;
+  let hasFolder = 1;
+  let hasCanonicalizer = 1;
 }
 
 #endif // QEDGE_DIALECT_QEDGE_IR_QEDGEOPS_TD

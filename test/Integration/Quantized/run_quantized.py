@@ -1,0 +1,942 @@
+"""Differential test of `qedge.conv2d` / `qedge.quantize` at the quantized level.
+
+For one group of random quantized convolutions (`--group`, fixed seeds), this
+script writes one .mlir module whose `@main` computes every case of the group
+in every rounding mode the case supports (quantized-level IR: the input an
+`i8`/`i16` argument `quant.scast` to its `!quant.uniform` type, or an `f32`
+argument or constant through `qedge.quantize`; weights and bias
+`arith.constant` + `quant.scast`; the result `quant.scast` back to its
+storage), runs it once with `qedge-run` (whose default pipeline folds the
+quantized level with `qedge-fold-quant` and lowers it to LLVM), and compares
+every output element exactly (`np.array_equal`) with the numpy reference
+`quantized_reference.py`, which implements the quantized-level semantics of
+`docs/QuantizationSpec.md` on its own: its own multipliers from the scales,
+its own accumulator from the definition (padding = Zx), its own rounding.
+
+Prints `GROUP: N cases, M elements compared, all equal`, a line per mode and,
+where a case runs in all three modes, how many output elements differ between
+the modes (computed by the reference and, separately, on the compiler's
+outputs). Exits non-zero on any difference, naming the case, the mode and the
+first differing elements, and writes a one-case repro module.
+
+`--self-check` plants one wrong expected value and checks that the comparison
+reports it. `--group=all` runs every group.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+import numpy as np
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import quantized_reference as qr  # noqa: E402
+from quantized_reference import Conv, QType, MODES  # noqa: E402
+
+# ===---------------------------------------------------------------------=== #
+# Storage kinds and MLIR spelling
+# ===---------------------------------------------------------------------=== #
+
+KINDS = {
+    # name: (container, signed, qmin, qmax)
+    "s8": ("i8", True, -128, 127),
+    "s8n": ("i8", True, -127, 127),
+    "u8": ("i8", False, 0, 255),
+    "s6": ("i8", True, -32, 31),
+    "s6n": ("i8", True, -31, 31),
+    "s4": ("i8", True, -8, 7),
+    "s4n": ("i8", True, -7, 7),
+    "u4": ("i8", False, 0, 15),
+    "u6": ("i8", False, 0, 63),
+    "s12": ("i16", True, -2048, 2047),
+    "s16": ("i16", True, -32768, 32767),
+    "s16n": ("i16", True, -32767, 32767),
+}
+
+
+def make_qtype(kind: str, scales, zps, axis=None) -> QType:
+    container, signed, qmin, qmax = KINDS[kind]
+    scales = [float(s) for s in np.atleast_1d(scales)]
+    zps = [int(z) for z in np.atleast_1d(zps)]
+    for z in zps:
+        assert qmin <= z <= qmax, (kind, z)
+    return QType(container, signed, qmin, qmax, scales, zps, axis)
+
+
+def fmt_float(value: float) -> str:
+    """A decimal MLIR float literal reading back as exactly `value`."""
+    text = repr(float(value))
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    assert float(text) == float(value)
+    return text
+
+
+def storage_text(t: QType) -> str:
+    name = f"{'i' if t.signed else 'u'}{t.bits}"
+    return name if t.full_range else f"{name}<{t.qmin}:{t.qmax}>"
+
+
+def qtype_text(t: QType) -> str:
+    def entry(s, z):
+        return fmt_float(s) if z == 0 else f"{fmt_float(s)}:{z}"
+    if t.axis is None:
+        return f"!quant.uniform<{storage_text(t)}:f32, {entry(t.scales[0], t.zps[0])}>"
+    n = len(t.scales)
+    zps = t.zps if len(t.zps) == n else t.zps * n
+    body = ", ".join(entry(s, z) for s, z in zip(t.scales, zps))
+    return f"!quant.uniform<{storage_text(t)}:f32:{t.axis}, {{{body}}}>"
+
+
+def tensor_text(shape, element: str) -> str:
+    return "tensor<" + "x".join(str(d) for d in shape) + f"x{element}>"
+
+
+def signed_view(values: np.ndarray, container: str) -> np.ndarray:
+    """Storage values as the signless container's two's-complement ints."""
+    bits = int(container[1:])
+    v = np.asarray(values, np.int64)
+    return np.where(v >= 1 << (bits - 1), v - (1 << bits), v)
+
+
+def dense_int(values: np.ndarray, container: str) -> str:
+    return f"dense<{json.dumps(signed_view(values, container).tolist())}>"
+
+
+def dense_f32_hex(values: np.ndarray) -> str:
+    data = np.ascontiguousarray(values, dtype="<f4").tobytes()
+    return f'dense<"0x{data.hex().upper()}">'
+
+
+def npy_storage(values: np.ndarray, t: QType) -> np.ndarray:
+    t.check_values(values)
+    if t.container == "i8":
+        return np.asarray(values, np.uint8 if not t.signed else np.int8)
+    if t.container == "i16":
+        return signed_view(values, "i16").astype(np.int16)
+    raise ValueError(t.container)
+
+
+def from_npy(array: np.ndarray, t: QType) -> np.ndarray:
+    """qedge-run's result (a signless container) as storage values."""
+    array = np.asarray(array)
+    bits = t.bits
+    assert array.dtype.itemsize * 8 == bits, (array.dtype, bits)
+    if t.signed:
+        return array.view(f"int{bits}").astype(np.int64)
+    return array.view(f"uint{bits}").astype(np.int64)
+
+
+# ===---------------------------------------------------------------------=== #
+# Cases
+# ===---------------------------------------------------------------------=== #
+
+
+@dataclass
+class Case:
+    """One convolution (run in each of `modes`) and its input.
+
+    input_kind: "storage" (an i8/i16 argument, quant.scast), "f32" (an f32
+    argument, qedge.quantize), or "f32-const" (an f32 arith.constant,
+    qedge.quantize, which the compiler may fold). For the f32 kinds the
+    quantized input is returned as well and compared.
+    """
+    name: str
+    conv: Conv
+    x: np.ndarray                       # storage values (reference-quantized)
+    real: Optional[np.ndarray] = None   # float32 input for the f32 kinds
+    input_kind: str = "storage"
+    modes: tuple = MODES
+
+    def __post_init__(self):
+        self.modes = tuple(m for m in self.modes if self.conv.supported(m))
+        assert self.modes, self.name
+
+    # -- MLIR ------------------------------------------------------------ #
+
+    def arg_types(self) -> list[str]:
+        shape = self.conv.input_shape
+        if self.input_kind == "storage":
+            return [tensor_text(shape, self.conv.x_type.container)]
+        if self.input_kind == "f32":
+            return [tensor_text(shape, "f32")]
+        return []
+
+    def arg_arrays(self) -> list[np.ndarray]:
+        if self.input_kind == "storage":
+            return [npy_storage(self.x, self.conv.x_type)]
+        if self.input_kind == "f32":
+            return [np.asarray(self.real, np.float32)]
+        return []
+
+    def outputs(self) -> list[tuple[str, QType, tuple]]:
+        """(label, type, shape) of every result, in order."""
+        out = [(mode, self.conv.y_type, self.conv.output_shape())
+               for mode in self.modes]
+        if self.input_kind != "storage":
+            out.append(("quantize", self.conv.x_type, self.conv.input_shape))
+        return out
+
+    def emit(self, p: str, args: list[str]) -> tuple[list[str], list[str]]:
+        c = self.conv
+        lines = []
+        xq_ty = tensor_text(c.input_shape, qtype_text(c.x_type))
+        if self.input_kind == "storage":
+            lines.append(f"%{p}x = quant.scast {args[0]} : "
+                         f"{tensor_text(c.input_shape, c.x_type.container)} to {xq_ty}")
+        else:
+            f32_ty = tensor_text(c.input_shape, "f32")
+            src = args[0] if self.input_kind == "f32" else f"%{p}r"
+            if self.input_kind == "f32-const":
+                lines.append(f"%{p}r = arith.constant {dense_f32_hex(self.real)} : {f32_ty}")
+            lines.append(f"%{p}x = qedge.quantize {src} : {f32_ty} -> {xq_ty}")
+        w_int = tensor_text(c.w.shape, c.w_type.container)
+        w_ty = tensor_text(c.w.shape, qtype_text(c.w_type))
+        lines.append(f"%{p}wi = arith.constant {dense_int(c.w, c.w_type.container)} : {w_int}")
+        lines.append(f"%{p}w = quant.scast %{p}wi : {w_int} to {w_ty}")
+        operands = f"%{p}x, %{p}w"
+        operand_types = [xq_ty, w_ty]
+        if c.bias is not None:
+            b_type = bias_type(c)
+            b_int = tensor_text((c.oc,), "i32")
+            b_ty = tensor_text((c.oc,), qtype_text(b_type))
+            lines.append(f"%{p}bi = arith.constant {dense_int(c.bias, 'i32')} : {b_int}")
+            lines.append(f"%{p}b = quant.scast %{p}bi : {b_int} to {b_ty}")
+            operands += f", %{p}b"
+            operand_types.append(b_ty)
+        y_q = tensor_text(c.output_shape(), qtype_text(c.y_type))
+        y_int = tensor_text(c.output_shape(), c.y_type.container)
+        results = []
+        for mode in self.modes:
+            attrs = []
+            if c.strides != (1, 1):
+                attrs.append(f"strides = array<i64: {c.strides[0]}, {c.strides[1]}>")
+            if c.padding != (0, 0, 0, 0):
+                attrs.append("padding = array<i64: " + ", ".join(map(str, c.padding)) + ">")
+            if c.dilations != (1, 1):
+                attrs.append(f"dilations = array<i64: {c.dilations[0]}, {c.dilations[1]}>")
+            if c.groups != 1:
+                attrs.append(f"groups = {c.groups} : i64")
+            if c.clamp_min is not None:
+                attrs.append(f"clamp_min = {fmt_float(c.clamp_min)} : f32")
+            if c.clamp_max is not None:
+                attrs.append(f"clamp_max = {fmt_float(c.clamp_max)} : f32")
+            if mode != "gemmlowp" or (zlib.crc32(p.encode()) & 1):
+                attrs.append(f"rounding = #qedge.rounding<{mode}>")
+            attr_text = (" {" + ", ".join(attrs) + "}") if attrs else ""
+            lines.append(f"%{p}y_{mode} = qedge.conv2d {operands}{attr_text} : "
+                         f"({', '.join(operand_types)}) -> {y_q}")
+            lines.append(f"%{p}o_{mode} = quant.scast %{p}y_{mode} : {y_q} to {y_int}")
+            results.append((f"%{p}o_{mode}", y_int))
+        if self.input_kind != "storage":
+            x_int = tensor_text(c.input_shape, c.x_type.container)
+            lines.append(f"%{p}xo = quant.scast %{p}x : {xq_ty} to {x_int}")
+            results.append((f"%{p}xo", x_int))
+        return lines, results
+
+    # -- reference --------------------------------------------------------- #
+
+    def expected(self) -> list[np.ndarray]:
+        acc = self.conv.accumulate(self.x)
+        out = [self.conv.run(self.x, mode, acc) for mode in self.modes]
+        if self.input_kind != "storage":
+            out.append(self.x)
+        return out
+
+
+def bias_type(c: Conv) -> QType:
+    """i32 bias at exactly S_in * S_w[c] (a double product), zero point 0."""
+    s_in = c.x_type.scale()
+    scales = [s_in * s for s in c.w_type.scales]
+    if getattr(c, "bias_scale_offset", None):
+        scales = [s + c.bias_scale_offset * c.y_type.scale() for s in scales]
+    return QType("i32", True, qr.I32_MIN, qr.I32_MAX, scales, [0],
+                 None if c.w_type.axis is None else 0)
+
+
+def module_text(cases: list[Case]) -> str:
+    params, results, body = [], [], []
+    arg = 0
+    for i, case in enumerate(cases):
+        names = []
+        for ty in case.arg_types():
+            names.append(f"%arg{arg}")
+            params.append(f"%arg{arg}: {ty}")
+            arg += 1
+        lines, values = case.emit(f"c{i}", names)
+        body.append(f"  // case {i}: {case.name}")
+        body += ["  " + line for line in lines]
+        results += values
+    result_types = ", ".join(t for _, t in results)
+    text = ["// Generated by test/Integration/Quantized/run_quantized.py",
+            f"func.func @main({', '.join(params)}) -> ({result_types}) {{"]
+    text += body
+    text.append(f"  return {', '.join(v for v, _ in results)} : {result_types}")
+    text.append("}")
+    return "\n".join(text) + "\n"
+
+
+# ===---------------------------------------------------------------------=== #
+# Random generation
+# ===---------------------------------------------------------------------=== #
+
+
+def rand_scale(rng, lo=-3.0, hi=-0.5) -> float:
+    """A random double scale (full 53-bit mantissa)."""
+    return float(10.0 ** rng.uniform(lo, hi))
+
+
+def pick_zp(rng, kind: str, how) -> int:
+    _, _, qmin, qmax = KINDS[kind]
+    if how == "min":
+        return qmin
+    if how == "max":
+        return qmax
+    if how == "zero":
+        return 0
+    if how == "rand":
+        return int(rng.integers(qmin, qmax + 1))
+    if how == "mid":
+        return (qmin + qmax + 1) // 2
+    return int(how)
+
+
+def make_conv(rng, *, x_kind="s8", w_kind="s8n", y_kind="s8",
+              shape=(1, 6, 6, 4), oc=4, kernel=(3, 3), groups=1,
+              strides=(1, 1), padding=(1, 1, 1, 1), dilations=(1, 1),
+              zx="rand", zw="zero", zy="fit", bias=True, per_channel=True,
+              clamp=None, fill=1.0, x_values=None, w_values=None,
+              s_in=None, s_w=None, s_out=None, bias_values=None) -> tuple[Conv, np.ndarray]:
+    """A random quantized convolution and its input (storage values).
+
+    zw: "zero", "rand" (per channel), "min"/"max"/"mid", a list, or an int
+    (per tensor when per_channel is False). fill < 1 makes the output scale
+    too small (saturation); zy "fit" centres the output range.
+    """
+    n, h, wd, ic = shape
+    kh, kw = kernel
+    icg = ic // groups
+    _, _, xmin, xmax = KINDS[x_kind]
+    _, _, wmin, wmax = KINDS[w_kind]
+    s_in = rand_scale(rng, -2.5, -0.5) if s_in is None else s_in
+    x_type = make_qtype(x_kind, s_in, pick_zp(rng, x_kind, zx))
+    x = rng.integers(xmin, xmax + 1, size=shape) if x_values is None else np.asarray(x_values)
+    w = rng.integers(wmin, wmax + 1, size=(oc, kh, kw, icg)) if w_values is None \
+        else np.asarray(w_values)
+    n_w = oc if per_channel else 1
+    if isinstance(zw, (list, tuple, np.ndarray)):
+        zws = [int(z) for z in zw]
+    elif zw == "rand":
+        zws = [pick_zp(rng, w_kind, "rand") for _ in range(n_w)]
+    else:
+        zws = [pick_zp(rng, w_kind, zw)] * (n_w if zw != "zero" else 1)
+    if s_w is None:
+        base = float(rng.uniform(-3.0, -1.5))
+        s_w = [rand_scale(rng, base, base + 0.5) for _ in range(n_w)]
+    w_type = make_qtype(w_kind, s_w, zws, 0 if per_channel else None)
+    if per_channel and len(w_type.zps) == 1:
+        w_type.zps = w_type.zps * oc
+
+    y_placeholder = make_qtype(y_kind, 1.0, 0)
+    conv = Conv(x_type, w_type, y_placeholder, w=w, strides=tuple(strides),
+                padding=tuple(padding), dilations=tuple(dilations),
+                groups=groups, input_shape=tuple(shape))
+    acc0 = conv.accumulate(x)
+    if bias and bias_values is None:
+        spread = max(1, int(np.abs(acc0).max()))
+        bias_values = rng.integers(-spread, spread + 1, size=oc)
+    if bias_values is not None:
+        conv.bias = np.clip(np.asarray(bias_values, np.int64), qr.I32_MIN, qr.I32_MAX)
+    acc = conv.accumulate(x)
+
+    _, _, ymin, ymax = KINDS[y_kind]
+    if s_out is None:
+        real = acc.astype(np.float64) * s_in * np.array(
+            [w_type.scale(c) for c in range(oc)])
+        lo, hi = (float(v) for v in np.percentile(real, [0.5, 99.5]))
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+        s_out = (hi - lo) / (ymax - ymin) * fill * float(rng.uniform(0.8, 1.1))
+        if s_out <= 0:
+            s_out = 1.0
+        if zy == "fit":
+            zy = int(np.clip(round(ymin - lo / s_out), ymin, ymax))
+    if zy == "fit":
+        zy = "mid"
+    zy_value = pick_zp(rng, y_kind, zy) if not isinstance(zy, int) else zy
+    conv.y_type = make_qtype(y_kind, s_out, zy_value)
+
+    if clamp is not None:
+        lo_r = s_out * (ymin - zy_value)
+        hi_r = s_out * (ymax - zy_value)
+        if clamp == "relu":
+            conv.clamp_min = 0.0
+        elif clamp == "relu6":
+            conv.clamp_min, conv.clamp_max = 0.0, 6.0
+        elif clamp == "n1to1":
+            conv.clamp_min, conv.clamp_max = -1.0, 1.0
+        elif clamp == "band":
+            a, b = sorted(rng.uniform(lo_r, hi_r, size=2))
+            conv.clamp_min = float(np.float32(a))
+            conv.clamp_max = float(np.float32(b))
+        elif clamp == "tie":
+            # Bounds whose quotient by S_out is exactly k + 1/2 (in float32):
+            # rounded half away from zero in the integer modes, half to even
+            # in fp32.
+            s32 = float(np.float32(s_out))
+            k1 = int(rng.integers(1, max(2, (ymax - zy_value) // 2)))
+            k0 = int(rng.integers(1, max(2, (zy_value - ymin) // 2)))
+            conv.clamp_max = float(np.float32((k1 + 0.5) * s32))
+            conv.clamp_min = float(np.float32(-(k0 + 0.5) * s32))
+        else:
+            conv.clamp_min, conv.clamp_max = clamp
+    return conv, x
+
+
+def case(name, rng, modes=MODES, **kw) -> Case:
+    conv, x = make_conv(rng, **kw)
+    return Case(name, conv, x, modes=modes)
+
+
+# ===---------------------------------------------------------------------=== #
+# Groups
+# ===---------------------------------------------------------------------=== #
+
+
+def group_basic(rng) -> list[Case]:
+    cases = [
+        case("s8xs8n 3x3 pad1 per-channel bias", rng),
+        case("u8xs8n 3x3 pad1 per-channel bias", rng, x_kind="u8", y_kind="u8"),
+        case("s8xs8 full-range weights, no bias", rng, w_kind="s8", bias=False,
+             shape=(1, 5, 7, 3), oc=5),
+        case("s8xs8n per-tensor weights", rng, per_channel=False, oc=6),
+        case("u8xs8n -> s8, 16 channels", rng, x_kind="u8", shape=(1, 8, 8, 16), oc=16),
+        case("s8xs8n relu", rng, clamp="relu"),
+        case("s8xs8n band clamp", rng, clamp="band", shape=(2, 5, 5, 3), oc=3),
+    ]
+    # A bias whose scale is off by 1% of the output scale is used as if its
+    # scale were S_in * S_w[c] (TFLite's tolerance, section 8.4).
+    c = case("bias scale off by 0.01 S_out", rng)
+    c.conv.bias_scale_offset = 0.01
+    cases.append(c)
+    return cases
+
+
+def group_geometry(rng) -> list[Case]:
+    return [
+        case("stride 2x2 pad 1", rng, shape=(1, 9, 9, 3), strides=(2, 2)),
+        case("stride 3x2 asymmetric pad", rng, shape=(1, 11, 8, 2),
+             strides=(3, 2), padding=(0, 2, 1, 0)),
+        case("dilation 2x2", rng, shape=(1, 9, 9, 3), dilations=(2, 2), padding=(2, 2, 2, 2)),
+        case("dilation 1x3 stride 2x1", rng, shape=(1, 7, 12, 2), dilations=(1, 3),
+             strides=(2, 1), padding=(1, 0, 3, 2)),
+        case("1x1", rng, kernel=(1, 1), padding=(0, 0, 0, 0), shape=(1, 5, 5, 8), oc=7),
+        case("1x1 stride 2 pad 1", rng, kernel=(1, 1), padding=(1, 1, 1, 1),
+             strides=(2, 2), shape=(1, 6, 5, 3), oc=4),
+        case("odd: 7x5 input, 3x2 kernel", rng, shape=(1, 7, 5, 3), kernel=(3, 2),
+             padding=(1, 1, 0, 1), oc=5),
+        case("5x1 and 1x7 kernels", rng, shape=(1, 7, 9, 2), kernel=(5, 1),
+             padding=(2, 2, 0, 0), x_kind="u8"),
+        case("1x7 kernel", rng, shape=(1, 4, 9, 2), kernel=(1, 7),
+             padding=(0, 0, 3, 3), x_kind="u8", y_kind="u8"),
+        case("whole-input kernel", rng, shape=(1, 5, 4, 3), kernel=(5, 4),
+             padding=(0, 0, 0, 0), oc=6),
+        case("kernel larger than input, padded", rng, shape=(1, 2, 3, 2),
+             kernel=(5, 5), padding=(2, 2, 2, 2), oc=3),
+        case("batch 3", rng, shape=(3, 5, 5, 4), oc=3, strides=(1, 2)),
+        case("stride > kernel", rng, shape=(1, 10, 10, 2), kernel=(2, 2),
+             strides=(3, 3), padding=(0, 1, 1, 0)),
+    ]
+
+
+def group_groups(rng) -> list[Case]:
+    return [
+        case("grouped g=2", rng, shape=(1, 6, 6, 8), oc=6, groups=2),
+        case("grouped g=4 u8", rng, shape=(1, 5, 5, 8), oc=8, groups=4, x_kind="u8"),
+        case("grouped g=3 stride 2 dilation 2", rng, shape=(1, 9, 9, 6), oc=9, groups=3,
+             strides=(2, 2), dilations=(2, 2), padding=(2, 2, 2, 2)),
+        case("depthwise x1", rng, shape=(1, 7, 7, 8), oc=8, groups=8),
+        case("depthwise x2", rng, shape=(1, 6, 6, 5), oc=10, groups=5),
+        case("depthwise x1 stride 2 u8", rng, shape=(1, 8, 8, 6), oc=6, groups=6,
+             strides=(2, 2), padding=(0, 1, 0, 1), x_kind="u8", y_kind="u8"),
+        case("depthwise x3 5x5 pad 2", rng, shape=(1, 6, 6, 3), oc=9, groups=3,
+             kernel=(5, 5), padding=(2, 2, 2, 2)),
+        case("depthwise u8xu8 weight zero points", rng, shape=(1, 6, 6, 4), oc=8,
+             groups=4, x_kind="u8", w_kind="u8", zw="rand", y_kind="u8"),
+    ]
+
+
+def group_zero_points(rng) -> list[Case]:
+    # Extreme Zx with padding: every padded tap must contribute 0.
+    return [
+        case("s8 Zx=-128 pad 2", rng, zx="min", padding=(2, 2, 2, 2), kernel=(5, 5)),
+        case("s8 Zx=127 pad 2", rng, zx="max", padding=(2, 1, 0, 2)),
+        case("u8 Zx=0 pad 1", rng, x_kind="u8", zx="min", y_kind="u8"),
+        case("u8 Zx=255 pad 3 dilation 2", rng, x_kind="u8", zx="max",
+             padding=(3, 3, 3, 3), dilations=(2, 2), shape=(1, 4, 4, 3)),
+        case("s8 Zx=-128, Zy=127", rng, zx="min", zy="max", clamp=None),
+        case("s8 Zx=127, Zy=-128", rng, zx="max", zy="min"),
+        case("u8 Zx=255, Zy=0", rng, x_kind="u8", zx="max", y_kind="u8", zy="min"),
+        case("u8 Zx=0, Zy=255", rng, x_kind="u8", zx="min", y_kind="u8", zy="max"),
+        case("u8 Zx=201 pad 4, kernel 3x3 on 3x3 input", rng, x_kind="u8", zx=201,
+             shape=(1, 3, 3, 2), padding=(4, 4, 4, 4), strides=(2, 2)),
+        case("s8 Zx=-100 depthwise pad 2", rng, zx=-100, shape=(1, 5, 5, 4), oc=4,
+             groups=4, padding=(2, 2, 2, 2)),
+    ]
+
+
+def group_weight_zero_points(rng) -> list[Case]:
+    return [
+        case("u8xu8 per-channel Zw random", rng, x_kind="u8", w_kind="u8", zw="rand",
+             y_kind="u8", shape=(1, 6, 6, 5), oc=6),
+        case("u8xu8 per-channel Zw extremes", rng, x_kind="u8", w_kind="u8",
+             zw=[0, 255, 128, 1, 254, 77], y_kind="u8", shape=(1, 5, 6, 3), oc=6),
+        case("u8xu8 per-tensor Zw=128", rng, x_kind="u8", w_kind="u8", zw=128,
+             per_channel=False, shape=(1, 7, 5, 4), oc=3),
+        case("u8xu8 per-tensor Zw, Zx=255, pad 2", rng, x_kind="u8", w_kind="u8",
+             zw="rand", per_channel=False, zx="max", padding=(2, 2, 2, 2)),
+        case("u8xu8 Zw, grouped g=2 stride 2", rng, x_kind="u8", w_kind="u8",
+             zw="rand", shape=(1, 8, 8, 6), oc=4, groups=2, strides=(2, 2)),
+        case("s8xs8 per-channel Zw", rng, w_kind="s8", zw="rand", shape=(1, 5, 5, 3), oc=5),
+        case("u8xs8 per-tensor Zw=-128", rng, x_kind="u8", w_kind="s8", zw="min",
+             per_channel=False),
+        case("u8xu8 Zw, 1x1, no bias", rng, x_kind="u8", w_kind="u8", zw="rand",
+             kernel=(1, 1), padding=(0, 0, 0, 0), bias=False, shape=(1, 4, 4, 16), oc=8),
+    ]
+
+
+def group_saturation(rng) -> list[Case]:
+    return [
+        case("s8 output scale /10", rng, fill=0.1),
+        case("u8 output scale /20", rng, x_kind="u8", y_kind="u8", fill=0.05),
+        case("relu6, output scale 6/200", rng, clamp="relu6", s_in=0.05,
+             s_w=[0.0005] * 4, s_out=0.03, zy=-100),
+        case("relu6 u8 Zy=0", rng, clamp="relu6", x_kind="u8", y_kind="u8",
+             s_in=0.05, s_w=[0.001, 0.0002, 0.0003, 0.0005], s_out=6.0 / 255,
+             zy=0),
+        case("relu, Zy=-128", rng, clamp="relu", zy="min", fill=0.5),
+        case("n1to1", rng, clamp="n1to1", s_in=0.03, s_w=[0.01, 0.02, 0.005, 0.015],
+             s_out=0.01),
+        case("tied clamp bounds", rng, clamp="tie", fill=0.3),
+        case("large multiplier M ~ 37", rng, s_in=0.5, s_w=[0.3, 0.1, 0.7, 0.9],
+             s_out=0.01, shape=(1, 5, 5, 2), kernel=(1, 1), padding=(0, 0, 0, 0)),
+        case("multiplier M ~ 1.5 .. 3", rng, s_in=0.5, s_w=[0.03, 0.05, 0.06, 0.045],
+             s_out=0.01, shape=(1, 5, 5, 1), kernel=(1, 1), padding=(0, 0, 0, 0),
+             w_kind="s4n", bias=False),
+        case("4-bit output, saturating", rng, y_kind="s4", fill=0.2),
+        case("16-bit output, saturating", rng, y_kind="s16", fill=0.3),
+    ]
+
+
+def group_multipliers(rng) -> list[Case]:
+    """Per-channel M at the edges of QuantizeMultiplier (section 5)."""
+    ms = [2.0 ** -33, 2.0 ** -32, 1.5 * 2.0 ** -32, float.fromhex("0x1.fffffffffep-33"),
+          float.fromhex("0x1.fffffffffep-1"), float.fromhex("0x1.00000002p-1"),
+          0.1, 1.0, 3.0, 2.0 ** 20, 2.0 ** 30, 2.0 ** 31, 2.0 ** -20, 1.0 / 3.0]
+    cases = []
+    for name, x_kind, scale_in, bias in [("s8 M edges", "s8", 1.0, True),
+                                         ("u8 M edges, S_in=0.5", "u8", 0.5, False)]:
+        s_w = [m / scale_in for m in ms]
+        conv, x = make_conv(rng, x_kind=x_kind, s_in=scale_in, s_w=s_w, s_out=1.0,
+                            zy="rand", shape=(1, 5, 5, 3), oc=len(ms), bias=bias)
+        cases.append(Case(name, conv, x))
+    # Large accumulators for the tiny multipliers: s16 x s16 with weights
+    # +-32767 over two channels, Zx = 0: the bound 32768 * 65534 fits i32 and
+    # accumulators reach +-2^31.
+    ms16 = [2.0 ** -33, 2.0 ** -32, 2.0 ** -31, 2.0 ** -30, 2.0 ** -26,
+            float.fromhex("0x1.fffffffffep-33"), 1.5 * 2.0 ** -32]
+    w = np.where(rng.random((len(ms16), 1, 1, 2)) < 0.5, -32767, 32767)
+    x = rng.integers(-32768, 32768, size=(1, 6, 6, 2))
+    x[0, 0, :, :] = np.array([[32767, 32767], [-32767, -32767], [-32768, -32768],
+                              [32767, -32767], [-32768, 32767], [1, 1]])
+    conv, x = make_conv(rng, x_kind="s16", w_kind="s16n", y_kind="s16", s_in=1.0,
+                        s_w=ms16, s_out=1.0, zx="zero", zy="rand", kernel=(1, 1),
+                        padding=(0, 0, 0, 0), shape=(1, 6, 6, 2), oc=len(ms16),
+                        x_values=x, w_values=w, bias=False)
+    assert conv.acc_bits() == 32
+    cases.append(Case("s16 tiny multipliers", conv, x))
+    return cases
+
+
+def group_nbit(rng) -> list[Case]:
+    return [
+        case("4-bit s4 x s4n -> s4", rng, x_kind="s4", w_kind="s4n", y_kind="s4"),
+        case("4-bit Zx=-8 pad 2 -> s4", rng, x_kind="s4", w_kind="s4n", y_kind="s4",
+             zx="min", padding=(2, 2, 2, 2)),
+        case("4-bit Zx=7 -> s8", rng, x_kind="s4", w_kind="s4", y_kind="s8", zx="max"),
+        case("6-bit s6 x s6n -> s6", rng, x_kind="s6", w_kind="s6n", y_kind="s6"),
+        case("6-bit Zx=-32 depthwise", rng, x_kind="s6", w_kind="s6n", y_kind="s6",
+             zx="min", shape=(1, 6, 6, 4), oc=4, groups=4),
+        case("u4 x s4n -> u4", rng, x_kind="u4", w_kind="s4n", y_kind="u4"),
+        case("u6 Zx=63 x u8 Zw -> u6", rng, x_kind="u6", w_kind="u8", zw="rand",
+             y_kind="u6", zx="max"),
+        case("s8 x s4n -> s4 saturating", rng, w_kind="s4n", y_kind="s4", fill=0.3),
+        case("u4 x u8 Zw -> s6", rng, x_kind="u4", w_kind="u8", zw="rand", y_kind="s6"),
+    ]
+
+
+def group_int16(rng) -> list[Case]:
+    cases = [
+        case("s16xs8n 1x1 i32", rng, x_kind="s16", y_kind="s16", kernel=(1, 1),
+             padding=(0, 0, 0, 0), shape=(1, 5, 5, 4), oc=4, zx="zero"),
+        case("s16xs8 3x3x128 i64", rng, x_kind="s16", w_kind="s8", y_kind="s16",
+             shape=(1, 5, 5, 128), oc=4, zx="zero"),
+        case("s16xs8 i64, Zx=-32768 pad 1", rng, x_kind="s16", w_kind="s8",
+             y_kind="s16", shape=(1, 5, 5, 64), oc=3, zx="min"),
+        case("s16xs16n 3x3 i64", rng, x_kind="s16", w_kind="s16n", y_kind="s16",
+             shape=(1, 5, 5, 2), oc=3),
+        case("s16xs16n 1x1 1ch i32", rng, x_kind="s16", w_kind="s16n", y_kind="s16",
+             kernel=(1, 1), padding=(0, 0, 0, 0), shape=(1, 6, 6, 1), oc=2, zx="zero",
+             bias=False),
+        case("s16xs16 Zw i64 -> s8", rng, x_kind="s16", w_kind="s16", y_kind="s8",
+             zw="rand", shape=(1, 4, 4, 3), oc=3, padding=(1, 0, 0, 1)),
+        case("12-bit s12xs8n -> s12", rng, x_kind="s12", y_kind="s12",
+             shape=(1, 6, 6, 8), oc=4),
+        case("s16xs8n depthwise i32", rng, x_kind="s16", y_kind="s16",
+             shape=(1, 6, 6, 4), oc=4, groups=4, zx="rand"),
+    ]
+    # Accumulators beyond int32: inputs at +-32767 aligned with the signs of
+    # the weights (section 9.4's "3 * 10^9" kind of value), one pixel
+    # positive, one negative.
+    rng2 = np.random.default_rng(7)
+    w = np.where(rng2.random((2, 3, 3, 64)) < 0.5, -127, 127)
+    x = rng2.integers(-32768, 32768, size=(1, 7, 7, 64))
+    x[0, 1:4, 1:4, :] = 32767 * np.sign(w[0])
+    x[0, 4:7, 4:7, :] = -32767 * np.sign(w[1])
+    conv, x = make_conv(rng, x_kind="s16", w_kind="s8n", y_kind="s16", zx="zero",
+                        shape=(1, 7, 7, 64), oc=2, x_values=x, w_values=w,
+                        bias_values=[123456789, -98765],
+                        padding=(1, 1, 1, 1))
+    acc = conv.accumulate(x)
+    assert acc.max() > qr.I32_MAX and acc.min() < qr.I32_MIN, (acc.min(), acc.max())
+    cases.append(Case("s16xs8n accumulator beyond int32", conv, x))
+    return cases
+
+
+def group_ties(rng) -> list[Case]:
+    """Inputs built so that the three modes disagree."""
+    cases = []
+    # T1: M = 2^-k (k = 1..3) and 3/8, 5/16: acc * M lands exactly on k + 1/2
+    # for many accs; gemmlowp rounds ties away from zero, rndnu toward +inf,
+    # fp32 to even. 1x1 conv, one input channel, weight 1: acc = x - Zx.
+    ms = [0.5, 0.25, 0.125, 0.375, 0.3125, 0.0625]
+    for x_kind, zx in [("s8", 3), ("u8", 128)]:
+        _, _, qmin, qmax = KINDS[x_kind]
+        x = rng.integers(qmin, qmax + 1, size=(1, 8, 8, 1))
+        conv, x = make_conv(rng, x_kind=x_kind, y_kind="s8", s_in=1.0, s_w=ms, s_out=1.0,
+                            zx=zx, zy=1, kernel=(1, 1), padding=(0, 0, 0, 0),
+                            shape=(1, 8, 8, 1), oc=len(ms), x_values=x,
+                            w_values=np.ones((len(ms), 1, 1, 1), np.int64), bias=False)
+        cases.append(Case(f"exact ties, {x_kind}", conv, x))
+    # T1b: exact ties through a 3x3 conv with bias and padding (Zx != 0).
+    conv, x = make_conv(rng, s_in=0.25, s_w=[0.5, 0.125, 0.75], s_out=0.5, zx=-7,
+                        zy=2, shape=(1, 6, 6, 2), oc=3, w_kind="s4n")
+    cases.append(Case("exact ties through a 3x3 conv", conv, x))
+    # T2: double rounding of gemmlowp: M = 0.25 + 2^-33 gives (2^30 + 1, -1);
+    # SRDHM rounds the (never exact) product, RDBPOT rounds again.
+    ms = [0.25 + 2.0 ** -33, 0.25 - 2.0 ** -33, 0.125 + 2.0 ** -34,
+          0.75 + 2.0 ** -32, 2.0 ** -10 * (1 + 2.0 ** -30)]
+    x = rng.integers(-128, 128, size=(1, 10, 10, 1))
+    conv, x = make_conv(rng, s_in=1.0, s_w=ms, s_out=1.0, zx=0, zy=0, kernel=(1, 1),
+                        padding=(0, 0, 0, 0), shape=(1, 10, 10, 1), oc=len(ms),
+                        x_values=x, w_values=np.ones((len(ms), 1, 1, 1), np.int64),
+                        bias=False, y_kind="s16")
+    cases.append(Case("double rounding", conv, x))
+    # T3: fp32's conversion fl32(acc) rounds accumulators beyond 2^24.
+    # acc = x0 * 2^13 + x1 (s16 x s16), M = 2^-14: x0 / 2 + x1 / 2^14. With x1
+    # small, fl32(acc) drops x1 and x0 odd is a tie in fp32 only.
+    x = np.zeros((1, 8, 8, 2), np.int64)
+    x[..., 0] = rng.integers(-32768, 32768, size=(1, 8, 8))
+    x[..., 1] = rng.integers(1, 8, size=(1, 8, 8))
+    w = np.array([[[[8192, 1]]], [[[8192, -1]]], [[[16384, 3]]]])
+    conv, x = make_conv(rng, x_kind="s16", w_kind="s16n", y_kind="s16", s_in=1.0,
+                        s_w=[2.0 ** -14, 2.0 ** -14, 2.0 ** -15], s_out=1.0, zx=0, zy=0,
+                        kernel=(1, 1), padding=(0, 0, 0, 0), shape=(1, 8, 8, 2), oc=3,
+                        x_values=x, w_values=w, bias=False)
+    assert conv.acc_bits() == 32
+    cases.append(Case("fp32 conversion of accumulators beyond 2^24", conv, x))
+    # T4: fp32 multiplier with two float32 roundings against the Q31 one:
+    # scales fl32(0.1)-like and 1/3, 1/7; random data.
+    conv, x = make_conv(rng, s_in=0.1, s_w=[0.1, 1 / 3, 1 / 7, 0.3, 0.7], s_out=0.1,
+                        shape=(1, 7, 7, 3), oc=5, zx=5, zy=-3, w_kind="s4n")
+    cases.append(Case("fp32 multiplier rounding", conv, x))
+    # T5: tied clamp bounds (rha vs rne).
+    for i in range(2):
+        conv, x = make_conv(rng, clamp="tie", fill=0.4, zy="rand")
+        cases.append(Case(f"tied clamp bounds {i}", conv, x))
+    return cases
+
+
+def quantize_inputs(rng, shape, s_in, zx, kind, special=True) -> np.ndarray:
+    """float32 inputs: ties r / S = k + 1/2, random values, NaN, +-inf, huge."""
+    _, _, qmin, qmax = KINDS[kind]
+    s32 = np.float32(s_in)
+    size = int(np.prod(shape))
+    span = qmax - qmin
+    k = rng.integers(-span, span + 1, size=size)
+    ties = ((k + 0.5) * s32).astype(np.float32)       # exact when S is 2^-n
+    rand = (rng.uniform(-0.6, 0.6, size=size) * span * s32).astype(np.float32)
+    r = np.where(rng.random(size) < 0.5, ties, rand).astype(np.float32)
+    if special:
+        r[:6] = np.array([np.nan, np.inf, -np.inf, 3e38, -3e38, 1e-40], np.float32)
+    return r.reshape(shape)
+
+
+def group_quantize(rng) -> list[Case]:
+    """f32 inputs through qedge.quantize (runtime, and constant-folded)."""
+    cases = []
+    specs = [
+        ("f32 arg -> s8 Zx=3 (odd)", "f32", "s8", 0.25, 3),
+        ("f32 arg -> u8 Zx=129", "f32", "u8", 0.5, 129),
+        ("f32 arg -> s4 Zx=-3", "f32", "s4", 0.125, -3),
+        ("f32 arg -> s16 Zx=-1001", "f32", "s16", 2.0 ** -7, -1001),
+        ("f32 arg -> s8, S=0.1 (fl32 scale)", "f32", "s8", 0.1, 7),
+        ("f32 const -> s8 Zx=5", "f32-const", "s8", 0.5, 5),
+        ("f32 const -> u8 Zx=1", "f32-const", "u8", 0.0625, 1),
+        ("f32 const -> s16 Zx=333", "f32-const", "s16", 2.0 ** -4, 333),
+    ]
+    for name, kind, x_kind, s_in, zx in specs:
+        shape = (1, 5, 5, 2)
+        r = quantize_inputs(rng, shape, s_in, zx, x_kind)
+        _, _, qmin, qmax = KINDS[x_kind]
+        x = qr.quantize(r, s_in, zx, qmin, qmax)
+        w_kind = "s8n"
+        y_kind = "s16" if x_kind == "s16" else "s8"
+        conv, x = make_conv(rng, x_kind=x_kind, w_kind=w_kind, y_kind=y_kind, s_in=s_in,
+                            zx=zx, shape=shape, oc=3, x_values=x)
+        cases.append(Case(name, conv, x, real=r, input_kind=kind))
+    return cases
+
+
+def group_disagreement(rng) -> list[Case]:
+    """Typical random 8-bit convolutions, each in the three modes."""
+    cases = []
+    for i in range(10):
+        x_kind = ["s8", "u8"][i % 2]
+        y_kind = ["s8", "u8"][(i // 2) % 2]
+        cases.append(case(f"random {x_kind}->{y_kind} #{i}", rng, x_kind=x_kind,
+                          y_kind=y_kind, shape=(1, 16, 16, 8), oc=16,
+                          zx="rand", zy="fit", clamp=[None, "relu"][i % 3 == 0]))
+    return cases
+
+
+GROUPS: dict[str, Callable] = {
+    "basic": group_basic,
+    "geometry": group_geometry,
+    "groups": group_groups,
+    "zero-points": group_zero_points,
+    "weight-zero-points": group_weight_zero_points,
+    "saturation": group_saturation,
+    "multipliers": group_multipliers,
+    "nbit": group_nbit,
+    "int16": group_int16,
+    "ties": group_ties,
+    "quantize": group_quantize,
+    "disagreement": group_disagreement,
+}
+
+
+def make_cases(group: str) -> list[Case]:
+    rng = np.random.default_rng(zlib.crc32(group.encode()))
+    return GROUPS[group](rng)
+
+
+# ===---------------------------------------------------------------------=== #
+# Running and comparing
+# ===---------------------------------------------------------------------=== #
+
+
+def invoke(qedge_run: str, directory: Path, stem: str,
+           cases: list[Case]) -> tuple[Optional[list[np.ndarray]], str]:
+    mlir = directory / f"{stem}.mlir"
+    mlir.write_text(module_text(cases))
+    command = [qedge_run, str(mlir), "--entry=main"]
+    index = 0
+    for c in cases:
+        for array in c.arg_arrays():
+            path = directory / f"{stem}.in{index}.npy"
+            np.save(path, array)
+            command.append(f"--input={path}")
+            index += 1
+    outputs = []
+    for c in cases:
+        for _ in c.outputs():
+            path = directory / f"{stem}.out{len(outputs)}.npy"
+            path.unlink(missing_ok=True)
+            outputs.append(path)
+            command.append(f"--output={path}")
+    proc = subprocess.run(command, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return None, (f"exit code {proc.returncode}: {' '.join(command)}\n"
+                      + (proc.stderr or proc.stdout)[-3000:])
+    try:
+        return [np.load(p) for p in outputs], ""
+    except (OSError, ValueError) as error:
+        return None, f"cannot read outputs: {error}"
+
+
+def split(cases: list[Case], flat: list) -> list[list]:
+    out, i = [], 0
+    for c in cases:
+        n = len(c.outputs())
+        out.append(flat[i:i + n])
+        i += n
+    return out
+
+
+def compare(expected: np.ndarray, got: np.ndarray, label: str) -> Optional[str]:
+    """None when equal, else a description of the first differences."""
+    if got.shape != expected.shape:
+        return f"{label}: shape {got.shape}, expected {expected.shape}"
+    if np.array_equal(got, expected):
+        return None
+    diff = np.argwhere(got != expected)
+    lines = [f"{label}: {len(diff)} of {expected.size} elements differ"]
+    for idx in diff[:8]:
+        t = tuple(int(i) for i in idx)
+        lines.append(f"    at {list(t)}: expected {int(expected[t])}, got {int(got[t])}")
+    return "\n".join(lines)
+
+
+def mode_diffs(outputs: dict) -> dict:
+    """Pairwise element counts where the modes' outputs differ."""
+    pairs = [("gemmlowp", "rndnu"), ("gemmlowp", "fp32"), ("rndnu", "fp32")]
+    return {f"{a}/{b}": int(np.count_nonzero(outputs[a] != outputs[b]))
+            for a, b in pairs}
+
+
+def run_group(group: str, qedge_run: str, workdir: Path, self_check: bool) -> bool:
+    cases = make_cases(group)
+    directory = workdir / group
+    directory.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    expected = [c.expected() for c in cases]
+    flat, error = invoke(qedge_run, directory, "all", cases)
+    calls = 1
+    per_case = None
+    if flat is not None:
+        per_case = split(cases, flat)
+    else:
+        print(f"{group}: batched run failed:\n{error}")
+        per_case = []
+        for i, c in enumerate(cases):
+            got, err = invoke(qedge_run, directory, f"case{i}", [c])
+            calls += 1
+            if got is None:
+                print(f"  case {i} ({c.name}) FAILED to run:\n{err}")
+            per_case.append(got)
+    seconds = time.monotonic() - start
+
+    failures = []
+    per_mode = {m: [0, 0] for m in MODES + ("quantize",)}
+    ref_diffs = {"gemmlowp/rndnu": 0, "gemmlowp/fp32": 0, "rndnu/fp32": 0}
+    run_diffs = dict(ref_diffs)
+    three_mode_elements = three_mode_cases = 0
+    elements = 0
+    for i, (c, exp, got) in enumerate(zip(cases, expected, per_case)):
+        if got is None:
+            failures.append(f"case {i} ({c.name}): qedge-run failed")
+            continue
+        ref_out, run_out = {}, {}
+        for (label, t, _), e, g in zip(c.outputs(), exp, got):
+            g = from_npy(g, t)
+            message = compare(e, g, f"case {i} ({c.name}) [{label}]")
+            if message:
+                failures.append(message)
+                repro = directory / f"repro-case{i}.mlir"
+                repro.write_text(module_text([c]))
+                failures.append(f"    repro module: {repro}")
+            per_mode[label][0] += 1
+            per_mode[label][1] += e.size
+            elements += e.size
+            ref_out[label], run_out[label] = e, g
+        if all(m in ref_out for m in MODES):
+            three_mode_cases += 1
+            three_mode_elements += ref_out["gemmlowp"].size
+            for k, v in mode_diffs(ref_out).items():
+                ref_diffs[k] += v
+            for k, v in mode_diffs(run_out).items():
+                run_diffs[k] += v
+
+    if failures:
+        print(f"{group}: {len(cases)} cases, {elements} elements compared, "
+              f"MISMATCH")
+        for f in failures:
+            print(f)
+        return False
+    print(f"{group}: {len(cases)} cases, {elements} elements compared, all equal")
+    for label, (n, m) in per_mode.items():
+        if n:
+            print(f"  {label}: {n} outputs, {m} elements")
+    if three_mode_cases:
+        def fmt(d):
+            return ", ".join(
+                f"{k} {v} ({100.0 * v / three_mode_elements:.3f}%)" for k, v in d.items())
+        print(f"  modes differ on {three_mode_cases} cases x 3 modes, "
+              f"{three_mode_elements} elements each:")
+        print(f"    reference: {fmt(ref_diffs)}")
+        print(f"    compiler:  {fmt(run_diffs)}")
+    print(f"  ({calls} qedge-run call(s), {seconds:.1f} s)")
+
+    if self_check:
+        # Plant one wrong expected value; the comparison must report it.
+        e = expected[0][0].copy()
+        g = from_npy(per_case[0][0], cases[0].outputs()[0][1])
+        flat_index = int(np.random.default_rng(1).integers(e.size))
+        t = cases[0].outputs()[0][1]
+        idx = np.unravel_index(flat_index, e.shape)
+        e[idx] = e[idx] + 1 if e[idx] < t.qmax else e[idx] - 1
+        message = compare(e, g, "self-check")
+        if message is None or f"1 of {e.size} elements differ" not in message:
+            print("self-check FAILED: a planted difference was not reported")
+            return False
+        print(f"self-check: a planted difference in case 0 at flat index "
+              f"{flat_index} was reported (1 of {e.size} elements differ)")
+    return True
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--group", required=True,
+                        help="one of: " + ", ".join(GROUPS) + ", all")
+    parser.add_argument("--qedge-run", default="qedge-run")
+    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--self-check", action="store_true")
+    parser.add_argument("--emit-only", action="store_true",
+                        help="write the group's module and print it; run nothing")
+    args = parser.parse_args()
+    groups = list(GROUPS) if args.group == "all" else [args.group]
+    for g in groups:
+        if g not in GROUPS:
+            print(f"error: unknown group '{g}'")
+            return 2
+    if args.emit_only:
+        for g in groups:
+            print(module_text(make_cases(g)))
+        return 0
+    if shutil.which(args.qedge_run) is None and not Path(args.qedge_run).exists():
+        print(f"error: cannot find qedge-run ('{args.qedge_run}')")
+        return 2
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    ok = True
+    start = time.monotonic()
+    for g in groups:
+        ok &= run_group(g, args.qedge_run, workdir, args.self_check)
+    if len(groups) > 1:
+        print(f"total: {time.monotonic() - start:.1f} s")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
