@@ -32,6 +32,7 @@ llvm_config.with_environment("PATH", config.qedge_tools_dir, append_path=True)
 tool_dirs = [config.qedge_tools_dir, config.llvm_tools_dir]
 tools = [
     "qedge-opt",
+    "qedge-run",
     ToolSubst("mlir-opt", unresolved="fatal"),
     ToolSubst(
         "%qedge_plugin",

@@ -1,0 +1,670 @@
+/*===- Npy.c - Read and write NumPy .npy files ----------------------------===*\
+|*                                                                            *|
+|* Part of quant-edge.                                                        *|
+|*                                                                            *|
+|* The format, as numpy/lib/format.py defines it: the magic string            *|
+|* "\x93NUMPY", a major and a minor version byte, the header length           *|
+|* (little-endian uint16 in version 1.0, uint32 in 2.0 and 3.0), then the     *|
+|* header: a Python dict literal with exactly the keys 'descr',               *|
+|* 'fortran_order' and 'shape', padded with spaces and ending in '\n'. The    *|
+|* elements follow the header.                                                *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#include "qedge/Runtime/Npy.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*===----------------------------------------------------------------------===*/
+/* Helpers                                                                    */
+/*===----------------------------------------------------------------------===*/
+
+static const char kMagic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
+enum { kMagicSize = 6, kPreambleV1 = 10, kPreambleV2 = 12 };
+
+/* The largest header this reader accepts. numpy writes a few hundred bytes at
+   most; the limit only guards the allocation against a corrupt length. */
+enum { kMaxHeaderSize = 1 << 20 };
+
+/* The longest descr string there is a use for ("<f8" is 3 characters). */
+enum { kMaxDescrSize = 16 };
+
+/* Writes one message into `err`, prefixed by the quoted path. */
+static int fail(int status, char *err, size_t errlen, const char *path,
+                const char *fmt, ...) {
+  va_list args;
+  size_t used;
+  int n;
+  if (!err || errlen == 0)
+    return status;
+  n = snprintf(err, errlen, "'%s': ", path ? path : "(null)");
+  used = n < 0 ? 0 : (size_t)n;
+  if (used < errlen) {
+    va_start(args, fmt);
+    vsnprintf(err + used, errlen - used, fmt, args);
+    va_end(args);
+  }
+  return status;
+}
+
+static int hostIsLittleEndian(void) {
+  const uint16_t probe = 1;
+  unsigned char first;
+  memcpy(&first, &probe, 1);
+  return first == 1;
+}
+
+/* Reverses the bytes of each of the `count` elements of `size` bytes. */
+static void swapBytes(unsigned char *data, size_t count, size_t size) {
+  size_t i, j;
+  for (i = 0; i < count; ++i, data += size)
+    for (j = 0; j < size / 2; ++j) {
+      unsigned char t = data[j];
+      data[j] = data[size - 1 - j];
+      data[size - 1 - j] = t;
+    }
+}
+
+typedef struct DtypeInfo {
+  qedge_npy_dtype dtype;
+  const char *name;
+  /* Type character and size as in a descr string ('i', 4 for "<i4"). */
+  char kind;
+  size_t size;
+} DtypeInfo;
+
+static const DtypeInfo kDtypes[] = {
+    {QEDGE_NPY_INT8, "int8", 'i', 1},
+    {QEDGE_NPY_UINT8, "uint8", 'u', 1},
+    {QEDGE_NPY_INT16, "int16", 'i', 2},
+    {QEDGE_NPY_UINT16, "uint16", 'u', 2},
+    {QEDGE_NPY_INT32, "int32", 'i', 4},
+    {QEDGE_NPY_UINT32, "uint32", 'u', 4},
+    {QEDGE_NPY_INT64, "int64", 'i', 8},
+    {QEDGE_NPY_UINT64, "uint64", 'u', 8},
+    {QEDGE_NPY_FLOAT32, "float32", 'f', 4},
+    {QEDGE_NPY_FLOAT64, "float64", 'f', 8},
+};
+enum { kNumDtypes = sizeof(kDtypes) / sizeof(kDtypes[0]) };
+
+static const DtypeInfo *lookupDtype(qedge_npy_dtype dtype) {
+  int i;
+  for (i = 0; i < kNumDtypes; ++i)
+    if (kDtypes[i].dtype == dtype)
+      return &kDtypes[i];
+  return NULL;
+}
+
+size_t qedge_npy_dtype_size(qedge_npy_dtype dtype) {
+  const DtypeInfo *info = lookupDtype(dtype);
+  return info ? info->size : 0;
+}
+
+const char *qedge_npy_dtype_name(qedge_npy_dtype dtype) {
+  const DtypeInfo *info = lookupDtype(dtype);
+  return info ? info->name : "invalid";
+}
+
+int64_t qedge_npy_num_elements(const qedge_npy_array *a) {
+  int64_t count = 1;
+  size_t i;
+  for (i = 0; i < a->rank; ++i)
+    count *= a->shape[i];
+  return count;
+}
+
+size_t qedge_npy_format_shape(size_t rank, const int64_t *shape, char *buf,
+                              size_t buflen) {
+  size_t total = 0, i;
+  char piece[32];
+  if (buf && buflen > 0)
+    buf[0] = '\0';
+  for (i = 0; i <= rank + 1; ++i) {
+    size_t len, room;
+    if (i == 0)
+      strcpy(piece, "[");
+    else if (i == rank + 1)
+      strcpy(piece, "]");
+    else
+      snprintf(piece, sizeof(piece), "%s%lld", i > 1 ? ", " : "",
+               (long long)shape[i - 1]);
+    len = strlen(piece);
+    if (buf && buflen > 0 && total < buflen - 1) {
+      room = buflen - 1 - total;
+      memcpy(buf + total, piece, len < room ? len : room);
+      buf[total + (len < room ? len : room)] = '\0';
+    }
+    total += len;
+  }
+  return total;
+}
+
+/* Computes the byte size of an array, failing on negative dimensions and on
+   sizes that do not fit in size_t. */
+static int computeNumBytes(size_t rank, const int64_t *shape, size_t elemSize,
+                           size_t *nbytes) {
+  size_t total = elemSize, i;
+  int zero = 0;
+  for (i = 0; i < rank; ++i) {
+    if (shape[i] < 0)
+      return 0;
+    if (shape[i] == 0)
+      zero = 1;
+  }
+  if (zero) {
+    *nbytes = 0;
+    return 1;
+  }
+  for (i = 0; i < rank; ++i) {
+    if ((uint64_t)shape[i] > (uint64_t)(SIZE_MAX / total))
+      return 0;
+    total *= (size_t)shape[i];
+  }
+  *nbytes = total;
+  return 1;
+}
+
+/* Allocates `nbytes` (at least one alignment block) aligned to
+   QEDGE_NPY_ALIGNMENT, C99 having no aligned allocation function. */
+static int allocateData(qedge_npy_array *a, size_t nbytes) {
+  size_t padded;
+  uintptr_t address;
+  if (nbytes > SIZE_MAX - 2 * QEDGE_NPY_ALIGNMENT)
+    return 0;
+  padded = nbytes + 2 * QEDGE_NPY_ALIGNMENT;
+  a->allocation = calloc(1, padded);
+  if (!a->allocation)
+    return 0;
+  address = (uintptr_t)a->allocation;
+  address = (address + QEDGE_NPY_ALIGNMENT - 1) &
+            ~(uintptr_t)(QEDGE_NPY_ALIGNMENT - 1);
+  a->data = (void *)address;
+  a->nbytes = nbytes;
+  return 1;
+}
+
+void qedge_npy_free(qedge_npy_array *a) {
+  if (!a)
+    return;
+  free(a->allocation);
+  a->allocation = NULL;
+  a->data = NULL;
+  a->nbytes = 0;
+}
+
+int qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype, size_t rank,
+                    const int64_t *shape, char *err, size_t errlen) {
+  size_t elemSize = qedge_npy_dtype_size(dtype), nbytes, i;
+  if (!out)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
+                "no array to allocate");
+  memset(out, 0, sizeof(*out));
+  if (elemSize == 0)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
+                "invalid dtype %d", (int)dtype);
+  if (rank > QEDGE_NPY_MAX_RANK || (rank > 0 && !shape))
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
+                "invalid rank %lu", (unsigned long)rank);
+  if (!computeNumBytes(rank, shape, elemSize, &nbytes))
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
+                "invalid shape (negative or too large)");
+  out->dtype = dtype;
+  out->rank = rank;
+  for (i = 0; i < rank; ++i)
+    out->shape[i] = shape[i];
+  if (!allocateData(out, nbytes))
+    return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, "(array)",
+                "out of memory allocating %lu bytes", (unsigned long)nbytes);
+  return QEDGE_NPY_OK;
+}
+
+/*===----------------------------------------------------------------------===*/
+/* Header parsing                                                             */
+/*===----------------------------------------------------------------------===*/
+
+/* A cursor over the header text, which is not NUL terminated. */
+typedef struct Parser {
+  const char *begin, *pos, *end;
+  const char *path;
+  char *err;
+  size_t errlen;
+} Parser;
+
+static int parseError(Parser *p, const char *what) {
+  return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
+              "malformed header: %s at offset %ld", what,
+              (long)(p->pos - p->begin));
+}
+
+static void skipSpace(Parser *p) {
+  while (p->pos < p->end && (*p->pos == ' ' || *p->pos == '\t' ||
+                             *p->pos == '\n' || *p->pos == '\r'))
+    ++p->pos;
+}
+
+static int consume(Parser *p, char c) {
+  skipSpace(p);
+  if (p->pos < p->end && *p->pos == c) {
+    ++p->pos;
+    return 1;
+  }
+  return 0;
+}
+
+/* Parses a Python string literal without escapes into `buf`. */
+static int parseString(Parser *p, char *buf, size_t buflen) {
+  char quote;
+  size_t len = 0;
+  skipSpace(p);
+  if (p->pos >= p->end || (*p->pos != '\'' && *p->pos != '"'))
+    return parseError(p, "expected a string");
+  quote = *p->pos++;
+  while (p->pos < p->end && *p->pos != quote) {
+    /* Printable ASCII only, which also keeps error messages printable. */
+    if (*p->pos == '\\' || *p->pos < ' ' || *p->pos > '~')
+      return parseError(p, "unsupported character in string");
+    if (len + 1 >= buflen)
+      return parseError(p, "string too long");
+    buf[len++] = *p->pos++;
+  }
+  if (p->pos >= p->end)
+    return parseError(p, "unterminated string");
+  ++p->pos;
+  buf[len] = '\0';
+  return QEDGE_NPY_OK;
+}
+
+static int matchWord(Parser *p, const char *word) {
+  size_t len = strlen(word);
+  if ((size_t)(p->end - p->pos) >= len && memcmp(p->pos, word, len) == 0) {
+    p->pos += len;
+    return 1;
+  }
+  return 0;
+}
+
+static int parseBool(Parser *p, int *value) {
+  skipSpace(p);
+  if (matchWord(p, "True"))
+    *value = 1;
+  else if (matchWord(p, "False"))
+    *value = 0;
+  else
+    return parseError(p, "expected True or False");
+  return QEDGE_NPY_OK;
+}
+
+/* Parses a tuple of non-negative integers: "()", "(5,)", "(2, 3)". */
+static int parseShape(Parser *p, size_t *rank, int64_t *shape) {
+  *rank = 0;
+  if (!consume(p, '('))
+    return parseError(p, "expected a tuple for 'shape'");
+  for (;;) {
+    int64_t value = 0;
+    int digits = 0;
+    if (consume(p, ')'))
+      return QEDGE_NPY_OK;
+    skipSpace(p);
+    while (p->pos < p->end && *p->pos >= '0' && *p->pos <= '9') {
+      int digit = *p->pos - '0';
+      if (value > (INT64_MAX - digit) / 10)
+        return parseError(p, "dimension too large");
+      value = value * 10 + digit;
+      ++digits;
+      ++p->pos;
+    }
+    if (digits == 0)
+      return parseError(p, "expected a non-negative integer in 'shape'");
+    /* Python 2 era numpy wrote long integers as "3L". */
+    if (p->pos < p->end && *p->pos == 'L')
+      ++p->pos;
+    if (*rank == QEDGE_NPY_MAX_RANK)
+      return fail(QEDGE_NPY_ERROR_UNSUPPORTED, p->err, p->errlen, p->path,
+                  "rank above %d is not supported", QEDGE_NPY_MAX_RANK);
+    shape[(*rank)++] = value;
+    if (consume(p, ','))
+      continue;
+    if (consume(p, ')'))
+      return QEDGE_NPY_OK;
+    return parseError(p, "expected ',' or ')' in 'shape'");
+  }
+}
+
+/* Maps a descr string ("<i4") to a dtype. */
+static int parseDescr(const char *path, const char *descr,
+                      qedge_npy_dtype *dtype, char *err, size_t errlen) {
+  char order = descr[0], kind;
+  const char *rest = descr + 1, *digit;
+  long size = 0;
+  int i;
+  if (order != '<' && order != '>' && order != '|' && order != '=' &&
+      order != '!') {
+    order = '=';
+    rest = descr;
+  }
+  kind = rest[0];
+  /* descr is at most kMaxDescrSize characters, so `size` cannot overflow. */
+  for (digit = kind ? rest + 1 : rest; *digit >= '0' && *digit <= '9'; ++digit)
+    size = size * 10 + (*digit - '0');
+  for (i = 0; kind && *digit == '\0' && i < kNumDtypes; ++i) {
+    if (kDtypes[i].kind != kind || (long)kDtypes[i].size != size)
+      continue;
+    /* Byte order matters only for multi-byte elements. */
+    if (size > 1 && (order == '>' || order == '!' ||
+                     (order == '=' && !hostIsLittleEndian())))
+      return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
+                  "big-endian dtype '%s' is not supported; save the array "
+                  "with a little-endian dtype (a.astype('<%c%ld'))",
+                  descr, kind, size);
+    *dtype = kDtypes[i].dtype;
+    return QEDGE_NPY_OK;
+  }
+  return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
+              "unsupported dtype '%s' (supported: int8, uint8, int16, uint16, "
+              "int32, uint32, int64, uint64, float32, float64)",
+              descr);
+}
+
+/* Parses the header dictionary into `out` (dtype, rank, shape). */
+static int parseHeader(Parser *p, qedge_npy_array *out) {
+  char key[32], descr[kMaxDescrSize];
+  int haveDescr = 0, haveOrder = 0, haveShape = 0, fortranOrder = 0, status;
+
+  if (!consume(p, '{'))
+    return parseError(p, "expected '{'");
+  for (;;) {
+    if (consume(p, '}'))
+      break;
+    if ((status = parseString(p, key, sizeof(key))) != QEDGE_NPY_OK)
+      return status;
+    if (!consume(p, ':'))
+      return parseError(p, "expected ':' after a key");
+    if (strcmp(key, "descr") == 0 && !haveDescr) {
+      skipSpace(p);
+      if (p->pos < p->end && (*p->pos == '[' || *p->pos == '{'))
+        return fail(QEDGE_NPY_ERROR_UNSUPPORTED, p->err, p->errlen, p->path,
+                    "structured dtypes are not supported");
+      if ((status = parseString(p, descr, sizeof(descr))) != QEDGE_NPY_OK)
+        return status;
+      haveDescr = 1;
+    } else if (strcmp(key, "fortran_order") == 0 && !haveOrder) {
+      if ((status = parseBool(p, &fortranOrder)) != QEDGE_NPY_OK)
+        return status;
+      haveOrder = 1;
+    } else if (strcmp(key, "shape") == 0 && !haveShape) {
+      if ((status = parseShape(p, &out->rank, out->shape)) != QEDGE_NPY_OK)
+        return status;
+      haveShape = 1;
+    } else {
+      return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
+                  "malformed header: unexpected or repeated key '%s'", key);
+    }
+    if (consume(p, ','))
+      continue;
+    if (consume(p, '}'))
+      break;
+    return parseError(p, "expected ',' or '}'");
+  }
+  skipSpace(p);
+  if (p->pos != p->end)
+    return parseError(p, "unexpected text after the dictionary");
+  if (!haveDescr)
+    return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
+                "malformed header: no 'descr' key");
+  if (!haveShape)
+    return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
+                "malformed header: no 'shape' key");
+  if (!haveOrder)
+    return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
+                "malformed header: no 'fortran_order' key");
+  if (fortranOrder)
+    return fail(QEDGE_NPY_ERROR_UNSUPPORTED, p->err, p->errlen, p->path,
+                "Fortran-order arrays are not supported; save a C-order "
+                "array (np.ascontiguousarray)");
+  return parseDescr(p->path, descr, &out->dtype, p->err, p->errlen);
+}
+
+/*===----------------------------------------------------------------------===*/
+/* Reading                                                                    */
+/*===----------------------------------------------------------------------===*/
+
+/* Reads exactly `size` bytes; on a short read tells a read error (1) from
+   the end of the file (0) and reports how many bytes there were. */
+static int readExactly(FILE *file, void *buf, size_t size, size_t *got,
+                       int *ioError) {
+  *got = fread(buf, 1, size, file);
+  *ioError = *got < size && ferror(file);
+  return *got == size;
+}
+
+static int readFile(FILE *file, const char *path, qedge_npy_array *out,
+                    char *err, size_t errlen) {
+  unsigned char preamble[kPreambleV2];
+  size_t got, preambleSize, headerSize, elemSize, nbytes;
+  char *header;
+  Parser parser;
+  int ioError, status;
+  long dataStart, fileEnd;
+
+  errno = 0;
+  if (!readExactly(file, preamble, kPreambleV1, &got, &ioError)) {
+    if (ioError)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
+                  strerror(errno));
+    if (got < kMagicSize || memcmp(preamble, kMagic, kMagicSize) != 0)
+      return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                  "not a .npy file (bad magic string)");
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "truncated header (the file has %lu bytes)",
+                (unsigned long)got);
+  }
+  if (memcmp(preamble, kMagic, kMagicSize) != 0)
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "not a .npy file (bad magic string)");
+  if (preamble[6] == 1 && preamble[7] == 0) {
+    preambleSize = kPreambleV1;
+    headerSize = (size_t)preamble[8] | (size_t)preamble[9] << 8;
+  } else if ((preamble[6] == 2 || preamble[6] == 3) && preamble[7] == 0) {
+    preambleSize = kPreambleV2;
+    if (!readExactly(file, preamble + kPreambleV1, 2, &got, &ioError))
+      return ioError ? fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                            "cannot read: %s", strerror(errno))
+                     : fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                            "truncated header (the file has %lu bytes)",
+                            (unsigned long)(kPreambleV1 + got));
+    headerSize = (size_t)preamble[8] | (size_t)preamble[9] << 8 |
+                 (size_t)preamble[10] << 16 | (size_t)preamble[11] << 24;
+  } else {
+    return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
+                "unsupported .npy format version %u.%u (supported: 1.0, 2.0, "
+                "3.0)",
+                (unsigned)preamble[6], (unsigned)preamble[7]);
+  }
+  if (headerSize > kMaxHeaderSize)
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "header length %lu is implausibly large",
+                (unsigned long)headerSize);
+
+  header = (char *)malloc(headerSize ? headerSize : 1);
+  if (!header)
+    return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
+                "out of memory reading the header");
+  if (!readExactly(file, header, headerSize, &got, &ioError)) {
+    free(header);
+    if (ioError)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
+                  strerror(errno));
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "truncated header: %lu header bytes expected, %lu present",
+                (unsigned long)headerSize, (unsigned long)got);
+  }
+  parser.begin = parser.pos = header;
+  parser.end = header + headerSize;
+  parser.path = path;
+  parser.err = err;
+  parser.errlen = errlen;
+  status = parseHeader(&parser, out);
+  free(header);
+  if (status != QEDGE_NPY_OK)
+    return status;
+
+  elemSize = qedge_npy_dtype_size(out->dtype);
+  if (!computeNumBytes(out->rank, out->shape, elemSize, &nbytes))
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "the shape is too large for this machine");
+
+  /* Compare with the file size before allocating, so that a corrupt shape
+     reports truncation rather than a failed allocation. Unseekable files
+     (pipes) are checked by the read below instead. */
+  dataStart = (long)(preambleSize + headerSize);
+  if (fseek(file, 0, SEEK_END) == 0 && (fileEnd = ftell(file)) >= 0) {
+    if ((unsigned long)(fileEnd - dataStart) < (unsigned long)nbytes) {
+      char shape[64];
+      qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
+      return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                  "truncated data: shape %s of %s needs %lu bytes, %ld "
+                  "present",
+                  shape, qedge_npy_dtype_name(out->dtype),
+                  (unsigned long)nbytes, fileEnd - dataStart);
+    }
+    if (fseek(file, dataStart, SEEK_SET) != 0)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot seek: %s",
+                  strerror(errno));
+  }
+
+  if (!allocateData(out, nbytes))
+    return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
+                "out of memory allocating %lu bytes", (unsigned long)nbytes);
+  if (!readExactly(file, out->data, nbytes, &got, &ioError)) {
+    char shape[64];
+    qedge_npy_free(out);
+    if (ioError)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
+                  strerror(errno));
+    qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "truncated data: shape %s of %s needs %lu bytes, %lu present",
+                shape, qedge_npy_dtype_name(out->dtype), (unsigned long)nbytes,
+                (unsigned long)got);
+  }
+  if (!hostIsLittleEndian())
+    swapBytes((unsigned char *)out->data, nbytes / elemSize, elemSize);
+  return QEDGE_NPY_OK;
+}
+
+int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
+                   size_t errlen) {
+  FILE *file;
+  int status;
+  if (!out)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no array to read into");
+  memset(out, 0, sizeof(*out));
+  if (!path)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no file name");
+  errno = 0;
+  file = fopen(path, "rb");
+  if (!file)
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot open: %s",
+                strerror(errno));
+  status = readFile(file, path, out, err, errlen);
+  fclose(file);
+  if (status != QEDGE_NPY_OK) {
+    qedge_npy_free(out);
+    memset(out, 0, sizeof(*out));
+  }
+  return status;
+}
+
+/*===----------------------------------------------------------------------===*/
+/* Writing                                                                    */
+/*===----------------------------------------------------------------------===*/
+
+int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
+                    size_t errlen) {
+  /* The header is at most ~1.5 KB (QEDGE_NPY_MAX_RANK dimensions of 20
+     digits), so version 1.0 with its 16-bit header length always suffices. */
+  char header[64 + QEDGE_NPY_MAX_RANK * 24 + 64];
+  const DtypeInfo *info;
+  size_t len, total, i, nbytes, written;
+  unsigned char preamble[kPreambleV1];
+  const unsigned char *data;
+  unsigned char *swapped = NULL;
+  FILE *file;
+  int ok;
+
+  if (!path)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no file name");
+  if (!a || !(info = lookupDtype(a->dtype)) || a->rank > QEDGE_NPY_MAX_RANK)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "invalid array (dtype or rank)");
+  if (!computeNumBytes(a->rank, a->shape, info->size, &nbytes) ||
+      nbytes != a->nbytes || (nbytes > 0 && !a->data))
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "invalid array (the shape does not match the data size)");
+
+  len = (size_t)snprintf(header, sizeof(header),
+                         "{'descr': '%c%c%lu', 'fortran_order': False, "
+                         "'shape': (",
+                         info->size == 1 ? '|' : '<', info->kind,
+                         (unsigned long)info->size);
+  for (i = 0; i < a->rank; ++i)
+    len += (size_t)snprintf(header + len, sizeof(header) - len, "%s%lld",
+                            i ? ", " : "", (long long)a->shape[i]);
+  len += (size_t)snprintf(header + len, sizeof(header) - len, "%s), }",
+                          a->rank == 1 ? "," : "");
+  /* Pad with spaces and a final newline so that the data starts at a
+     multiple of 64 bytes, as numpy does. */
+  total = kPreambleV1 + len + 1;
+  while (total % 64 != 0) {
+    header[len++] = ' ';
+    ++total;
+  }
+  header[len++] = '\n';
+
+  memcpy(preamble, kMagic, kMagicSize);
+  preamble[6] = 1;
+  preamble[7] = 0;
+  preamble[8] = (unsigned char)(len & 0xff);
+  preamble[9] = (unsigned char)(len >> 8);
+
+  data = (const unsigned char *)a->data;
+  if (!hostIsLittleEndian() && info->size > 1 && nbytes > 0) {
+    swapped = (unsigned char *)malloc(nbytes);
+    if (!swapped)
+      return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
+                  "out of memory converting to little-endian");
+    memcpy(swapped, data, nbytes);
+    swapBytes(swapped, nbytes / info->size, info->size);
+    data = swapped;
+  }
+
+  errno = 0;
+  file = fopen(path, "wb");
+  if (!file) {
+    free(swapped);
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                "cannot open for writing: %s", strerror(errno));
+  }
+  ok = fwrite(preamble, 1, sizeof(preamble), file) == sizeof(preamble) &&
+       fwrite(header, 1, len, file) == len;
+  written = ok && nbytes > 0 ? fwrite(data, 1, nbytes, file) : 0;
+  ok = ok && written == nbytes;
+  free(swapped);
+  if (!ok) {
+    int saved = errno;
+    fclose(file);
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot write: %s",
+                strerror(saved));
+  }
+  if (fclose(file) != 0)
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot write: %s",
+                strerror(errno));
+  return QEDGE_NPY_OK;
+}

@@ -1,0 +1,123 @@
+/*===- Npy.h - Read and write NumPy .npy files --------------------*- C -*-===*\
+|*                                                                            *|
+|* Part of quant-edge.                                                        *|
+|*                                                                            *|
+|* The .npy reader and writer of the quant-edge runtime, shared by qedge-run  *|
+|* and the standalone executables of qedge-compile. C99, no C++: the runtime  *|
+|* is cross-compiled for AArch64 and linked into generated programs.          *|
+|*                                                                            *|
+|* Supported: format versions 1.0, 2.0 and 3.0; C-order arrays of any rank    *|
+|* (0-d included) with little-endian (or byte-sized) dtypes int8, uint8,      *|
+|* int16, uint16, int32, uint32, int64, uint64, float32 and float64.          *|
+|* Fortran-order arrays, big-endian dtypes and structured dtypes are          *|
+|* rejected with a message. As numpy's own np.load, the reader ignores bytes  *|
+|* after the data the shape asks for.                                         *|
+|*                                                                            *|
+|* No function exits or aborts: each returns a qedge_npy_status and, on       *|
+|* failure, writes one line (no trailing newline) naming the file and the     *|
+|* problem into the caller's `err` buffer (truncated to `errlen` bytes).      *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef QEDGE_RUNTIME_NPY_H
+#define QEDGE_RUNTIME_NPY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Result of every fallible function of this header. */
+typedef enum qedge_npy_status {
+  QEDGE_NPY_OK = 0,
+  /** The file could not be opened, read or written. */
+  QEDGE_NPY_ERROR_IO = 1,
+  /** The file is not a well-formed .npy file (magic, header, data size). */
+  QEDGE_NPY_ERROR_FORMAT = 2,
+  /** A well-formed file this runtime does not handle (dtype, order). */
+  QEDGE_NPY_ERROR_UNSUPPORTED = 3,
+  /** Memory for the array could not be allocated. */
+  QEDGE_NPY_ERROR_NO_MEMORY = 4,
+  /** The caller passed an invalid array (rank, shape, dtype). */
+  QEDGE_NPY_ERROR_INVALID_ARGUMENT = 5
+} qedge_npy_status;
+
+/** Element types, named as numpy names them. */
+typedef enum qedge_npy_dtype {
+  QEDGE_NPY_INT8,
+  QEDGE_NPY_UINT8,
+  QEDGE_NPY_INT16,
+  QEDGE_NPY_UINT16,
+  QEDGE_NPY_INT32,
+  QEDGE_NPY_UINT32,
+  QEDGE_NPY_INT64,
+  QEDGE_NPY_UINT64,
+  QEDGE_NPY_FLOAT32,
+  QEDGE_NPY_FLOAT64
+} qedge_npy_dtype;
+
+/** The largest rank this runtime reads or writes (numpy 2's NPY_MAXDIMS). */
+#define QEDGE_NPY_MAX_RANK 64
+
+/** Alignment in bytes of qedge_npy_array::data, enough for any vector load. */
+#define QEDGE_NPY_ALIGNMENT 64
+
+/** A dense array in C (row-major) order, elements in host byte order. */
+typedef struct qedge_npy_array {
+  qedge_npy_dtype dtype;
+  /** Number of dimensions; 0 for a scalar (one element). */
+  size_t rank;
+  /** The first `rank` entries are the dimensions; each is >= 0. */
+  int64_t shape[QEDGE_NPY_MAX_RANK];
+  /** The elements, aligned to QEDGE_NPY_ALIGNMENT; never NULL once allocated,
+   *  even for an array of zero elements. */
+  void *data;
+  /** Size of the elements in bytes (number of elements times element size). */
+  size_t nbytes;
+  /** The block `data` points into; owned by the array, see qedge_npy_free. */
+  void *allocation;
+} qedge_npy_array;
+
+/** Size in bytes of one element of `dtype`; 0 for an invalid value. */
+size_t qedge_npy_dtype_size(qedge_npy_dtype dtype);
+
+/** The numpy name of `dtype` ("int8", "float32"); "invalid" if out of range. */
+const char *qedge_npy_dtype_name(qedge_npy_dtype dtype);
+
+/** Number of elements of `a` (1 for rank 0). */
+int64_t qedge_npy_num_elements(const qedge_npy_array *a);
+
+/** Writes `shape` as "[2, 3]" ("[]" for rank 0) into `buf`, truncated to
+ *  `buflen` bytes and NUL terminated when buflen > 0. Returns the length the
+ *  full text has, as snprintf does. */
+size_t qedge_npy_format_shape(size_t rank, const int64_t *shape, char *buf,
+                              size_t buflen);
+
+/** Allocates a zero-filled array of `dtype` and `shape` into `out`.
+ *  On failure `out` holds no allocation and `err` says why. */
+int qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype, size_t rank,
+                    const int64_t *shape, char *err, size_t errlen);
+
+/** Reads the .npy file at `path` into `out`, which the caller releases with
+ *  qedge_npy_free. On failure `out` holds no allocation and `err` names the
+ *  file and the problem. */
+int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
+                   size_t errlen);
+
+/** Writes `a` to `path` as a version 1.0 .npy file in little-endian C order.
+ *  On failure `err` names the file and the problem; a partly written file
+ *  may remain. */
+int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
+                    size_t errlen);
+
+/** Releases the elements of `a` and clears it; harmless on a cleared or
+ *  zero-initialized array. */
+void qedge_npy_free(qedge_npy_array *a);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* QEDGE_RUNTIME_NPY_H */
