@@ -30,8 +30,9 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQEdgeFoldQuant());
   pm.addPass(createCanonicalizerPass());
 
-  // Integer qedge ops to linalg on tensors.
+  // Integer qedge ops, and elementwise arith/math on tensors, to linalg.
   pm.addPass(createConvertQEdgeToLinalg());
+  pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. Results become out-parameters so that callers (the

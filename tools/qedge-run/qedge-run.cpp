@@ -21,6 +21,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/ExecutionEngine/ExecutionEngine.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -190,6 +191,20 @@ std::optional<BufferType> getBufferType(Type type) {
   BufferType buffer{type, llvm::SmallVector<int64_t>(shaped.getShape()),
                     QEDGE_NPY_INT8, QEDGE_NPY_INT8};
   Type element = shaped.getElementType();
+  // A quantized tensor is passed as its storage (qedge-fold-quant turns the
+  // signature into the storage type); unsigned storage is written as uint.
+  if (auto quantType = dyn_cast<quant::QuantizedType>(element)) {
+    unsigned width = quantType.getStorageTypeIntegralWidth();
+    if (width != 8 && width != 16 && width != 32)
+      return std::nullopt;
+    element = IntegerType::get(type.getContext(), width);
+    if (!quantType.isSigned()) {
+      buffer.dtype = width == 8 ? QEDGE_NPY_UINT8 : QEDGE_NPY_UINT16;
+      buffer.altDtype = width == 8 ? QEDGE_NPY_INT8 : QEDGE_NPY_INT16;
+      if (width != 32)
+        return buffer;
+    }
+  }
   // Integer storage is signless, so an unsigned .npy of the same width is
   // accepted where numpy users naturally hold such data (uint8 images).
   if (element.isSignlessInteger(8)) {
@@ -230,8 +245,9 @@ llvm::Expected<Signature> getSignature(func::FuncOp entry) {
                          entry.getSymName() + "' has type " +
                          typeToString(type) +
                          "; qedge-run passes statically shaped tensors or "
-                         "memrefs (identity layout) of i8, i16, i32, i64 or "
-                         "f32");
+                         "memrefs (identity layout) of i8, i16, i32, i64, "
+                         "f32 or !quant.uniform with i8, i16 or i32 "
+                         "storage");
       into.push_back(*buffer);
     }
     return llvm::Error::success();
