@@ -36,20 +36,20 @@
 // RANK: qedge-run: input 1 ('{{.*}}.rank.npy'): shape [6] does not match argument type tensor<2x3xi32>
 
 // RUN: not qedge-run %s --entry=dynamic --input=%t.i32.npy 2>&1 | FileCheck %s --check-prefix=DYNAMIC --implicit-check-not='{{.}}'
-// DYNAMIC: qedge-run: argument 1 of 'dynamic' has type tensor<?x3xi32>; qedge-run passes statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
+// DYNAMIC: qedge-run: argument 1 of 'dynamic' has type tensor<?x3xi32>; the entry must take and return statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
 
 // RUN: not qedge-run %s --entry=quantized --input=%t.i32.npy 2>&1 | FileCheck %s --check-prefix=QUANT --implicit-check-not='{{.}}'
 // A quantized argument is passed as its storage: int8 (or uint8), not int32.
 // QUANT: qedge-run: input 1 ('{{.*}}.i32.npy'): dtype int32 does not match argument type tensor<4x!quant.uniform<i8:f32, 5.000000e-01:3>>
 
 // RUN: not qedge-run %s --entry=float64 --input=%t.f64.npy 2>&1 | FileCheck %s --check-prefix=RESULT --implicit-check-not='{{.}}'
-// RESULT: qedge-run: result 1 of 'float64' has type tensor<2x3xf64>; qedge-run passes statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
+// RESULT: qedge-run: result 1 of 'float64' has type tensor<2x3xf64>; the entry must take and return statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
 
 // RUN: not qedge-run %s --entry=scalar 2>&1 | FileCheck %s --check-prefix=SCALAR --implicit-check-not='{{.}}'
-// SCALAR: qedge-run: argument 1 of 'scalar' has type i32; qedge-run passes statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
+// SCALAR: qedge-run: argument 1 of 'scalar' has type i32; the entry must take and return statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
 
 // RUN: not qedge-run %s --entry=strided --input=%t.i32.npy 2>&1 | FileCheck %s --check-prefix=STRIDED --implicit-check-not='{{.}}'
-// STRIDED: qedge-run: argument 1 of 'strided' has type memref<2x3xi32, strided<[6, 2]>>; qedge-run passes statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
+// STRIDED: qedge-run: argument 1 of 'strided' has type memref<2x3xi32, strided<[6, 2]>>; the entry must take and return statically shaped tensors or memrefs (identity layout) of i8, i16, i32, i64, f32 or !quant.uniform with i8, i16 or i32 storage
 
 // RUN: not qedge-run %s --entry=add --input=%t.i32.npy --input=%t.i32.npy --target=no-such-cpu 2>&1 | FileCheck %s --check-prefix=TARGET --implicit-check-not='{{.}}'
 // TARGET: qedge-run: unknown target 'no-such-cpu'; expected one of: host, x86-64, {{.*}}

@@ -39,6 +39,7 @@
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
+#include "qedge/Tools/ToolSupport.h"
 #include "qedge/Runtime/MemRef.h"
 #include "qedge/Runtime/Npy.h"
 
@@ -65,6 +66,7 @@
 #include <vector>
 
 using namespace mlir;
+using namespace mlir::qedge::tools;
 
 namespace cl = llvm::cl;
 
@@ -109,156 +111,6 @@ namespace {
 int fail(const llvm::Twine &message) {
   llvm::errs() << "qedge-run: " << message << "\n";
   return 1;
-}
-
-/// An error carrying the one-line message `fail` prints.
-llvm::Error makeError(const llvm::Twine &message) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
-}
-
-/// Formats `count noun`, adding an 's' unless count is 1.
-std::string plural(size_t count, llvm::StringRef noun) {
-  return std::to_string(count) + " " + noun.str() + (count == 1 ? "" : "s");
-}
-
-std::string typeToString(Type type) {
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  type.print(os);
-  return text;
-}
-
-std::string shapeToString(llvm::ArrayRef<int64_t> shape) {
-  return "[" +
-         llvm::join(llvm::map_range(
-                        shape, [](int64_t d) { return std::to_string(d); }),
-                    ", ") +
-         "]";
-}
-
-//===----------------------------------------------------------------------===//
-// Entry and signature
-//===----------------------------------------------------------------------===//
-
-/// Finds the func.func called `name` with a body, or fails with a message
-/// that lists the public functions there are.
-llvm::Expected<func::FuncOp> findEntry(ModuleOp module, llvm::StringRef name,
-                                       llvm::StringRef file) {
-  Operation *symbol = module.lookupSymbol(name);
-  auto entry = dyn_cast_or_null<func::FuncOp>(symbol);
-  if (entry && !entry.isDeclaration())
-    return entry;
-
-  llvm::SmallVector<llvm::StringRef> available;
-  for (auto func : module.getOps<func::FuncOp>())
-    if (func.isPublic() && !func.isDeclaration())
-      available.push_back(func.getSymName());
-  std::string list = available.empty()
-                         ? std::string("it has no public functions")
-                         : "public functions: " + llvm::join(available, ", ");
-  if (entry)
-    return makeError("'" + name + "' in '" + file +
-                     "' is a declaration without a body (" + list + ")");
-  if (symbol)
-    return makeError("'" + name + "' in '" + file + "' is not a func.func (" +
-                     list + ")");
-  return makeError("no function '" + name + "' in '" + file + "' (" + list +
-                   ")");
-}
-
-/// An argument or result of the entry, as the runner passes it: a dense
-/// row-major buffer of `shape` and `dtype`.
-struct BufferType {
-  Type type;
-  llvm::SmallVector<int64_t> shape;
-  /// The dtype results are written with.
-  qedge_npy_dtype dtype;
-  /// A second dtype accepted for inputs (uint8 for i8), or the same.
-  qedge_npy_dtype altDtype;
-};
-
-/// Maps `type` to the buffer the runner passes for it, or std::nullopt when
-/// the runner cannot pass it (dynamic shapes, other element types, layouts).
-std::optional<BufferType> getBufferType(Type type) {
-  auto shaped = dyn_cast<ShapedType>(type);
-  if (!shaped || !isa<RankedTensorType, MemRefType>(type) ||
-      !shaped.hasStaticShape() || shaped.getRank() > QEDGE_NPY_MAX_RANK)
-    return std::nullopt;
-  if (auto memref = dyn_cast<MemRefType>(type))
-    if (!memref.getLayout().isIdentity() || memref.getMemorySpace())
-      return std::nullopt;
-
-  BufferType buffer{type, llvm::SmallVector<int64_t>(shaped.getShape()),
-                    QEDGE_NPY_INT8, QEDGE_NPY_INT8};
-  Type element = shaped.getElementType();
-  // A quantized tensor is passed as its storage (qedge-fold-quant turns the
-  // signature into the storage type); unsigned storage is written as uint.
-  if (auto quantType = dyn_cast<quant::QuantizedType>(element)) {
-    unsigned width = quantType.getStorageTypeIntegralWidth();
-    if (width != 8 && width != 16 && width != 32)
-      return std::nullopt;
-    element = IntegerType::get(type.getContext(), width);
-    if (!quantType.isSigned()) {
-      buffer.dtype = width == 8 ? QEDGE_NPY_UINT8 : QEDGE_NPY_UINT16;
-      buffer.altDtype = width == 8 ? QEDGE_NPY_INT8 : QEDGE_NPY_INT16;
-      if (width != 32)
-        return buffer;
-    }
-  }
-  // Integer storage is signless, so an unsigned .npy of the same width is
-  // accepted where numpy users naturally hold such data (uint8 images).
-  if (element.isSignlessInteger(8)) {
-    buffer.dtype = QEDGE_NPY_INT8;
-    buffer.altDtype = QEDGE_NPY_UINT8;
-  } else if (element.isSignlessInteger(16)) {
-    buffer.dtype = QEDGE_NPY_INT16;
-    buffer.altDtype = QEDGE_NPY_UINT16;
-  } else if (element.isSignlessInteger(32)) {
-    buffer.dtype = buffer.altDtype = QEDGE_NPY_INT32;
-  } else if (element.isSignlessInteger(64)) {
-    buffer.dtype = buffer.altDtype = QEDGE_NPY_INT64;
-  } else if (element.isF32()) {
-    buffer.dtype = buffer.altDtype = QEDGE_NPY_FLOAT32;
-  } else {
-    return std::nullopt;
-  }
-  return buffer;
-}
-
-/// The buffer types of the entry's arguments and results, recorded before
-/// lowering (which turns tensors into memrefs and results into arguments).
-struct Signature {
-  llvm::SmallVector<BufferType> arguments;
-  llvm::SmallVector<BufferType> results;
-};
-
-/// Records the signature of `entry`, failing on the first argument or result
-/// the runner cannot pass.
-llvm::Expected<Signature> getSignature(func::FuncOp entry) {
-  Signature signature;
-  auto collect = [&](llvm::ArrayRef<Type> types, llvm::StringRef kind,
-                     llvm::SmallVectorImpl<BufferType> &into) -> llvm::Error {
-    for (auto [index, type] : llvm::enumerate(types)) {
-      std::optional<BufferType> buffer = getBufferType(type);
-      if (!buffer)
-        return makeError(kind + " " + llvm::Twine(index + 1) + " of '" +
-                         entry.getSymName() + "' has type " +
-                         typeToString(type) +
-                         "; qedge-run passes statically shaped tensors or "
-                         "memrefs (identity layout) of i8, i16, i32, i64, "
-                         "f32 or !quant.uniform with i8, i16 or i32 "
-                         "storage");
-      into.push_back(*buffer);
-    }
-    return llvm::Error::success();
-  };
-  if (llvm::Error error =
-          collect(entry.getArgumentTypes(), "argument", signature.arguments))
-    return std::move(error);
-  if (llvm::Error error =
-          collect(entry.getResultTypes(), "result", signature.results))
-    return std::move(error);
-  return signature;
 }
 
 //===----------------------------------------------------------------------===//

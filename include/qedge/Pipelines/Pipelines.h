@@ -43,15 +43,21 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
       llvm::cl::desc("Target to generate code for: host, x86-64, x86-64-v3, "
                      "x86-64-v4, x86-64-v4+vnni"),
       llvm::cl::init("host")};
+  PassOptions::Option<bool> barePointers{
+      *this, "bare-pointers",
+      llvm::cl::desc("Pass statically shaped buffers as plain pointers (the C "
+                     "ABI of qedge-compile) instead of memref descriptors"),
+      llvm::cl::init(false)};
 };
 
 /// Lowers a module at the quantized or integer-only level (qedge ops, and
 /// upstream tensor/linalg/arith ops) to the LLVM dialect: calibration markers
 /// are dropped, scales and zero points folded (qedge-fold-quant), integer ops
 /// lowered through linalg and loops.
-/// Public functions keep their tensor arguments as memrefs; results become
-/// trailing out-parameters, and every function gets a C interface
-/// (`_mlir_ciface_<name>`).
+/// Results become trailing out-parameters. Functions marked
+/// `llvm.emit_c_interface` get a memref-descriptor wrapper
+/// (`_mlir_ciface_<name>`); with `bare-pointers`, every buffer is passed as a
+/// plain pointer to its first element instead.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LowerToLLVMOptions &options);
 

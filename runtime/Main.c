@@ -1,0 +1,170 @@
+/*===- Main.c - The command line of compiled quant-edge programs ----------===*\
+|*                                                                            *|
+|* Part of quant-edge.                                                        *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#define _POSIX_C_SOURCE 199309L
+
+#include "qedge/Runtime/Main.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { kMaxBuffers = 64, kMessageSize = 1024 };
+
+static const char *program_name(const char *argv0) {
+  const char *slash = strrchr(argv0, '/');
+  return slash ? slash + 1 : argv0;
+}
+
+static int fail(const char *program, const char *message) {
+  fprintf(stderr, "%s: %s\n", program, message);
+  return 1;
+}
+
+static int shape_matches(const qedge_npy_array *a,
+                         const qedge_buffer_spec *spec) {
+  size_t i;
+  if (a->rank != spec->rank)
+    return 0;
+  for (i = 0; i < a->rank; ++i)
+    if (a->shape[i] != spec->shape[i])
+      return 0;
+  return 1;
+}
+
+static double now_us(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
+}
+
+static int compare_doubles(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+int qedge_main(int argc, char **argv, const char *name,
+               const qedge_buffer_spec *arguments, size_t num_arguments,
+               const qedge_buffer_spec *results, size_t num_results,
+               qedge_entry_fn entry) {
+  const char *program = program_name(argc > 0 ? argv[0] : name);
+  const char *inputs[kMaxBuffers], *outputs[kMaxBuffers];
+  size_t num_inputs = 0, num_outputs = 0, i;
+  long benchmark = 0;
+  qedge_npy_array arrays[2 * kMaxBuffers];
+  void *buffers[2 * kMaxBuffers];
+  char message[kMessageSize], err[kMessageSize];
+  int status = 0;
+  int a;
+
+  if (num_arguments > kMaxBuffers || num_results > kMaxBuffers)
+    return fail(program, "too many arguments or results");
+  for (a = 1; a < argc; ++a) {
+    const char *arg = argv[a];
+    if (strncmp(arg, "--input=", 8) == 0) {
+      if (num_inputs == kMaxBuffers)
+        return fail(program, "too many --input options");
+      inputs[num_inputs++] = arg + 8;
+    } else if (strncmp(arg, "--output=", 9) == 0) {
+      if (num_outputs == kMaxBuffers)
+        return fail(program, "too many --output options");
+      outputs[num_outputs++] = arg + 9;
+    } else if (strncmp(arg, "--benchmark=", 12) == 0) {
+      char *end;
+      benchmark = strtol(arg + 12, &end, 10);
+      if (*end != '\0' || benchmark <= 0)
+        return fail(program, "--benchmark takes a positive number of calls");
+    } else {
+      snprintf(message, sizeof message,
+               "unknown argument '%s'; usage: %s --input=FILE.npy ... "
+               "[--output=FILE.npy ...] [--benchmark=N]",
+               arg, program);
+      return fail(program, message);
+    }
+  }
+  if (num_inputs != num_arguments) {
+    snprintf(message, sizeof message,
+             "'%s' takes %zu argument%s, but --input was given %zu time%s",
+             name, num_arguments, num_arguments == 1 ? "" : "s", num_inputs,
+             num_inputs == 1 ? "" : "s");
+    return fail(program, message);
+  }
+  if (num_outputs != 0 && num_outputs != num_results) {
+    snprintf(message, sizeof message,
+             "'%s' returns %zu result%s, but --output was given %zu time%s",
+             name, num_results, num_results == 1 ? "" : "s", num_outputs,
+             num_outputs == 1 ? "" : "s");
+    return fail(program, message);
+  }
+
+  memset(arrays, 0, sizeof arrays);
+  for (i = 0; i < num_arguments && status == 0; ++i) {
+    const qedge_buffer_spec *spec = &arguments[i];
+    if (qedge_npy_read(inputs[i], &arrays[i], err, sizeof err) != QEDGE_NPY_OK) {
+      snprintf(message, sizeof message, "input %zu: %s", i + 1, err);
+      status = fail(program, message);
+    } else if (arrays[i].dtype != spec->dtype &&
+               arrays[i].dtype != spec->alt_dtype) {
+      snprintf(message, sizeof message,
+               "input %zu ('%s'): dtype %s does not match argument type %s",
+               i + 1, inputs[i], qedge_npy_dtype_name(arrays[i].dtype),
+               spec->type_name);
+      status = fail(program, message);
+    } else if (!shape_matches(&arrays[i], spec)) {
+      char shape[256];
+      qedge_npy_format_shape(arrays[i].rank, arrays[i].shape, shape,
+                             sizeof shape);
+      snprintf(message, sizeof message,
+               "input %zu ('%s'): shape %s does not match argument type %s",
+               i + 1, inputs[i], shape, spec->type_name);
+      status = fail(program, message);
+    }
+    buffers[i] = arrays[i].data;
+  }
+  for (i = 0; i < num_results && status == 0; ++i) {
+    const qedge_buffer_spec *spec = &results[i];
+    qedge_npy_array *out = &arrays[num_arguments + i];
+    if (qedge_npy_alloc(out, spec->dtype, spec->rank, spec->shape, err,
+                        sizeof err) != QEDGE_NPY_OK) {
+      snprintf(message, sizeof message, "result %zu: %s", i + 1, err);
+      status = fail(program, message);
+    }
+    buffers[num_arguments + i] = out->data;
+  }
+
+  if (status == 0) {
+    entry(buffers);
+    if (benchmark > 0) {
+      double *times = (double *)malloc((size_t)benchmark * sizeof(double));
+      long n;
+      if (!times) {
+        status = fail(program, "out of memory");
+      } else {
+        for (n = 0; n < benchmark; ++n) {
+          double start = now_us();
+          entry(buffers);
+          times[n] = now_us() - start;
+        }
+        qsort(times, (size_t)benchmark, sizeof(double), compare_doubles);
+        printf("%s: %s: median %.3f us, min %.3f us over %ld call%s\n",
+               program, name, times[benchmark / 2], times[0], benchmark,
+               benchmark == 1 ? "" : "s");
+        free(times);
+      }
+    }
+  }
+  for (i = 0; i < num_outputs && status == 0; ++i) {
+    if (qedge_npy_write(outputs[i], &arrays[num_arguments + i], err,
+                        sizeof err) != QEDGE_NPY_OK) {
+      snprintf(message, sizeof message, "output %zu: %s", i + 1, err);
+      status = fail(program, message);
+    }
+  }
+  for (i = 0; i < num_arguments + num_results; ++i)
+    qedge_npy_free(&arrays[i]);
+  return status;
+}
