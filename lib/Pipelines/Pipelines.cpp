@@ -48,7 +48,9 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);
 
-  // Loops, then LLVM.
+  // Loops, then LLVM. Copies become loops too, so that the code calls
+  // nothing beyond libc.
+  pm.addPass(createConvertMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());

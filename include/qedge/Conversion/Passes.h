@@ -21,6 +21,9 @@ namespace qedge {
 #define GEN_PASS_DECL
 #include "qedge/Conversion/Passes.h.inc"
 
+/// Rewrites every `memref.copy` into a `linalg.copy`.
+void populateMemRefCopyToLinalgPatterns(RewritePatternSet &patterns);
+
 #define GEN_PASS_REGISTRATION
 #include "qedge/Conversion/Passes.h.inc"
 

@@ -30,6 +30,20 @@ def ConvertQEdgeToLinalg : Pass<"convert-qedge-to-linalg"> {
 }
 
 //===----------------------------------------------------------------------===//
+// MemRefCopyToLinalg
+//===----------------------------------------------------------------------===//
+
+def ConvertMemRefCopyToLinalg : Pass<"convert-memref-copy-to-linalg"> {
+  let summary = "Turn memref.copy into linalg.copy";
+  let description = [{
+    The LLVM lowering of a `memref.copy` between non-contiguous buffers calls
+    `memrefCopy` from MLIR's C runner library. As a `linalg.copy` the copy
+    becomes loops instead, so compiled objects need nothing beyond libc.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // SetTarget
 //===----------------------------------------------------------------------===//
 

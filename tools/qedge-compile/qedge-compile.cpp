@@ -1,0 +1,591 @@
+//===- qedge-compile.cpp - Ahead-of-time compiler driver ------------------===//
+//
+// Part of quant-edge.
+//
+// Compiles the public functions of a .mlir file (any qedge level) for a named
+// target into an object file and a C header, or, with --emit=exe, into a
+// standalone executable with the .npy command line of qedge-run.
+//
+// The C ABI: every exported function F becomes
+//   void <prefix>F(const T0 *arg0, ..., U0 *result0, ...);
+// with one pointer per argument, then one per result, each to a dense,
+// row-major buffer of the function's static shape. The caller owns every
+// buffer; arguments are never written. Scratch memory comes from malloc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/SymbolTable.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "qedge/InitQEdge.h"
+#include "qedge/Pipelines/Pipelines.h"
+#include "qedge/Tools/ToolSupport.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/Target/TargetOptions.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <memory>
+#include <string>
+
+using namespace mlir;
+using namespace mlir::qedge::tools;
+
+namespace cl = llvm::cl;
+
+static cl::OptionCategory compileCategory("qedge-compile options");
+
+static cl::opt<std::string> inputFilename(cl::Positional,
+                                          cl::desc("<input .mlir file>"),
+                                          cl::init("-"),
+                                          cl::cat(compileCategory));
+
+static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
+                                           cl::value_desc("file"),
+                                           cl::Required,
+                                           cl::cat(compileCategory));
+
+enum class EmitKind { Object, Assembly, LLVMIR, MLIR, Executable };
+
+static cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("What to write"), cl::init(EmitKind::Object),
+    cl::values(clEnumValN(EmitKind::Object, "obj",
+                          "an object file and a C header (default)"),
+               clEnumValN(EmitKind::Assembly, "asm", "target assembly"),
+               clEnumValN(EmitKind::LLVMIR, "llvm", "LLVM IR"),
+               clEnumValN(EmitKind::MLIR, "mlir", "the lowered LLVM dialect"),
+               clEnumValN(EmitKind::Executable, "exe",
+                          "a standalone executable with qedge-run's .npy "
+                          "command line")),
+    cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    targetName("target",
+               cl::desc("Target: host, x86-64, x86-64-v3, x86-64-v4, "
+                        "x86-64-v4+vnni, aarch64, aarch64+dotprod, "
+                        "aarch64+i8mm"),
+               cl::value_desc("name"), cl::init("host"),
+               cl::cat(compileCategory));
+
+static cl::opt<std::string> cpuName("mcpu",
+                                    cl::desc("CPU to tune and select for "
+                                             "(overrides the target's)"),
+                                    cl::value_desc("cpu"),
+                                    cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    entryName("entry",
+              cl::desc("The function to export (every public function when "
+                       "omitted; required with --emit=exe)"),
+              cl::value_desc("name"), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    symbolPrefix("symbol-prefix",
+                 cl::desc("Prefix of every exported symbol, so that several "
+                          "models link into one binary"),
+                 cl::value_desc("prefix"), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    headerFilename("header",
+                   cl::desc("The C header to write with --emit=obj (default: "
+                            "the output with extension .h)"),
+                   cl::value_desc("file"), cl::cat(compileCategory));
+
+static cl::opt<std::string>
+    runtimeDir("runtime-dir",
+               cl::desc("Directory with include/ and <arch>/libQEdgeRuntime.a "
+                        "(default: lib/qedge-runtime beside the tool)"),
+               cl::value_desc("dir"), cl::cat(compileCategory));
+
+namespace {
+
+int fail(const llvm::Twine &message) {
+  llvm::errs() << "qedge-compile: " << message << "\n";
+  return 1;
+}
+
+/// An exported function: its source name, its C name and its buffers.
+struct Export {
+  std::string name;
+  std::string symbol;
+  Signature signature;
+};
+
+bool isCIdentifier(llvm::StringRef name) {
+  if (name.empty() || llvm::isDigit(name.front()))
+    return false;
+  return llvm::all_of(name,
+                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
+}
+
+/// Chooses the exported functions, checks their signatures and C names,
+/// renames them to their symbols and marks every other function private.
+llvm::Expected<llvm::SmallVector<Export>> prepareExports(ModuleOp module) {
+  llvm::SmallVector<func::FuncOp> chosen;
+  if (!entryName.empty()) {
+    auto entry = findEntry(module, entryName, inputFilename);
+    if (!entry)
+      return entry.takeError();
+    chosen.push_back(*entry);
+  } else {
+    for (auto func : module.getOps<func::FuncOp>())
+      if (func.isPublic() && !func.isDeclaration())
+        chosen.push_back(func);
+    if (chosen.empty())
+      return makeError("'" + inputFilename +
+                       "' has no public function to export");
+  }
+
+  llvm::SmallVector<Export> exports;
+  for (func::FuncOp func : chosen) {
+    auto signature = getSignature(func);
+    if (!signature)
+      return signature.takeError();
+    std::string symbol = symbolPrefix + func.getSymName().str();
+    if (!isCIdentifier(symbol))
+      return makeError("exported name '" + symbol +
+                       "' is not a C identifier");
+    exports.push_back({func.getSymName().str(), symbol, std::move(*signature)});
+  }
+
+  SymbolTable symbols(module);
+  for (auto func : llvm::make_early_inc_range(module.getOps<func::FuncOp>())) {
+    if (func.isDeclaration())
+      continue;
+    const Export *exported = llvm::find_if(
+        exports, [&](const Export &e) { return e.name == func.getSymName(); });
+    if (exported == exports.end()) {
+      func.setPrivate();
+      continue;
+    }
+    // Arguments are inputs: bufferization must copy rather than write them.
+    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+      func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                      BoolAttr::get(module.getContext(), false));
+    if (failed(symbols.rename(func, exported->symbol)))
+      return makeError("cannot rename '" + exported->name + "' to '" +
+                       exported->symbol + "'");
+  }
+  return exports;
+}
+
+/// The C type of a buffer's elements.
+llvm::StringRef cType(qedge_npy_dtype dtype) {
+  switch (dtype) {
+  case QEDGE_NPY_INT8:
+    return "int8_t";
+  case QEDGE_NPY_UINT8:
+    return "uint8_t";
+  case QEDGE_NPY_INT16:
+    return "int16_t";
+  case QEDGE_NPY_UINT16:
+    return "uint16_t";
+  case QEDGE_NPY_INT32:
+    return "int32_t";
+  case QEDGE_NPY_INT64:
+    return "int64_t";
+  case QEDGE_NPY_FLOAT32:
+    return "float";
+  default:
+    return "void";
+  }
+}
+
+/// `name` as a C macro prefix: upper case, non-identifier characters as '_'.
+std::string macroName(llvm::StringRef name) {
+  std::string result;
+  for (char c : name)
+    result += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
+  if (result.empty() || llvm::isDigit(result.front()))
+    result.insert(0, "QEDGE_");
+  return result;
+}
+
+/// Writes the declarations of `exports` as a C99 header.
+void writeHeader(llvm::raw_ostream &os, llvm::ArrayRef<Export> exports,
+                 const qedge::Target &target, llvm::StringRef guardName) {
+  std::string guard = macroName(guardName) + "_H";
+  os << "/* Generated by qedge-compile from "
+     << llvm::sys::path::filename(inputFilename) << " for target "
+     << target.name << ". Do not edit.\n"
+     << " *\n"
+     << " * Every buffer is dense and row-major (C order), with the static "
+        "shape\n"
+     << " * given below. The caller owns all buffers: arguments are only "
+        "read,\n"
+     << " * results are written. Functions are reentrant; they take scratch\n"
+     << " * memory from malloc. Quantized values are passed as their storage\n"
+     << " * integers. */\n\n"
+     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
+     << "#include <stdint.h>\n\n"
+     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
+  for (const Export &e : exports) {
+    std::string macro = macroName(e.symbol);
+    os << "/* " << e.name << " */\n";
+    auto describe = [&](llvm::StringRef kind, size_t index,
+                        const BufferType &buffer) {
+      int64_t count = 1;
+      for (int64_t d : buffer.shape)
+        count *= d;
+      os << "/*   " << kind << index << ": " << cType(buffer.dtype) << " "
+         << shapeToString(buffer.shape) << ", " << typeToString(buffer.type)
+         << " */\n";
+      os << "#define " << macro << "_" << llvm::StringRef(kind).upper()
+         << index << "_ELEMENTS " << count << "\n";
+    };
+    for (auto [i, buffer] : llvm::enumerate(e.signature.arguments))
+      describe("arg", i, buffer);
+    for (auto [i, buffer] : llvm::enumerate(e.signature.results))
+      describe("result", i, buffer);
+    os << "void " << e.symbol << "(";
+    llvm::SmallVector<std::string> params;
+    for (auto [i, buffer] : llvm::enumerate(e.signature.arguments))
+      params.push_back(("const " + cType(buffer.dtype) + " *arg" +
+                        llvm::Twine(i))
+                           .str());
+    for (auto [i, buffer] : llvm::enumerate(e.signature.results))
+      params.push_back(
+          (cType(buffer.dtype) + " *result" + llvm::Twine(i)).str());
+    os << (params.empty() ? std::string("void") : llvm::join(params, ", "))
+       << ");\n\n";
+  }
+  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
+}
+
+/// Writes the main() of a standalone executable running `e`.
+void writeMain(llvm::raw_ostream &os, const Export &e,
+               llvm::StringRef headerName) {
+  os << "/* Generated by qedge-compile. */\n"
+     << "#include \"qedge/Runtime/Main.h\"\n"
+     << "#include \"" << headerName << "\"\n\n";
+  auto specs = [&](llvm::StringRef kind,
+                   llvm::ArrayRef<BufferType> buffers) {
+    for (auto [i, buffer] : llvm::enumerate(buffers)) {
+      os << "static const int64_t " << kind << "_shape" << i << "[] = {";
+      os << (buffer.shape.empty()
+                 ? std::string("0")
+                 : llvm::join(llvm::map_range(buffer.shape,
+                                              [](int64_t d) {
+                                                return std::to_string(d);
+                                              }),
+                              ", "));
+      os << "};\n";
+    }
+    os << "static const qedge_buffer_spec " << kind << "s[] = {\n";
+    for (auto [i, buffer] : llvm::enumerate(buffers))
+      os << "  {" << static_cast<int>(buffer.dtype) << ", "
+         << static_cast<int>(buffer.altDtype) << ", " << buffer.shape.size()
+         << ", " << kind << "_shape" << i << ", \"" << typeToString(buffer.type)
+         << "\"},\n";
+    if (buffers.empty())
+      os << "  {QEDGE_NPY_INT8, QEDGE_NPY_INT8, 0, 0, \"\"},\n";
+    os << "};\n";
+  };
+  specs("argument", e.signature.arguments);
+  specs("result", e.signature.results);
+  os << "\nstatic void call(void **buffers) {\n  " << e.symbol << "(";
+  llvm::SmallVector<std::string> params;
+  size_t total = e.signature.arguments.size() + e.signature.results.size();
+  for (size_t i = 0; i < total; ++i)
+    params.push_back(("buffers[" + llvm::Twine(i) + "]").str());
+  os << llvm::join(params, ", ") << ");\n}\n\n"
+     << "int main(int argc, char **argv) {\n"
+     << "  return qedge_main(argc, argv, \"" << e.name << "\", arguments, "
+     << e.signature.arguments.size() << ", results, "
+     << e.signature.results.size() << ", call);\n}\n";
+}
+
+/// The target machine for `target`, with the --mcpu override.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+createTargetMachine(const qedge::Target &target) {
+  llvm::Triple triple(target.triple);
+  std::string error;
+  const llvm::Target *llvmTarget =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!llvmTarget)
+    return makeError("target '" + target.name + "': " + error);
+  llvm::TargetOptions options;
+  std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
+      triple, target.cpu, target.features, options, llvm::Reloc::PIC_,
+      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return makeError("cannot create a target machine for '" + target.name +
+                     "'");
+  return machine;
+}
+
+/// Writes `contents` to `path` atomically enough for a compiler: through a
+/// ToolOutputFile that removes the file on failure.
+llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
+  std::string error;
+  auto file = openOutputFile(path, &error);
+  if (!file)
+    return makeError(error);
+  file->os() << contents;
+  file->os().flush();
+  if (file->os().has_error())
+    return makeError("cannot write '" + path + "'");
+  file->keep();
+  return llvm::Error::success();
+}
+
+/// Emits `module` as an object file or assembly into `out`.
+llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
+                            llvm::CodeGenFileType kind,
+                            llvm::SmallVectorImpl<char> &out) {
+  llvm::raw_svector_ostream os(out);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr, kind))
+    return makeError("the target cannot emit this file type");
+  passes.run(module);
+  return llvm::Error::success();
+}
+
+/// Finds the runtime for `arch` (x86_64, aarch64).
+llvm::Expected<std::string> findRuntimeDir(const char *argv0) {
+  if (!runtimeDir.empty())
+    return runtimeDir.getValue();
+  std::string exe = llvm::sys::fs::getMainExecutable(
+      argv0, reinterpret_cast<void *>(&findRuntimeDir));
+  llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe));
+  llvm::sys::path::append(dir, "..", "lib", "qedge-runtime");
+  if (!llvm::sys::fs::is_directory(dir))
+    return makeError("no runtime at '" + dir +
+                     "'; pass --runtime-dir=DIR");
+  return std::string(dir);
+}
+
+/// Compiles `mainSource` and links it with `object` and the runtime into the
+/// executable `output`, with clang for `target`.
+llvm::Error linkExecutable(const qedge::Target &target, llvm::StringRef runtime,
+                           llvm::StringRef mainSource, llvm::StringRef object,
+                           llvm::StringRef includeDir) {
+  llvm::Triple triple(target.triple);
+  llvm::SmallString<256> archive(runtime);
+  llvm::sys::path::append(archive, triple.getArchName(), "libQEdgeRuntime.a");
+  if (!llvm::sys::fs::exists(archive))
+    return makeError("no runtime for " + triple.getArchName() + " at '" +
+                     archive + "'");
+  llvm::SmallString<256> runtimeInclude(runtime);
+  llvm::sys::path::append(runtimeInclude, "include");
+
+  auto clang = llvm::sys::findProgramByName("clang", {QEDGE_LLVM_TOOLS_DIR});
+  if (!clang)
+    return makeError("cannot find clang in '" QEDGE_LLVM_TOOLS_DIR "'");
+  std::string targetFlag = "--target=" + target.triple;
+  llvm::SmallVector<llvm::StringRef> args = {
+      *clang,          targetFlag,     "-O2",
+      "-std=c99",      "-fuse-ld=lld", "-I",
+      runtimeInclude,  "-I",           includeDir,
+      mainSource,      object,         archive,
+      "-lm",           "-o",           outputFilename};
+  std::string error;
+  int status = llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0,
+                                         &error);
+  if (status != 0)
+    return makeError("linking '" + outputFilename + "' failed" +
+                     (error.empty() ? "" : ": " + error));
+  return llvm::Error::success();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(compileCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "quant-edge compiler: writes an object file and a C header, or a "
+      "standalone executable, for a target\n\n"
+      "  qedge-compile FILE.mlir -o out.o [--target=NAME] [--mcpu=CPU]\n"
+      "                [--entry=NAME] [--symbol-prefix=P] [--emit=obj|exe|"
+      "asm|llvm|mlir]\n");
+
+  std::optional<qedge::Target> target = qedge::lookupTarget(targetName);
+  if (!target)
+    return fail("unknown target '" + targetName +
+                "'; expected one of: " + qedge::getTargetNames());
+  if (!cpuName.empty())
+    target->cpu = cpuName;
+  if (emitKind == EmitKind::Executable && entryName.empty())
+    return fail("--emit=exe needs --entry=NAME");
+
+  llvm::InitializeAllTargetInfos();
+  llvm::InitializeAllTargets();
+  llvm::InitializeAllTargetMCs();
+  llvm::InitializeAllAsmPrinters();
+  auto machine = createTargetMachine(*target);
+  if (!machine)
+    return fail(llvm::toString(machine.takeError()));
+  if (!cpuName.empty() &&
+      !(*machine)->getMCSubtargetInfo()->isCPUStringValid(cpuName))
+    return fail("unknown CPU '" + cpuName + "' for target '" + target->name +
+                "'");
+
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+  qedge::registerDialects(registry);
+  MLIRContext context(registry);
+
+  std::string errorMessage;
+  std::unique_ptr<llvm::MemoryBuffer> file =
+      openInputFile(inputFilename, &errorMessage);
+  if (!file)
+    return fail(errorMessage);
+  llvm::SourceMgr sourceMgr;
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+
+  auto exports = prepareExports(*module);
+  if (!exports)
+    return fail(llvm::toString(exports.takeError()));
+
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return fail("invalid pass manager options");
+  qedge::LowerToLLVMOptions options;
+  options.target = targetName;
+  options.barePointers = true;
+  qedge::buildLowerToLLVMPipeline(pm, options);
+  if (failed(pm.run(*module)))
+    return fail("lowering '" + inputFilename + "' for target '" +
+                target->name + "' failed");
+  if (!cpuName.empty())
+    module->walk([&](LLVM::LLVMFuncOp func) {
+      if (!func.isExternal())
+        func.setTargetCpuAttr(StringAttr::get(&context, cpuName));
+    });
+
+  if (emitKind == EmitKind::MLIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    module->print(os);
+    if (llvm::Error error = writeFile(outputFilename, text))
+      return fail(llvm::toString(std::move(error)));
+    return 0;
+  }
+
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(*module, llvmContext, inputFilename);
+  if (!llvmModule)
+    return fail("translating '" + inputFilename + "' to LLVM IR failed");
+  llvmModule->setTargetTriple(llvm::Triple(target->triple));
+  llvmModule->setDataLayout((*machine)->createDataLayout());
+  // Only the exported functions are visible outside the object.
+  for (llvm::Function &function : *llvmModule)
+    if (!function.isDeclaration() &&
+        llvm::none_of(*exports, [&](const Export &e) {
+          return e.symbol == function.getName();
+        }))
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            machine->get());
+  if (llvm::Error error = optimize(llvmModule.get()))
+    return fail("optimizing failed: " + llvm::toString(std::move(error)));
+
+  if (emitKind == EmitKind::LLVMIR) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    llvmModule->print(os, nullptr);
+    if (llvm::Error error = writeFile(outputFilename, text))
+      return fail(llvm::toString(std::move(error)));
+    return 0;
+  }
+
+  llvm::SmallString<0> code;
+  if (llvm::Error error = emitMachineCode(
+          *llvmModule, **machine,
+          emitKind == EmitKind::Assembly ? llvm::CodeGenFileType::AssemblyFile
+                                         : llvm::CodeGenFileType::ObjectFile,
+          code))
+    return fail(llvm::toString(std::move(error)));
+
+  if (emitKind == EmitKind::Assembly || emitKind == EmitKind::Object) {
+    if (llvm::Error error = writeFile(outputFilename, code))
+      return fail(llvm::toString(std::move(error)));
+    if (emitKind == EmitKind::Assembly)
+      return 0;
+    std::string header = headerFilename;
+    if (header.empty()) {
+      llvm::SmallString<256> path(outputFilename);
+      llvm::sys::path::replace_extension(path, "h");
+      header = std::string(path);
+    }
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    writeHeader(os, *exports, *target,
+                llvm::sys::path::stem(header));
+    if (llvm::Error error = writeFile(header, text))
+      return fail(llvm::toString(std::move(error)));
+    return 0;
+  }
+
+  // --emit=exe: object, header and main in a temporary directory, linked by
+  // clang with the runtime of the target's architecture.
+  auto runtime = findRuntimeDir(argv[0]);
+  if (!runtime)
+    return fail(llvm::toString(runtime.takeError()));
+  llvm::SmallString<256> tempDir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("qedge-compile", tempDir))
+    return fail("cannot create a temporary directory: " + ec.message());
+  auto path = [&](llvm::StringRef name) {
+    llvm::SmallString<256> p(tempDir);
+    llvm::sys::path::append(p, name);
+    return std::string(p);
+  };
+  std::string objectPath = path("model.o"), headerPath = path("model.h"),
+              mainPath = path("main.c");
+  std::string headerText, mainText;
+  llvm::raw_string_ostream headerOs(headerText), mainOs(mainText);
+  writeHeader(headerOs, *exports, *target, "model");
+  writeMain(mainOs, exports->front(), "model.h");
+  llvm::Error error = writeFile(objectPath, code);
+  if (!error)
+    error = writeFile(headerPath, headerText);
+  if (!error)
+    error = writeFile(mainPath, mainText);
+  if (!error)
+    error = linkExecutable(*target, *runtime, mainPath, objectPath, tempDir);
+  for (const std::string &p : {objectPath, headerPath, mainPath})
+    llvm::sys::fs::remove(p);
+  llvm::sys::fs::remove(tempDir);
+  if (error)
+    return fail(llvm::toString(std::move(error)));
+  return 0;
+}
