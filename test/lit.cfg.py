@@ -13,7 +13,8 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.qedge_obj_root, "test")
 
 # Unit tests have a configuration of their own (GoogleTest format).
-config.excludes = ["Unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.excludes = ["Unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt",
+                   "symbol-prefix.test.c"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
@@ -33,7 +34,11 @@ tool_dirs = [config.qedge_tools_dir, config.llvm_tools_dir]
 tools = [
     "qedge-opt",
     "qedge-run",
+    "qedge-compile",
     ToolSubst("mlir-opt", unresolved="fatal"),
+    ToolSubst("llvm-nm", unresolved="fatal"),
+    ToolSubst("%clang", command=os.path.join(config.llvm_tools_dir, "clang"),
+              unresolved="fatal"),
     ToolSubst(
         "%qedge_plugin",
         os.path.join(config.qedge_lib_dir, "QEdgePlugin" + config.llvm_shlib_ext),
@@ -41,3 +46,43 @@ tools = [
     ),
 ]
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# Targets the host can execute natively, as lit features (REQUIRES: ...), so
+# that tests for the others say they were skipped.
+import platform
+import shutil
+
+
+def host_cpu_flags():
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("flags"):
+                    return set(line.split(":", 1)[1].split())
+    except OSError:
+        pass
+    return set()
+
+
+if platform.machine() == "x86_64":
+    flags = host_cpu_flags()
+    config.available_features.add("host-x86-64")
+    v3 = {"avx", "avx2", "bmi1", "bmi2", "f16c", "fma", "movbe", "xsave"}
+    v4 = v3 | {"avx512f", "avx512bw", "avx512cd", "avx512dq", "avx512vl"}
+    if v3 <= flags:
+        config.available_features.add("host-x86-64-v3")
+    if v4 <= flags:
+        config.available_features.add("host-x86-64-v4")
+    if v4 | {"avx512_vnni"} <= flags:
+        config.available_features.add("host-x86-64-v4-vnni")
+elif platform.machine() == "aarch64":
+    config.available_features.add("host-aarch64")
+
+# AArch64 executables run under qemu (Debian's qemu-user) with the C library
+# of gcc-12-aarch64-linux-gnu.
+qemu = shutil.which("qemu-aarch64")
+aarch64_sysroot = "/usr/aarch64-linux-gnu"
+if qemu and os.path.isdir(aarch64_sysroot):
+    config.available_features.add("qemu-aarch64")
+    config.substitutions.append(
+        ("%qemu-aarch64", f"{qemu} -cpu max -L {aarch64_sysroot}"))

@@ -29,6 +29,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#include "mlir/Transforms/Passes.h"
 #include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
 #include "qedge/Tools/ToolSupport.h"
@@ -330,6 +331,12 @@ createTargetMachine(const qedge::Target &target) {
       llvm::TargetRegistry::lookupTarget(triple, error);
   if (!llvmTarget)
     return makeError("target '" + target.name + "': " + error);
+  // Checked before creating the machine, which would only warn.
+  std::unique_ptr<llvm::MCSubtargetInfo> subtarget(
+      llvmTarget->createMCSubtargetInfo(triple, "", ""));
+  if (!subtarget || !subtarget->isCPUStringValid(target.cpu))
+    return makeError("unknown CPU '" + target.cpu + "' for target '" +
+                     target.name + "'");
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
       triple, target.cpu, target.features, options, llvm::Reloc::PIC_,
@@ -446,10 +453,6 @@ int main(int argc, char **argv) {
   auto machine = createTargetMachine(*target);
   if (!machine)
     return fail(llvm::toString(machine.takeError()));
-  if (!cpuName.empty() &&
-      !(*machine)->getMCSubtargetInfo()->isCPUStringValid(cpuName))
-    return fail("unknown CPU '" + cpuName + "' for target '" + target->name +
-                "'");
 
   DialectRegistry registry;
   registerAllDialects(registry);
@@ -477,6 +480,8 @@ int main(int argc, char **argv) {
   PassManager pm(&context);
   if (failed(applyPassManagerCLOptions(pm)))
     return fail("invalid pass manager options");
+  // Functions that are not exported and not called are not compiled.
+  pm.addPass(createSymbolDCEPass());
   qedge::LowerToLLVMOptions options;
   options.target = targetName;
   options.barePointers = true;
