@@ -323,7 +323,7 @@ func.func @conv_filter_channels(%i: tensor<1x4x4x6x!quant.uniform<i8:f32, 0.1>>,
 // -----
 
 func.func @conv_kernel_too_large(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) {
-  // expected-error@+1 {{the dilated kernel (5) is larger than the padded input (4) in dimension h}}
+  // expected-error@+1 {{the kernel (size 3, dilation 2) does not fit in the padded input (size 4, padding 0 and 0) in dimension h}}
   %0 = qedge.conv2d %i, %f {dilations = array<i64: 2, 1>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x1x2x2x!quant.uniform<i8:f32, 0.1>>
   return
 }
@@ -633,5 +633,21 @@ func.func @rescale_shape(%a: tensor<4xi32>) {
 func.func @rescale_output_i64(%a: tensor<4xi32>) {
   // expected-error@+1 {{result #0 must be ranked tensor of 8-bit signless integer or 16-bit signless integer or 32-bit signless integer values}}
   %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<4xi32> -> tensor<4xi64>
+  return
+}
+
+// -----
+
+func.func @conv_empty_kernel(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x0x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the kernel (size 0, dilation 1) does not fit in the padded input (size 4, padding 0 and 0) in dimension h}}
+  %0 = qedge.conv2d %i, %f : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x0x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @conv_huge_dilation(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %f: tensor<2x3x1x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the kernel (size 3, dilation 4611686018427387904) does not fit in the padded input (size 4, padding 0 and 0) in dimension h}}
+  %0 = qedge.conv2d %i, %f {dilations = array<i64: 4611686018427387904, 1>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
   return
 }

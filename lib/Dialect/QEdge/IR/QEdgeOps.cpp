@@ -330,15 +330,20 @@ verifyConvGeometry(Operation *op, RankedTensorType inputType,
 
   SmallVector<int64_t, 4> expectedShape = {batch, 0, 0, outChannels};
   for (int i = 0; i < 2; ++i) {
-    int64_t padded = inputType.getDimSize(1 + i) + padding[2 * i] +
-                     padding[2 * i + 1];
-    int64_t extent = dilations[i] * (filterType.getDimSize(1 + i) - 1) + 1;
-    if (extent > padded)
+    std::optional<int64_t> size = quantmath::getConvOutputSize(
+        inputType.getDimSize(1 + i), filterType.getDimSize(1 + i), strides[i],
+        dilations[i], padding[2 * i], padding[2 * i + 1]);
+    // Operands are printed, not combined: huge attributes must not overflow
+    // in the diagnostic either.
+    if (!size)
       return op->emitOpError()
-             << "the dilated kernel (" << extent
-             << ") is larger than the padded input (" << padded
-             << ") in dimension " << (i == 0 ? "h" : "w");
-    expectedShape[1 + i] = (padded - extent) / strides[i] + 1;
+             << "the kernel (size " << filterType.getDimSize(1 + i)
+             << ", dilation " << dilations[i]
+             << ") does not fit in the padded input (size "
+             << inputType.getDimSize(1 + i) << ", padding " << padding[2 * i]
+             << " and " << padding[2 * i + 1] << ") in dimension "
+             << (i == 0 ? "h" : "w");
+    expectedShape[1 + i] = *size;
   }
   if (resultType.getShape() != ArrayRef<int64_t>(expectedShape)) {
     InFlightDiagnostic diag = op->emitOpError("result shape [");
@@ -410,15 +415,15 @@ LogicalResult Conv2DOp::verify() {
                              << getZeroPoint(biasQuant, c);
       // TFLite's rule: a bias scale off by a rounding error is accepted, a
       // different scale would silently rescale the bias.
-      double expected = inputScale * getScale(filterQuant, c);
+      double filterScale = getScale(filterQuant, c);
       double biasScale = getScale(biasQuant, c);
-      constexpr double kBiasScaleTolerance = 0.02;
-      if (std::abs(biasScale - expected) / outputScale > kBiasScaleTolerance)
+      if (!quantmath::isBiasScaleCompatible(biasScale, inputScale,
+                                            filterScale, outputScale))
         return emitOpError()
                << "bias scale " << biasScale << " of output channel " << c
-               << " differs from input scale x filter scale = " << expected
-               << " by more than " << kBiasScaleTolerance
-               << " of the output scale";
+               << " differs from input scale x filter scale = "
+               << inputScale * filterScale << " by more than "
+               << quantmath::kBiasScaleTolerance << " of the output scale";
     }
   }
 
@@ -666,8 +671,8 @@ RescaleParams RescaleOp::getParams() {
 }
 
 /// Runs `fn(x, channel)` for every channel and every value of the input's
-/// storage range; false as soon as `fn` is. Only i8 and i16 inputs can be
-/// enumerated.
+/// storage range; false as soon as `fn` is. Only i8 and i16 inputs, and at
+/// most 2^24 evaluations, are enumerated.
 static bool forAllInputs(RescaleOp op,
                          function_ref<bool(int64_t, int64_t)> fn) {
   auto inputType = cast<RankedTensorType>(op.getInput().getType());
@@ -678,6 +683,10 @@ static bool forAllInputs(RescaleOp op,
       inputType.getRank() == 0 ? 1 : inputType.getShape().back();
   quantmath::StorageRange range =
       Storage::of(inputType.getElementType(), op.getInputUnsigned()).range();
+  // A proof must stay cheap: give up on very many channels rather than hang.
+  constexpr int64_t kMaxEvaluations = int64_t(1) << 24;
+  if (channels > kMaxEvaluations / (range.qmax - range.qmin + 1))
+    return false;
   for (int64_t c = 0; c < channels; ++c)
     for (int64_t x = range.qmin; x <= range.qmax; ++x)
       if (!fn(x, c))
