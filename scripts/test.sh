@@ -7,7 +7,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${QEDGE_BUILD_DIR:-$root/build}
 
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" all
+"$root/scripts/build.sh" all mlir-doc
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
