@@ -22,6 +22,7 @@ config.substitutions.append(("%qedge_src_root", config.qedge_src_root))
 config.substitutions.append(("%qedge_obj_root", config.qedge_obj_root))
 config.substitutions.append(("%qedge_lib_dir", config.qedge_lib_dir))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%llvm_tools_dir", config.llvm_tools_dir))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
