@@ -248,7 +248,7 @@ struct RescaleToLinalg : public OpConversionPattern<RescaleOp> {
                                       fconst(lo - outputZp, /*up=*/false));
         f = arith::MinimumFOp::create(b, loc, f,
                                       fconst(hi - outputZp, /*up=*/true));
-        f = math::RoundOp::create(b, loc, f);
+        f = math::RoundEvenOp::create(b, loc, f);
         result64 = arith::FPToSIOp::create(b, loc, i64, f);
       } else if (wideInput) {
         // Clamping to ±2^47 keeps x * reduced (< 2^62) exact in 64 bits.

@@ -124,7 +124,7 @@ struct FoldQuantize : public OpConversionPattern<QuantizeOp> {
       Value isNaN =
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, q, q);
       q = arith::SelectOp::create(b, loc, isNaN, fconst(0.0), q);
-      q = arith::SubFOp::create(b, loc, math::RoundEvenOp::create(b, loc, arith::AddFOp::create(b, loc, q, arith::SIToFPOp::create(b, loc, f32, zeroPoint))), arith::SIToFPOp::create(b, loc, f32, zeroPoint));
+      q = math::RoundEvenOp::create(b, loc, q);
       // Clamping to [qmin - Z, qmax - Z] before the integer conversion keeps
       // it defined for infinities and huge quotients; the bounds are small
       // integers, exact in float32.
