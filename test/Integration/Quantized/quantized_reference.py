@@ -560,6 +560,33 @@ def _selftest() -> None:
                 bias=np.array([8]), padding=(1, 1, 0, 0),
                 input_shape=(1, 1, 1, 1))
     assert int(conv.accumulate(np.array([[[[130]]]]))[0, 0, 0, 0]) == 14
+    # The vectorised accumulator against the loop-by-loop definition.
+    rng = np.random.default_rng(2024)
+    checked = 0
+    for _ in range(30):
+        groups = int(rng.choice([1, 2, 3]))
+        icg, ocg = int(rng.integers(1, 4)), int(rng.integers(1, 4))
+        kh, kw = (int(v) for v in rng.integers(1, 4, size=2))
+        shape = (int(rng.integers(1, 3)), int(rng.integers(1, 7)),
+                 int(rng.integers(1, 7)), icg * groups)
+        padding = tuple(int(v) for v in rng.integers(0, 3, size=4))
+        strides = tuple(int(v) for v in rng.integers(1, 3, size=2))
+        dilations = tuple(int(v) for v in rng.integers(1, 3, size=2))
+        oc = ocg * groups
+        c = Conv(QType("i8", False, 0, 255, [0.1], [int(rng.integers(0, 256))]),
+                 QType("i8", False, 0, 255, [0.1] * oc,
+                       [int(v) for v in rng.integers(0, 256, size=oc)], 0),
+                 y8, w=rng.integers(0, 256, size=(oc, kh, kw, icg)),
+                 bias=rng.integers(-1000, 1000, size=oc), strides=strides,
+                 padding=padding, dilations=dilations, groups=groups,
+                 input_shape=shape)
+        _, oh, ow, _ = c.output_shape()
+        if oh < 1 or ow < 1:
+            continue
+        x = rng.integers(0, 256, size=shape)
+        assert np.array_equal(c.accumulate(x), c.accumulate_naive(x))
+        checked += 1
+    assert checked >= 15, checked
 
 
 if __name__ == "__main__":

@@ -158,6 +158,17 @@ class Case:
     real: Optional[np.ndarray] = None   # float32 input for the f32 kinds
     input_kind: str = "storage"
     modes: tuple = MODES
+    # Float weights quantized by qedge.quantize into the filter type: "const"
+    # (an f32 arith.constant, folded at compile time; the conv uses it) or
+    # "arg" (an f32 argument quantized at run time and returned; the conv
+    # uses the integer constant). Either way the quantized weights are
+    # returned and compared with the reference's quantize.
+    w_real: Optional[np.ndarray] = None
+    w_input_kind: str = "int"
+    # "scast": storage-typed (i8 / i16) arguments and results, quant.scast
+    # inside; "quant": !quant.uniform arguments and results (the fold pass
+    # turns the signature into storage types).
+    signature: str = "scast"
 
     def __post_init__(self):
         self.modes = tuple(m for m in self.modes if self.conv.supported(m))
@@ -167,18 +178,26 @@ class Case:
 
     def arg_types(self) -> list[str]:
         shape = self.conv.input_shape
-        if self.input_kind == "storage":
-            return [tensor_text(shape, self.conv.x_type.container)]
-        if self.input_kind == "f32":
-            return [tensor_text(shape, "f32")]
-        return []
+        types = []
+        if self.input_kind == "storage" and self.signature == "quant":
+            types.append(tensor_text(shape, qtype_text(self.conv.x_type)))
+        elif self.input_kind == "storage":
+            types.append(tensor_text(shape, self.conv.x_type.container))
+        elif self.input_kind == "f32":
+            types.append(tensor_text(shape, "f32"))
+        if self.w_input_kind == "arg":
+            types.append(tensor_text(self.conv.w.shape, "f32"))
+        return types
 
     def arg_arrays(self) -> list[np.ndarray]:
+        arrays = []
         if self.input_kind == "storage":
-            return [npy_storage(self.x, self.conv.x_type)]
-        if self.input_kind == "f32":
-            return [np.asarray(self.real, np.float32)]
-        return []
+            arrays.append(npy_storage(self.x, self.conv.x_type))
+        elif self.input_kind == "f32":
+            arrays.append(np.asarray(self.real, np.float32))
+        if self.w_input_kind == "arg":
+            arrays.append(np.asarray(self.w_real, np.float32))
+        return arrays
 
     def outputs(self) -> list[tuple[str, QType, tuple]]:
         """(label, type, shape) of every result, in order."""
@@ -186,13 +205,17 @@ class Case:
                for mode in self.modes]
         if self.input_kind != "storage":
             out.append(("quantize", self.conv.x_type, self.conv.input_shape))
+        if self.w_input_kind != "int":
+            out.append(("quantize", self.conv.w_type, self.conv.w.shape))
         return out
 
     def emit(self, p: str, args: list[str]) -> tuple[list[str], list[str]]:
         c = self.conv
         lines = []
         xq_ty = tensor_text(c.input_shape, qtype_text(c.x_type))
-        if self.input_kind == "storage":
+        if self.input_kind == "storage" and self.signature == "quant":
+            x_value = args[0]
+        elif self.input_kind == "storage":
             lines.append(f"%{p}x = quant.scast {args[0]} : "
                          f"{tensor_text(c.input_shape, c.x_type.container)} to {xq_ty}")
         else:
@@ -203,9 +226,18 @@ class Case:
             lines.append(f"%{p}x = qedge.quantize {src} : {f32_ty} -> {xq_ty}")
         w_int = tensor_text(c.w.shape, c.w_type.container)
         w_ty = tensor_text(c.w.shape, qtype_text(c.w_type))
-        lines.append(f"%{p}wi = arith.constant {dense_int(c.w, c.w_type.container)} : {w_int}")
-        lines.append(f"%{p}w = quant.scast %{p}wi : {w_int} to {w_ty}")
-        operands = f"%{p}x, %{p}w"
+        w_f32 = tensor_text(c.w.shape, "f32")
+        if self.w_input_kind == "const":
+            lines.append(f"%{p}wr = arith.constant {dense_f32_hex(self.w_real)} : {w_f32}")
+            lines.append(f"%{p}w = qedge.quantize %{p}wr : {w_f32} -> {w_ty}")
+        else:
+            lines.append(f"%{p}wi = arith.constant {dense_int(c.w, c.w_type.container)} : {w_int}")
+            lines.append(f"%{p}w = quant.scast %{p}wi : {w_int} to {w_ty}")
+        if self.w_input_kind == "arg":
+            lines.append(f"%{p}wq = qedge.quantize {args[-1]} : {w_f32} -> {w_ty}")
+        if self.input_kind != "storage" or self.signature != "quant":
+            x_value = f"%{p}x"
+        operands = f"{x_value}, %{p}w"
         operand_types = [xq_ty, w_ty]
         if c.bias is not None:
             b_type = bias_type(c)
@@ -237,12 +269,19 @@ class Case:
             attr_text = (" {" + ", ".join(attrs) + "}") if attrs else ""
             lines.append(f"%{p}y_{mode} = qedge.conv2d {operands}{attr_text} : "
                          f"({', '.join(operand_types)}) -> {y_q}")
-            lines.append(f"%{p}o_{mode} = quant.scast %{p}y_{mode} : {y_q} to {y_int}")
-            results.append((f"%{p}o_{mode}", y_int))
+            if self.signature == "quant":
+                results.append((f"%{p}y_{mode}", y_q))
+            else:
+                lines.append(f"%{p}o_{mode} = quant.scast %{p}y_{mode} : {y_q} to {y_int}")
+                results.append((f"%{p}o_{mode}", y_int))
         if self.input_kind != "storage":
             x_int = tensor_text(c.input_shape, c.x_type.container)
             lines.append(f"%{p}xo = quant.scast %{p}x : {xq_ty} to {x_int}")
             results.append((f"%{p}xo", x_int))
+        if self.w_input_kind != "int":
+            w_value = f"%{p}w" if self.w_input_kind == "const" else f"%{p}wq"
+            lines.append(f"%{p}wo = quant.scast {w_value} : {w_ty} to {w_int}")
+            results.append((f"%{p}wo", w_int))
         return lines, results
 
     # -- reference --------------------------------------------------------- #
@@ -252,6 +291,13 @@ class Case:
         out = [self.conv.run(self.x, mode, acc) for mode in self.modes]
         if self.input_kind != "storage":
             out.append(self.x)
+        if self.w_input_kind != "int":
+            t = self.conv.w_type
+            wq = np.stack([qr.quantize(self.w_real[k], t.scale(k), t.zp(k), t.qmin, t.qmax)
+                           for k in range(self.conv.oc)])
+            # The conv's filter is the reference-quantized float weights.
+            assert np.array_equal(wq, self.conv.w)
+            out.append(wq)
         return out
 
 
@@ -535,6 +581,12 @@ def group_saturation(rng) -> list[Case]:
              w_kind="s4n", bias=False),
         case("4-bit output, saturating", rng, y_kind="s4", fill=0.2),
         case("16-bit output, saturating", rng, y_kind="s16", fill=0.3),
+        # Bounds whose quotient by S_out overflows float32 (t = +-inf clamps).
+        case("clamp bounds +-3e38", rng, s_in=0.02, s_w=[0.001] * 4, s_out=0.01, zy=3,
+             clamp=(float(np.float32(-3e38)), float(np.float32(3e38)))),
+        case("clamp_max only", rng, fill=0.5, clamp=(None, 0.25)),
+        case("clamp_min only, u8", rng, x_kind="u8", y_kind="u8", fill=0.5,
+             clamp=(-0.125, None)),
     ]
 
 
@@ -582,6 +634,8 @@ def group_nbit(rng) -> list[Case]:
              y_kind="u6", zx="max"),
         case("s8 x s4n -> s4 saturating", rng, w_kind="s4n", y_kind="s4", fill=0.3),
         case("u4 x u8 Zw -> s6", rng, x_kind="u4", w_kind="u8", zw="rand", y_kind="s6"),
+        case("u8 x u4 (u8<0:15>) Zw -> u8", rng, x_kind="u8", w_kind="u4", zw="rand",
+             y_kind="u8"),
     ]
 
 
@@ -620,6 +674,16 @@ def group_int16(rng) -> list[Case]:
     acc = conv.accumulate(x)
     assert acc.max() > qr.I32_MAX and acc.min() < qr.I32_MIN, (acc.min(), acc.max())
     cases.append(Case("s16xs8n accumulator beyond int32", conv, x))
+    # An 8-bit convolution whose bias (+-2^31) makes the bound exceed int32:
+    # i64 accumulator, values beyond int32, the 64-bit rule's 16-bit multiplier.
+    conv, x = make_conv(rng, x_kind="s8", w_kind="s8n", y_kind="s16", s_in=0.02,
+                        s_w=[5e-5, 5e-5, 0.25, 0.3], s_out=0.1, zy=-7,
+                        shape=(1, 5, 5, 4), oc=4,
+                        bias_values=[qr.I32_MAX, qr.I32_MIN, 1000, -1000])
+    assert conv.acc_bits() == 64
+    acc = conv.accumulate(x)
+    assert acc.max() > qr.I32_MAX and acc.min() < qr.I32_MIN
+    cases.append(Case("s8xs8n, bias +-2^31: i64 accumulator", conv, x))
     return cases
 
 
@@ -715,18 +779,48 @@ def group_quantize(rng) -> list[Case]:
         conv, x = make_conv(rng, x_kind=x_kind, w_kind=w_kind, y_kind=y_kind, s_in=s_in,
                             zx=zx, shape=shape, oc=3, x_values=x)
         cases.append(Case(name, conv, x, real=r, input_kind=kind))
+    # Float weights quantized per axis (dimension 0) into u8 with odd zero
+    # points and s8 narrow: ties k + 1/2, NaN, infinities.
+    for w_kind, zws, kind in [("u8", [1, 127, 255, 33], "const"),
+                              ("s8n", [0, 0, 0, 0], "const"),
+                              ("u8", [3, 0, 129, 201], "arg"),
+                              ("s4n", [0, 0, 0, 0], "arg")]:
+        oc, shape = 4, (1, 5, 5, 3)
+        _, _, wmin, wmax = KINDS[w_kind]
+        s_w = [2.0 ** -int(rng.integers(5, 9)) for _ in range(oc)]
+        w_real = np.stack([quantize_inputs(rng, (3, 3, 3), s_w[k], zws[k], w_kind,
+                                           special=(k == 1)) for k in range(oc)])
+        w = np.stack([qr.quantize(w_real[k], s_w[k], zws[k], wmin, wmax)
+                      for k in range(oc)])
+        x_kind = "u8" if w_kind == "u8" else "s8"
+        conv, x = make_conv(rng, x_kind=x_kind, w_kind=w_kind, shape=shape, oc=oc,
+                            s_w=s_w, zw=zws, w_values=w)
+        cases.append(Case(f"f32 weights ({kind}) -> per-axis {w_kind} Zw={zws}", conv,
+                          x, w_real=w_real, w_input_kind=kind))
     return cases
 
 
 def group_disagreement(rng) -> list[Case]:
     """Typical random 8-bit convolutions, each in the three modes."""
     cases = []
-    for i in range(10):
+    for i in range(12):
         x_kind = ["s8", "u8"][i % 2]
         y_kind = ["s8", "u8"][(i // 2) % 2]
         cases.append(case(f"random {x_kind}->{y_kind} #{i}", rng, x_kind=x_kind,
-                          y_kind=y_kind, shape=(1, 16, 16, 8), oc=16,
+                          y_kind=y_kind, shape=(1, 32, 32, 8), oc=16,
                           zx="rand", zy="fit", clamp=[None, "relu"][i % 3 == 0]))
+    return cases
+
+
+def group_disagreement_16(rng) -> list[Case]:
+    """Random 16-bit-activation convolutions (i32 accumulators), 3 modes."""
+    cases = []
+    for i in range(4):
+        cases.append(case(f"random s16->s16 #{i}", rng, x_kind="s16", y_kind="s16",
+                          shape=(1, 32, 32, 4), oc=8, zx="zero",
+                          clamp=[None, "relu"][i == 3]))
+    for c in cases:
+        assert c.conv.acc_bits() == 32
     return cases
 
 
@@ -743,12 +837,18 @@ GROUPS: dict[str, Callable] = {
     "ties": group_ties,
     "quantize": group_quantize,
     "disagreement": group_disagreement,
+    "disagreement-16": group_disagreement_16,
 }
 
 
 def make_cases(group: str) -> list[Case]:
     rng = np.random.default_rng(zlib.crc32(group.encode()))
-    return GROUPS[group](rng)
+    cases = GROUPS[group](rng)
+    # Every other case takes and returns !quant.uniform tensors directly.
+    for i, c in enumerate(cases):
+        if i % 2 == 1 and c.input_kind == "storage":
+            c.signature = "quant"
+    return cases
 
 
 # ===---------------------------------------------------------------------=== #
@@ -905,16 +1005,41 @@ def run_group(group: str, qedge_run: str, workdir: Path, self_check: bool) -> bo
     return True
 
 
+def study(seeds: int) -> None:
+    """Reference-only disagreement rates on more random data than the groups
+    run (the groups' counts are confirmed on the compiler's outputs)."""
+    for label, generator in [("8-bit", group_disagreement),
+                             ("16-bit", group_disagreement_16)]:
+        totals = {"gemmlowp/rndnu": 0, "gemmlowp/fp32": 0, "rndnu/fp32": 0}
+        elements = 0
+        for seed in range(seeds):
+            rng = np.random.default_rng([seed, zlib.crc32(label.encode())])
+            for c in generator(rng):
+                out = dict(zip(c.modes, c.expected()))
+                for k, v in mode_diffs(out).items():
+                    totals[k] += v
+                elements += out["gemmlowp"].size
+        rates = ", ".join(f"{k} {v} ({100.0 * v / elements:.4f}%)"
+                          for k, v in totals.items())
+        print(f"study {label}: {elements} elements per mode: {rates}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--group", required=True,
+    parser.add_argument("--group", default="all",
                         help="one of: " + ", ".join(GROUPS) + ", all")
     parser.add_argument("--qedge-run", default="qedge-run")
-    parser.add_argument("--workdir", required=True)
+    parser.add_argument("--workdir", default=None)
     parser.add_argument("--self-check", action="store_true")
     parser.add_argument("--emit-only", action="store_true",
                         help="write the group's module and print it; run nothing")
+    parser.add_argument("--study", type=int, default=0, metavar="SEEDS",
+                        help="reference-only mode disagreement rates over "
+                             "SEEDS random draws of the disagreement groups")
     args = parser.parse_args()
+    if args.study:
+        study(args.study)
+        return 0
     groups = list(GROUPS) if args.group == "all" else [args.group]
     for g in groups:
         if g not in GROUPS:
@@ -926,6 +1051,9 @@ def main() -> int:
         return 0
     if shutil.which(args.qedge_run) is None and not Path(args.qedge_run).exists():
         print(f"error: cannot find qedge-run ('{args.qedge_run}')")
+        return 2
+    if not args.workdir:
+        print("error: --workdir is required")
         return 2
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
