@@ -1,30 +1,43 @@
 """Runs `qedge.int_conv2d` / `qedge.rescale` cases, compares them bit-exactly.
 
 For one group of cases (`--group`), generated from a fixed seed, this script
-writes one .mlir module whose `@main` computes every case of the group (the
+writes one .mlir module whose `@cases` computes every case of the group (the
 input tensor an argument, weights and bias `arith.constant`s unless a case
 says otherwise), writes the inputs as .npy files into `--workdir`, runs
-`qedge-run` once, and compares every output with the numpy reference
-(`reference.py`, independent of the C++ under test) using `np.array_equal` on
-the exact integer values. If the batched run fails, each case is re-run alone
-to name the one that fails.
+`qedge-run` once (JIT, `--target=T`), and compares every output with the
+numpy reference (`reference.py`, independent of the C++ under test) using
+`np.array_equal` on the exact integer values. If the batched run fails, each
+case is re-run alone to name the one that fails.
+
+With `--compile-target=T` the module is instead compiled once per group by
+`qedge-compile --emit=exe --entry=cases --target=T` into a standalone
+executable, which runs natively or under `--runner` (e.g. `qemu-aarch64 -cpu
+max -L /usr/aarch64-linux-gnu`) on the same .npy files.
 
 Prints one line per case and a summary `GROUP: N cases, M elements compared,
 all equal` followed by a line per mode; exits non-zero on any difference.
 `--self-check` then plants one wrong expected value and checks the comparison
-reports it. `--group=all` runs every group and prints the totals per mode.
+reports it. `--group=all` (or a comma-separated list) runs several groups and
+prints the totals per mode for the target.
+
+Byte comparison across targets: `--save-outputs=DIR` keeps every output file,
+`--save-reference=DIR` writes the reference as the same .npy bytes, and
+`--compare-outputs DIR DIR...` checks that such directories are identical.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -1018,12 +1031,12 @@ GROUPS: dict[str, Callable[[np.random.Generator], list[Case]]] = {
     "rescale-ties": group_ties,
     "rescale-saturation": group_saturation,
     "rescale-int64-input": group_int64_input,
-}
-
-# Groups that show a known compiler bug; not part of `--group=all`.
-KNOWN_ISSUES: dict[str, Callable[[np.random.Generator], list[Case]]] = {
     "rescale-fp32-wide-bounds": group_fp32_wide_bounds,
 }
+
+# Groups that show a known compiler bug; not part of `--group=all` (none now:
+# rescale-fp32-wide-bounds, fixed by 88b9ca4, is one of GROUPS).
+KNOWN_ISSUES: dict[str, Callable[[np.random.Generator], list[Case]]] = {}
 
 
 def make_cases(group: str) -> list[Case]:
@@ -1034,6 +1047,12 @@ def make_cases(group: str) -> list[Case]:
 # ===---------------------------------------------------------------------=== #
 # Running and comparing
 # ===---------------------------------------------------------------------=== #
+
+
+# The function computing every case of a group. Not `main`: a standalone
+# executable's entry point is exported under its own name, which must not be
+# the C program's `main`.
+ENTRY = "cases"
 
 
 def module_text(cases: list[Case]) -> str:
@@ -1050,7 +1069,7 @@ def module_text(cases: list[Case]) -> str:
         results.append((value, case.result_type()))
     signature = ", ".join(params)
     result_types = ", ".join(t for _, t in results)
-    text = [f"func.func @main({signature}) -> ({result_types}) {{"]
+    text = [f"func.func @{ENTRY}({signature}) -> ({result_types}) {{"]
     text += body
     values = ", ".join(v for v, _ in results)
     text.append(f"    return {values} : {result_types}")
@@ -1061,9 +1080,8 @@ def module_text(cases: list[Case]) -> str:
 @dataclass
 class Outcome:
     outputs: list[np.ndarray | None]
+    files: list[bytes | None]          # the output .npy files, byte for byte
     errors: dict[int, str]
-    calls: int
-    seconds: float
 
 
 class TargetUnavailable(Exception):
@@ -1073,62 +1091,145 @@ class TargetUnavailable(Exception):
 UNAVAILABLE_TARGET = "cannot execute code for target"
 
 
-def invoke(qedge_run: str, directory: Path, stem: str, cases: list[Case],
-           target: str | None) -> tuple[list[np.ndarray] | None, str, float]:
+def timed(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    start = time.monotonic()
+    proc = subprocess.run(command, capture_output=True, text=True,
+                          errors="replace")
+    return proc, time.monotonic() - start
+
+
+def failure(command: list[str], proc: subprocess.CompletedProcess) -> str:
+    if proc.returncode < 0:
+        try:
+            how = f"killed by {signal.Signals(-proc.returncode).name}"
+        except ValueError:
+            how = f"killed by signal {-proc.returncode}"
+        if proc.returncode == -signal.SIGILL:
+            how += " (an instruction this CPU does not have?)"
+    else:
+        how = f"exit code {proc.returncode}"
+    return (f"{how}: {shlex.join(command)}\n"
+            + (proc.stderr or proc.stdout)[-3000:])
+
+
+@dataclass
+class Executor:
+    """How a module runs: JIT-compiled by qedge-run (`--target`), or compiled
+    by `qedge-compile --emit=exe --target=COMPILE_TARGET` into a standalone
+    executable with qedge-run's .npy command line, run natively or under
+    `runner` (e.g. qemu-aarch64). Counts the calls and their time."""
+    qedge_run: str | None = None
+    target: str | None = None
+    qedge_compile: str | None = None
+    compile_target: str | None = None
+    runner: list[str] = field(default_factory=list)
+    compiles: int = 0
+    compile_seconds: float = 0.0
+    runs: int = 0
+    run_seconds: float = 0.0
+
+    @property
+    def compiled(self) -> bool:
+        return self.compile_target is not None
+
+    def label(self) -> str:
+        if not self.compiled:
+            return f"{self.target or 'host'} (qedge-run)"
+        how = "qedge-compile --emit=exe"
+        if self.runner:
+            how += ", run under " + shlex.join(self.runner)
+        return f"{self.compile_target} ({how})"
+
+    def counters(self) -> tuple[int, float, int, float]:
+        return (self.compiles, self.compile_seconds, self.runs,
+                self.run_seconds)
+
+    def usage(self, since=(0, 0.0, 0, 0.0)) -> str:
+        compiles, compile_s, runs, run_s = (
+            now - before for now, before in zip(self.counters(), since))
+        if not self.compiled:
+            return f"{runs} qedge-run call(s), {run_s:.1f} s"
+        return (f"{compiles} qedge-compile call(s), {compile_s:.1f} s; "
+                f"{runs} run(s), {run_s:.1f} s")
+
+    def execute(self, mlir: Path, io_args: list[str]) -> str | None:
+        """Runs the module's @cases on the files of `io_args`; None on
+        success, else what failed."""
+        if self.compiled:
+            exe = mlir.with_suffix(".exe")
+            exe.unlink(missing_ok=True)
+            command = [self.qedge_compile, str(mlir), f"--entry={ENTRY}",
+                       "--emit=exe", f"--target={self.compile_target}",
+                       "-o", str(exe)]
+            proc, seconds = timed(command)
+            self.compiles += 1
+            self.compile_seconds += seconds
+            if proc.returncode != 0:
+                return "qedge-compile: " + failure(command, proc)
+            command = [*self.runner, str(exe), *io_args]
+        else:
+            command = [self.qedge_run, str(mlir), f"--entry={ENTRY}"]
+            if self.target:
+                command.append(f"--target={self.target}")
+            command += io_args
+        proc, seconds = timed(command)
+        self.runs += 1
+        self.run_seconds += seconds
+        if proc.returncode == 0:
+            return None
+        if not self.compiled and UNAVAILABLE_TARGET in proc.stderr:
+            raise TargetUnavailable(proc.stderr.strip())
+        return failure(command, proc)
+
+
+def invoke(executor: Executor, directory: Path, stem: str, cases: list[Case]
+           ) -> tuple[list[np.ndarray] | None, list[bytes] | None, str]:
     mlir = directory / f"{stem}.mlir"
     mlir.write_text(module_text(cases))
-    command = [qedge_run, str(mlir), "--entry=main"]
-    if target:
-        command.append(f"--target={target}")
+    io_args = []
     arg_index = 0
     for case in cases:
         for values, storage in case.args:
             path = directory / f"{stem}.in{arg_index}.npy"
             np.save(path, storage.to_npy(values))
-            command.append(f"--input={path}")
+            io_args.append(f"--input={path}")
             arg_index += 1
     outputs = [directory / f"{stem}.out{i}.npy" for i in range(len(cases))]
     for path in outputs:
         path.unlink(missing_ok=True)
-        command.append(f"--output={path}")
-    start = time.monotonic()
-    proc = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.monotonic() - start
-    if proc.returncode != 0:
-        if UNAVAILABLE_TARGET in proc.stderr:
-            raise TargetUnavailable(proc.stderr.strip())
-        message = (f"exit code {proc.returncode}: {' '.join(command)}\n"
-                   + (proc.stderr or proc.stdout)[-3000:])
-        return None, message, seconds
+        io_args.append(f"--output={path}")
+    error = executor.execute(mlir, io_args)
+    if error is not None:
+        return None, None, error
     try:
-        return [np.load(path) for path in outputs], "", seconds
+        files = [path.read_bytes() for path in outputs]
+        return [np.load(io.BytesIO(data)) for data in files], files, ""
     except (OSError, ValueError) as error:
-        return None, f"cannot read outputs: {error}", seconds
+        return None, None, f"cannot read outputs: {error}"
 
 
-def run(qedge_run: str, workdir: Path, group: str, cases: list[Case],
-        target: str | None) -> Outcome:
+def run(executor: Executor, workdir: Path, group: str,
+        cases: list[Case]) -> Outcome:
     directory = workdir / group
     directory.mkdir(parents=True, exist_ok=True)
-    outputs, error, seconds = invoke(qedge_run, directory, "all", cases,
-                                     target)
+    outputs, files, error = invoke(executor, directory, "all", cases)
     if outputs is not None:
-        return Outcome(outputs, {}, 1, seconds)
+        return Outcome(outputs, files, {})
     # Re-run each case alone to find the one(s) that fail.
     print(f"batched run failed ({error.splitlines()[0]}); "
           f"re-running each case")
-    results, errors, calls = [], {}, 1
+    outcome = Outcome([], [], {})
     for i, case in enumerate(cases):
-        single, message, took = invoke(qedge_run, directory, f"case{i}",
-                                       [case], target)
-        calls += 1
-        seconds += took
+        single, data, message = invoke(executor, directory, f"case{i}",
+                                       [case])
         if single is None:
-            errors[i] = message
-            results.append(None)
+            outcome.errors[i] = message
+            outcome.outputs.append(None)
+            outcome.files.append(None)
         else:
-            results.append(single[0])
-    return Outcome(results, errors, calls, seconds)
+            outcome.outputs.append(single[0])
+            outcome.files.append(data[0])
+    return outcome
 
 
 def compare(case: Case, output: np.ndarray) -> str | None:
@@ -1160,8 +1261,8 @@ def describe_inputs(case: Case, index: tuple[int, ...]) -> str:
     return f" (input {values[index]})"
 
 
-def report(group: str, cases: list[Case],
-           outcome: Outcome) -> tuple[bool, dict]:
+def report(group: str, cases: list[Case], outcome: Outcome,
+           usage: str) -> tuple[bool, dict]:
     ok = True
     per_mode: dict[str, list[int]] = {}
     for i, (case, output) in enumerate(zip(cases, outcome.outputs)):
@@ -1189,7 +1290,7 @@ def report(group: str, cases: list[Case],
         print(f"{group}: FAILED")
     for mode, (n, m) in sorted(per_mode.items()):
         print(f"  {group} {mode}: {n} cases, {m} elements")
-    print(f"  ({outcome.calls} qedge-run call(s), {outcome.seconds:.1f} s)")
+    print(f"  ({usage})")
     return ok, per_mode
 
 
@@ -1215,24 +1316,181 @@ def self_check(cases: list[Case], outcome: Outcome) -> bool:
     return False
 
 
+# ===---------------------------------------------------------------------=== #
+# Saved outputs: byte comparison across targets
+# ===---------------------------------------------------------------------=== #
+#
+# `--save-outputs=DIR` keeps each case's output file as DIR/GROUP/INDEX.npy,
+# byte for byte; `--save-reference=DIR` writes the numpy reference in the same
+# layout, as the programs write their results (the signless iN container as
+# intN, numpy's .npy header). `--compare-outputs DIR DIR...` then checks that
+# the directories hold the same files with the same bytes. Every target's
+# outputs compared with the same (deterministic) reference files are thereby
+# byte-identical across targets as well.
+
+
+def save_outputs(directory: Path, group: str, outcome: Outcome) -> None:
+    (directory / group).mkdir(parents=True, exist_ok=True)
+    for i, data in enumerate(outcome.files):
+        if data is not None:
+            (directory / group / f"{i}.npy").write_bytes(data)
+
+
+def save_reference(directory: Path, group: str, cases: list[Case]) -> None:
+    (directory / group).mkdir(parents=True, exist_ok=True)
+    for i, case in enumerate(cases):
+        storage = case.result
+        container = case.expected.astype(storage.value_dtype).view(
+            storage.signed_dtype)
+        np.save(directory / group / f"{i}.npy", container)
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    try:
+        x, y = np.load(io.BytesIO(a)), np.load(io.BytesIO(b))
+    except ValueError as error:
+        return f"unreadable: {error}"
+    if x.dtype != y.dtype or x.shape != y.shape:
+        return f"{x.dtype}{list(x.shape)} vs {y.dtype}{list(y.shape)}"
+    if np.array_equal(x, y):
+        return "equal values, different headers"
+    wrong = np.argwhere(x != y)
+    index = tuple(int(i) for i in wrong[0])
+    return (f"{len(wrong)} of {x.size} elements differ, first at {index}: "
+            f"{x[index]} vs {y[index]}")
+
+
+def compare_saved(directories: list[Path]) -> bool:
+    """Byte comparison of the .npy files of several --save-outputs /
+    --save-reference directories."""
+    listings = []
+    for directory in directories:
+        if not directory.is_dir():
+            print(f"error: no directory '{directory}'")
+            return False
+        listings.append(sorted(p.relative_to(directory).as_posix()
+                               for p in directory.rglob("*.npy")))
+    ok = True
+    base = set(listings[0])
+    for directory, names in zip(directories[1:], listings[1:]):
+        problems = ([f"MISSING: {directory}/{name}"
+                     for name in sorted(base - set(names))]
+                    + [f"EXTRA: {directory}/{name} (not in {directories[0]})"
+                       for name in sorted(set(names) - base)])
+        for line in problems[:10]:
+            print(line)
+        if len(problems) > 10:
+            print(f"... and {len(problems) - 10} more")
+        ok &= not problems
+    if not base:
+        print(f"error: no outputs in '{directories[0]}'")
+        return False
+    elements = size = 0
+    groups = set()
+    for name in listings[0]:
+        first = (directories[0] / name).read_bytes()
+        groups.add(name.split("/")[0])
+        elements += np.load(io.BytesIO(first)).size
+        size += len(first)
+        for directory in directories[1:]:
+            path = directory / name
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            if data != first:
+                ok = False
+                print(f"DIFFERENT: {path} vs {directories[0] / name}: "
+                      f"{first_difference(data, first)}")
+    if ok:
+        print(f"byte-identical across {len(directories)} output sets: "
+              f"{len(groups)} groups, {len(base)} outputs, {elements} "
+              f"elements, {size} bytes")
+    else:
+        print("NOT byte-identical")
+    return ok
+
+
+# ===---------------------------------------------------------------------=== #
+# Driver
+# ===---------------------------------------------------------------------=== #
+
+
+def parse_groups(spec: str) -> list[str]:
+    if spec == "all":
+        return sorted(GROUPS)
+    groups = spec.split(",")
+    known = {**GROUPS, **KNOWN_ISSUES}
+    for group in groups:
+        if group not in known:
+            raise SystemExit(f"error: unknown group '{group}' (known: all, "
+                             f"{', '.join(sorted(known))})")
+    return groups
+
+
+def find_tool(name: str, option: str) -> str | None:
+    path = shutil.which(name)
+    if path is None:
+        print(f"error: cannot find {option.lstrip('-')} ('{name}')")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--group", required=True,
-                        choices=[*sorted(GROUPS), *sorted(KNOWN_ISSUES),
-                                 "all"])
+    parser.add_argument("--group",
+                        help="a group, a comma-separated list of groups, or "
+                             "'all' (every group of GROUPS): "
+                             + ", ".join([*sorted(GROUPS),
+                                          *sorted(KNOWN_ISSUES)]))
     parser.add_argument("--qedge-run", default="qedge-run")
-    parser.add_argument("--workdir", required=True, type=Path)
+    parser.add_argument("--workdir", type=Path)
     parser.add_argument("--self-check", action="store_true")
     parser.add_argument("--target", default=None,
                         help="qedge-run --target (default: qedge-run's, "
                              "host); a target this host cannot execute is "
                              "skipped")
+    parser.add_argument("--compile-target", default=None,
+                        help="instead of qedge-run, compile each group with "
+                             "qedge-compile --emit=exe --target=T and run the "
+                             "executable")
+    parser.add_argument("--qedge-compile", default="qedge-compile")
+    parser.add_argument("--runner", default="",
+                        help="command prefix the executables run under, "
+                             "e.g. 'qemu-aarch64 -cpu max -L "
+                             "/usr/aarch64-linux-gnu'")
+    parser.add_argument("--save-outputs", type=Path, metavar="DIR",
+                        help="keep each output file as DIR/GROUP/INDEX.npy")
+    parser.add_argument("--save-reference", type=Path, metavar="DIR",
+                        help="write the numpy reference as "
+                             "DIR/GROUP/INDEX.npy (the bytes the programs "
+                             "must write) and exit")
+    parser.add_argument("--compare-outputs", type=Path, nargs="+",
+                        metavar="DIR",
+                        help="check that these --save-outputs / "
+                             "--save-reference directories are byte-identical "
+                             "and exit")
     parser.add_argument("--list", action="store_true",
                         help="print the cases and write each group's module "
                              "to WORKDIR/GROUP.mlir without running them")
     args = parser.parse_args()
 
-    groups = sorted(GROUPS) if args.group == "all" else [args.group]
+    if args.compare_outputs:
+        if len(args.compare_outputs) < 2:
+            parser.error("--compare-outputs needs two directories or more")
+        return 0 if compare_saved(args.compare_outputs) else 1
+    if not args.group:
+        parser.error("--group is required")
+    groups = parse_groups(args.group)
+    if args.save_reference:
+        elements = 0
+        for group in groups:
+            cases = make_cases(group)
+            save_reference(args.save_reference, group, cases)
+            elements += sum(case.expected.size for case in cases)
+        print(f"reference: {len(groups)} groups, {elements} elements written "
+              f"to {args.save_reference}")
+        return 0
+    if args.workdir is None:
+        parser.error("--workdir is required")
     if args.list:
         args.workdir.mkdir(parents=True, exist_ok=True)
         for group in groups:
@@ -1243,38 +1501,55 @@ def main() -> int:
                       f"{case.expected.size} elements")
         return 0
 
-    qedge_run = shutil.which(args.qedge_run)
-    if qedge_run is None:
-        print(f"error: cannot find qedge-run ('{args.qedge_run}')")
-        return 2
+    if args.compile_target:
+        if args.target:
+            parser.error("--target and --compile-target exclude each other")
+        qedge_compile = find_tool(args.qedge_compile, "--qedge-compile")
+        if qedge_compile is None:
+            return 2
+        executor = Executor(qedge_compile=qedge_compile,
+                            compile_target=args.compile_target,
+                            runner=shlex.split(args.runner))
+    else:
+        if args.runner:
+            parser.error("--runner needs --compile-target")
+        qedge_run = find_tool(args.qedge_run, "--qedge-run")
+        if qedge_run is None:
+            return 2
+        executor = Executor(qedge_run=qedge_run, target=args.target)
     args.workdir.mkdir(parents=True, exist_ok=True)
     all_ok = True
     totals: dict[str, list[int]] = {}
     started = time.monotonic()
     for group in groups:
         cases = make_cases(group)
+        before = executor.counters()
         try:
-            outcome = run(qedge_run, args.workdir, group, cases, args.target)
+            outcome = run(executor, args.workdir, group, cases)
         except TargetUnavailable as reason:
             print(f"skipped: target {args.target}: {reason}")
             return 0
-        ok, per_mode = report(group, cases, outcome)
+        ok, per_mode = report(group, cases, outcome, executor.usage(before))
         all_ok &= ok
         for mode, (n, m) in per_mode.items():
             counts = totals.setdefault(mode, [0, 0])
             counts[0] += n
             counts[1] += m
+        if args.save_outputs:
+            save_outputs(args.save_outputs, group, outcome)
         if args.self_check and not self_check(cases, outcome):
             all_ok = False
-    if len(groups) > 1:
+    if len(groups) > 1 or executor.compiled or args.target:
         n = sum(c[0] for c in totals.values())
         m = sum(c[1] for c in totals.values())
-        print(f"all groups{' on ' + args.target if args.target else ''}: "
-              f"{n} cases, {m} elements compared, "
-              f"{'all equal' if all_ok else 'NOT all equal'} "
-              f"({time.monotonic() - started:.1f} s)")
+        which = "all groups" if args.group == "all" else (
+            f"{len(groups)} group(s)")
+        print(f"{which} on {executor.label()}: {n} cases, {m} elements "
+              f"compared, {'all equal' if all_ok else 'NOT all equal'}")
         for mode, (n, m) in sorted(totals.items()):
             print(f"  {mode}: {n} cases, {m} elements")
+        print(f"  {executor.usage()}; {time.monotonic() - started:.1f} s "
+              f"in all")
     return 0 if all_ok else 1
 
 

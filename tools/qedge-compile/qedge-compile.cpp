@@ -172,6 +172,9 @@ llvm::Expected<llvm::SmallVector<Export>> prepareExports(ModuleOp module) {
     if (!isCIdentifier(symbol))
       return makeError("exported name '" + symbol +
                        "' is not a C identifier");
+    if (symbol == "main")
+      return makeError("exported name 'main' would clash with the C entry "
+                       "point; use --symbol-prefix");
     exports.push_back({func.getSymName().str(), symbol, std::move(*signature)});
   }
 
@@ -445,6 +448,10 @@ int main(int argc, char **argv) {
     target->cpu = cpuName;
   if (emitKind == EmitKind::Executable && entryName.empty())
     return fail("--emit=exe needs --entry=NAME");
+  // Inside an executable the entry is private to the program: a fixed prefix
+  // keeps any function name (`main` included) clear of the C library's.
+  if (emitKind == EmitKind::Executable && symbolPrefix.empty())
+    symbolPrefix = "qedge_entry_";
 
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargets();
