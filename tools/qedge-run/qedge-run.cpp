@@ -31,12 +31,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/IR/MLIRContext.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
-#include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
 #include "qedge/Tools/ToolSupport.h"
@@ -449,21 +445,15 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(machine.takeError()));
 
   DialectRegistry registry;
-  registerAllDialects(registry);
-  registerAllExtensions(registry);
-  registerAllToLLVMIRTranslations(registry);
-  qedge::registerDialects(registry);
+  registerToolDialects(registry);
   MLIRContext context(registry);
 
-  std::string errorMessage;
-  std::unique_ptr<llvm::MemoryBuffer> file =
-      openInputFile(inputFilename, &errorMessage);
-  if (!file)
-    return fail(errorMessage);
   llvm::SourceMgr sourceMgr;
-  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  auto parsed = parseInputFile(inputFilename, context, sourceMgr);
+  if (!parsed)
+    return fail(llvm::toString(parsed.takeError()));
+  OwningOpRef<ModuleOp> module = std::move(*parsed);
   if (!module)
     return 1; // The parser or verifier printed located diagnostics.
 

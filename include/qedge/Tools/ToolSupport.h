@@ -15,7 +15,9 @@
 #include "qedge/Runtime/Npy.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <optional>
 #include <string>
@@ -23,6 +25,18 @@
 namespace mlir {
 namespace qedge {
 namespace tools {
+
+/// Registers what both tools parse and lower: every upstream dialect and
+/// extension, the LLVM IR translations, and quant-edge's dialects.
+void registerToolDialects(DialectRegistry &registry);
+
+/// Reads `path` ('-' for standard input) into `sourceMgr` and parses it.
+/// Fails with a message when the file cannot be read; returns a null module
+/// when parsing or verification failed, after the diagnostic handler the
+/// caller installed on `sourceMgr` printed located errors.
+llvm::Expected<OwningOpRef<ModuleOp>>
+parseInputFile(llvm::StringRef path, MLIRContext &context,
+               llvm::SourceMgr &sourceMgr);
 
 /// An error carrying a one-line message.
 llvm::Error makeError(const llvm::Twine &message);
