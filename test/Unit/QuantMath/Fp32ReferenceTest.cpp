@@ -24,11 +24,15 @@
 #include <vector>
 
 using namespace mlir::qedge::quantmath;
+using qedge_test::ComparisonCounter;
 using qedge_test::floatFromBits;
 
 namespace {
 
 constexpr int kSeed = 20240601;
+// Tags this file's summary lines; failures name numpy as the reference.
+constexpr char kLabel[] = "[ numpy ]";
+constexpr char kReference[] = "numpy";
 
 /// Runs fp32_reference.py in `mode` and calls `onRow` with the integer
 /// fields of each case line. Fails the test (and returns the number of rows
@@ -81,28 +85,11 @@ int64_t runReference(const std::string &mode, int64_t count, size_t columns,
   return rows;
 }
 
-struct Counter {
-  const char *what;
-  int64_t compared = 0;
-  int64_t mismatched = 0;
-  ~Counter() {
-    std::printf("[ numpy ] %s: %" PRId64 " comparisons, %" PRId64
-                " mismatches\n",
-                what, compared, mismatched);
-  }
-  template <typename T, typename Describe>
-  void check(T actual, T expected, Describe describe) {
-    ++compared;
-    if (actual != expected && ++mismatched <= 10)
-      ADD_FAILURE() << describe() << ": got " << actual << ", numpy "
-                    << expected;
-  }
-};
-
 TEST(Fp32ReferenceTest, Requantize) {
   // Columns: sIn sW sOut acc zp lo hi | M y, float32 as bit patterns.
-  Counter multipliers{"fp32 multiplier fl32(fl32(sIn * sW) / sOut)"};
-  Counter outputs{"fp32 requantize"};
+  ComparisonCounter multipliers(
+      kLabel, "fp32 multiplier fl32(fl32(sIn * sW) / sOut)", kReference);
+  ComparisonCounter outputs(kLabel, "fp32 requantize", kReference);
   runReference("requantize", 200'000, 9, [&](const int64_t *f) {
     float sIn = floatFromBits(static_cast<uint32_t>(f[0]));
     float sW = floatFromBits(static_cast<uint32_t>(f[1]));
@@ -124,14 +111,14 @@ TEST(Fp32ReferenceTest, Requantize) {
                                  f[4], f[5], f[6]),
                   f[8], describe);
   });
-  EXPECT_EQ(multipliers.mismatched, 0);
-  EXPECT_EQ(outputs.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(outputs.compared));
+  EXPECT_EQ(multipliers.getMismatched(), 0);
+  EXPECT_EQ(outputs.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(outputs.getCompared()));
 }
 
 TEST(Fp32ReferenceTest, Quantize) {
   // Columns: r S zp qmin qmax | q.
-  Counter counter{"quantize"};
+  ComparisonCounter counter(kLabel, "quantize", kReference);
   runReference("quantize", 200'000, 6, [&](const int64_t *f) {
     float r = floatFromBits(static_cast<uint32_t>(f[0]));
     float s = floatFromBits(static_cast<uint32_t>(f[1]));
@@ -143,13 +130,13 @@ TEST(Fp32ReferenceTest, Quantize) {
       return std::string(buffer);
     });
   });
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(Fp32ReferenceTest, ActivationBounds) {
   // Columns: r S zp qmin qmax | half-away half-even.
-  Counter counter{"activation bounds"};
+  ComparisonCounter counter(kLabel, "activation bounds", kReference);
   runReference("activation", 100'000, 7, [&](const int64_t *f) {
     float r = floatFromBits(static_cast<uint32_t>(f[0]));
     float s = floatFromBits(static_cast<uint32_t>(f[1]));
@@ -171,8 +158,8 @@ TEST(Fp32ReferenceTest, ActivationBounds) {
         quantizeActivationBound(r, s, f[2], RoundingMode::Fp32, range), f[6],
         describe);
   });
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 } // namespace

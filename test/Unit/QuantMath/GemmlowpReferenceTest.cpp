@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TestSupport.h"
+
 #include "qedge/QuantMath/QuantMath.h"
 
 #include "gtest/gtest.h"
@@ -14,22 +16,24 @@
 
 #include <algorithm>
 #include <array>
-#include <cinttypes>
 #include <cstdint>
-#include <cstdio>
-#include <limits>
 #include <random>
+#include <string>
 #include <utility>
 #include <vector>
 
 using namespace mlir::qedge::quantmath;
+using qedge_test::ComparisonCounter;
+using qedge_test::kInt32Max;
+using qedge_test::kInt32Min;
 
 namespace {
 
-constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
-constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 constexpr uint64_t kSeed = 0x5eed0001;
 constexpr int64_t kRandomTriples = 10'000'000;
+// Tags this file's summary lines; failures name gemmlowp as the reference.
+constexpr char kLabel[] = "[ gemmlowp ]";
+constexpr char kReference[] = "gemmlowp";
 
 /// TFLite's MultiplyByQuantizedMultiplier (default build), verbatim over
 /// gemmlowp's functions. Its left shift is a plain multiplication: defined
@@ -74,25 +78,13 @@ int32_t drawLogUniform(std::mt19937_64 &rng, int64_t limit) {
       std::clamp<int64_t>(dist(rng), -limit - 1, limit));
 }
 
-/// Comparison counters, printed at the end of each test so that the log
-/// shows how much was compared.
-struct Counter {
-  const char *what;
-  int64_t compared = 0;
-  int64_t mismatched = 0;
-  ~Counter() {
-    std::printf("[ gemmlowp ] %s: %" PRId64 " comparisons, %" PRId64
-                " mismatches\n",
-                what, compared, mismatched);
-  }
-};
-
 TEST(GemmlowpReferenceTest, RandomTriplesAgainstTFLiteFormula) {
   std::mt19937_64 rng(kSeed);
   std::uniform_int_distribution<int32_t> m0Dist(1 << 30, kInt32Max);
   std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
   std::uniform_int_distribution<int> kindDist(0, 1);
-  Counter counter{"random (x, M0, e), TFLite formula"};
+  ComparisonCounter counter(kLabel, "random (x, M0, e), TFLite formula",
+                            kReference);
   for (int64_t i = 0; i < kRandomTriples; ++i) {
     int32_t m0 = m0Dist(rng);
     int32_t e = eDist(rng);
@@ -106,18 +98,13 @@ TEST(GemmlowpReferenceTest, RandomTriplesAgainstTFLiteFormula) {
     } else {
       x = drawLogUniform(rng, limit);
     }
-    int32_t expected = tfliteMultiplyByQuantizedMultiplier(x, m0, e);
-    int32_t actual = multiplyByQuantizedMultiplierGemmlowp(x, {m0, e});
-    ++counter.compared;
-    if (actual != expected) {
-      if (++counter.mismatched <= 10)
-        ADD_FAILURE() << "x = " << x << ", M0 = " << m0 << ", e = " << e
-                      << ": got " << actual << ", gemmlowp " << expected;
-    }
+    counter.check(multiplyByQuantizedMultiplierGemmlowp(x, {m0, e}),
+                  tfliteMultiplyByQuantizedMultiplier(x, m0, e), "x = ", x,
+                  ", M0 = ", m0, ", e = ", e);
   }
-  EXPECT_EQ(counter.compared, kRandomTriples);
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getCompared(), kRandomTriples);
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(GemmlowpReferenceTest, RandomTriplesWithSaturatingShift) {
@@ -128,28 +115,26 @@ TEST(GemmlowpReferenceTest, RandomTriplesWithSaturatingShift) {
   std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
   std::uniform_int_distribution<int32_t> xDist(kInt32Min, kInt32Max);
   std::uniform_int_distribution<int> kindDist(0, 1);
-  Counter counter{"random (x, M0, e), saturating shift"};
+  ComparisonCounter counter(kLabel, "random (x, M0, e), saturating shift",
+                            kReference);
   const int64_t count = kRandomTriples / 4;
   for (int64_t i = 0; i < count; ++i) {
     int32_t m0 = m0Dist(rng);
     int32_t e = eDist(rng);
     int32_t x =
         kindDist(rng) == 0 ? xDist(rng) : drawLogUniform(rng, kInt32Max);
-    int32_t expected = saturatingReference(x, m0, e);
-    int32_t actual = multiplyByQuantizedMultiplierGemmlowp(x, {m0, e});
-    ++counter.compared;
-    if (actual != expected && ++counter.mismatched <= 10)
-      ADD_FAILURE() << "x = " << x << ", M0 = " << m0 << ", e = " << e
-                    << ": got " << actual << ", gemmlowp " << expected;
+    counter.check(multiplyByQuantizedMultiplierGemmlowp(x, {m0, e}),
+                  saturatingReference(x, m0, e), "x = ", x, ", M0 = ", m0,
+                  ", e = ", e);
   }
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(GemmlowpReferenceTest, EdgeValues) {
   // Every exponent in [-31, 30] and M0 at both ends of [2^30, 2^31), with
   // x at the int32 ends, around zero and around the shift limits.
-  Counter counter{"edge (x, M0, e)"};
+  ComparisonCounter counter(kLabel, "edge (x, M0, e)", kReference);
   const int32_t m0s[] = {1 << 30, (1 << 30) + 1, 1518500250, kInt32Max - 1,
                          kInt32Max};
   for (int32_t e = kMinExponent; e <= kMaxExponent; ++e) {
@@ -178,12 +163,13 @@ TEST(GemmlowpReferenceTest, EdgeValues) {
           static_cast<int32_t>(std::clamp<int64_t>(x, kInt32Min, kInt32Max)));
     for (int32_t m0 : m0s) {
       for (int32_t x : xs) {
-        ++counter.compared;
+        // EXPECT_EQ reports every failing edge, not only the first ten.
+        counter.countComparison();
         int32_t actual = multiplyByQuantizedMultiplierGemmlowp(x, {m0, e});
         EXPECT_EQ(actual, saturatingReference(x, m0, e))
             << "x = " << x << ", M0 = " << m0 << ", e = " << e;
         if (x >= -top - 1 && x <= top) {
-          ++counter.compared;
+          counter.countComparison();
           EXPECT_EQ(actual, tfliteMultiplyByQuantizedMultiplier(x, m0, e))
               << "x = " << x << ", M0 = " << m0 << ", e = " << e;
         }
@@ -195,14 +181,11 @@ TEST(GemmlowpReferenceTest, EdgeValues) {
 TEST(GemmlowpReferenceTest, SaturatingRoundingDoublingHighMul) {
   std::mt19937_64 rng(kSeed + 2);
   std::uniform_int_distribution<int32_t> dist(kInt32Min, kInt32Max);
-  Counter counter{"SRDHM"};
+  ComparisonCounter counter(kLabel, "SRDHM", kReference);
   auto check = [&](int32_t a, int32_t b) {
-    ++counter.compared;
-    int32_t expected = gemmlowp::SaturatingRoundingDoublingHighMul(a, b);
-    int32_t actual = saturatingRoundingDoublingHighMul(a, b);
-    if (actual != expected && ++counter.mismatched <= 10)
-      ADD_FAILURE() << "SRDHM(" << a << ", " << b << "): got " << actual
-                    << ", gemmlowp " << expected;
+    counter.check(saturatingRoundingDoublingHighMul(a, b),
+                  gemmlowp::SaturatingRoundingDoublingHighMul(a, b), "SRDHM(",
+                  a, ", ", b, ")");
   };
   for (int i = 0; i < 1'000'000; ++i)
     check(dist(rng), dist(rng));
@@ -222,21 +205,18 @@ TEST(GemmlowpReferenceTest, SaturatingRoundingDoublingHighMul) {
   for (int32_t a : ends)
     for (int32_t b : ends)
       check(a, b);
-  EXPECT_EQ(counter.mismatched, 0);
+  EXPECT_EQ(counter.getMismatched(), 0);
 }
 
 TEST(GemmlowpReferenceTest, RoundingDivideByPOT) {
   std::mt19937_64 rng(kSeed + 3);
   std::uniform_int_distribution<int32_t> dist(kInt32Min, kInt32Max);
   std::uniform_int_distribution<int> eDist(0, 31);
-  Counter counter{"RDBPOT"};
+  ComparisonCounter counter(kLabel, "RDBPOT", kReference);
   auto check = [&](int32_t x, int e) {
-    ++counter.compared;
-    int32_t expected = gemmlowp::RoundingDivideByPOT(x, e);
-    int32_t actual = roundingDivideByPOT(x, e);
-    if (actual != expected && ++counter.mismatched <= 10)
-      ADD_FAILURE() << "RDBPOT(" << x << ", " << e << "): got " << actual
-                    << ", gemmlowp " << expected;
+    counter.check(roundingDivideByPOT(x, e),
+                  gemmlowp::RoundingDivideByPOT(x, e), "RDBPOT(", x, ", ", e,
+                  ")");
   };
   for (int i = 0; i < 1'000'000; ++i)
     check(dist(rng), eDist(rng));
@@ -258,7 +238,7 @@ TEST(GemmlowpReferenceTest, RoundingDivideByPOT) {
     for (int32_t x : {kInt32Min, kInt32Max, 0, 1, -1})
       check(x, e);
   }
-  EXPECT_EQ(counter.mismatched, 0);
+  EXPECT_EQ(counter.getMismatched(), 0);
 }
 
 } // namespace

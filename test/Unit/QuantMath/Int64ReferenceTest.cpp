@@ -16,6 +16,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TestSupport.h"
+
 #include "qedge/QuantMath/QuantMath.h"
 
 #include "gtest/gtest.h"
@@ -29,36 +31,21 @@
 #include <string>
 
 using namespace mlir::qedge::quantmath;
+using namespace qedge_test;
 
 namespace {
 
-using Int128 = __int128;
-
-constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
-constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 constexpr int64_t kInt64Max = std::numeric_limits<int64_t>::max();
 constexpr int64_t kInt64Min = std::numeric_limits<int64_t>::min();
 constexpr uint64_t kSeed = 0x5eed0064;
+// Tags this file's summary lines; failures call the expected value "exact".
+constexpr char kLabel[] = "[ int64 ]";
+constexpr char kReference[] = "exact";
 
 // The exponent range of the 64-bit routine, written out rather than taken
 // from the library's constants.
 constexpr int kMinE = -31;
 constexpr int kMaxE = 7;
-
-Int128 powerOfTwo(int n) {
-  Int128 result = 1;
-  for (int i = 0; i < n; ++i)
-    result *= 2;
-  return result;
-}
-
-/// floor(num / den) for den > 0; C++ division truncates toward zero.
-Int128 floorDiv(Int128 num, Int128 den) {
-  Int128 quotient = num / den;
-  if (num % den != 0 && num < 0)
-    quotient -= 1;
-  return quotient;
-}
 
 /// TFLite's 16-bit multiplier: floor(M0 / 2^16 + 1/2) =
 /// floor((2 M0 + 2^16) / 2^17), or 0x7FFF from M0 = 0x7FFF0000 on.
@@ -79,32 +66,15 @@ int32_t exactReference(int64_t x, int32_t m0, int e) {
   if (c > highest)
     c = highest;
   Int128 num = 2 * c * exactReducedMultiplier(m0) + powerOfTwo(15 - e);
-  Int128 value = floorDiv(num, powerOfTwo(16 - e));
-  if (value > kInt32Max)
-    return kInt32Max;
-  if (value < kInt32Min)
-    return kInt32Min;
-  return static_cast<int32_t>(value);
+  return saturateToInt32(floorDiv(num, powerOfTwo(16 - e)));
 }
 
-struct Counter {
-  const char *what;
-  int64_t compared = 0;
-  int64_t mismatched = 0;
-  ~Counter() {
-    std::printf("[ int64 ] %s: %" PRId64 " comparisons, %" PRId64
-                " mismatches\n",
-                what, compared, mismatched);
-  }
-  void check(int64_t x, int32_t m0, int32_t e) {
-    ++compared;
-    int32_t expected = exactReference(x, m0, e);
-    int32_t actual = multiplyByQuantizedMultiplierInt64(x, {m0, e});
-    if (actual != expected && ++mismatched <= 10)
-      ADD_FAILURE() << "x = " << x << ", M0 = " << m0 << ", e = " << e
-                    << ": got " << actual << ", exact " << expected;
-  }
-};
+/// Compares the 64-bit routine with exactReference at (x, M0, e).
+void checkTriple(ComparisonCounter &counter, int64_t x, int32_t m0, int32_t e) {
+  counter.check(multiplyByQuantizedMultiplierInt64(x, {m0, e}),
+                exactReference(x, m0, e), "x = ", x, ", M0 = ", m0,
+                ", e = ", e);
+}
 
 TEST(Int64ReferenceTest, ReferenceSelfCheck) {
   // The reference itself, on hand-derived values.
@@ -233,7 +203,8 @@ TEST(Int64ReferenceTest, RandomTriples) {
   std::uniform_int_distribution<int64_t> xDist(-kXBound, kXBound);
   std::uniform_int_distribution<int> bitsDist(0, 50);
   std::uniform_int_distribution<int> kindDist(0, 7);
-  Counter counter{"random (x in [-2^50, 2^50], M0, e)"};
+  ComparisonCounter counter(kLabel, "random (x in [-2^50, 2^50], M0, e)",
+                            kReference);
   const int64_t count = 10'000'000;
   int64_t clamped = 0, saturated = 0;
   for (int64_t i = 0; i < count; ++i) {
@@ -253,17 +224,17 @@ TEST(Int64ReferenceTest, RandomTriples) {
     int32_t expected = exactReference(x, m0, e);
     if (expected == kInt32Max || expected == kInt32Min)
       ++saturated;
-    counter.check(x, m0, e);
+    checkTriple(counter, x, m0, e);
   }
   std::printf("[ int64 ] random: %" PRId64 " with a clamped input, %" PRId64
               " saturated\n",
               clamped, saturated);
-  EXPECT_EQ(counter.compared, count);
-  EXPECT_EQ(counter.mismatched, 0);
+  EXPECT_EQ(counter.getCompared(), count);
+  EXPECT_EQ(counter.getMismatched(), 0);
   // Both special paths must actually be exercised.
   EXPECT_GT(clamped, count / 10);
   EXPECT_GT(saturated, count / 100);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(Int64ReferenceTest, ExactTies) {
@@ -275,7 +246,8 @@ TEST(Int64ReferenceTest, ExactTies) {
   std::uniform_int_distribution<int32_t> offsetDist(-(1 << 15), (1 << 15) - 1);
   std::uniform_int_distribution<int32_t> m0TopDist(0x7FFE8000, kInt32Max);
   std::uniform_int_distribution<int> signDist(0, 1);
-  Counter counter{"ties (x * r = (k + 1/2) 2^(15 - e))"};
+  ComparisonCounter counter(kLabel, "ties (x * r = (k + 1/2) 2^(15 - e))",
+                            kReference);
   int64_t ties = 0, negativeTies = 0;
   for (int i = 0; i < 1'000'000; ++i) {
     int e = eDist(rng);
@@ -308,20 +280,20 @@ TEST(Int64ReferenceTest, ExactTies) {
     Int128 product = Int128(x) * r;
     ASSERT_EQ(product - floorDiv(product, powerOfTwo(s)) * powerOfTwo(s),
               powerOfTwo(s - 1));
-    counter.check(x, m0, e);
+    checkTriple(counter, x, m0, e);
     ++ties;
     negativeTies += negative;
-    counter.check(x + 1, m0, e);
-    counter.check(x - 1, m0, e);
+    checkTriple(counter, x + 1, m0, e);
+    checkTriple(counter, x - 1, m0, e);
   }
   EXPECT_EQ(ties, 1'000'000);
   EXPECT_GT(negativeTies, 400'000);
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(Int64ReferenceTest, EdgeValues) {
-  Counter counter{"edge (x, M0, e)"};
+  ComparisonCounter counter(kLabel, "edge (x, M0, e)", kReference);
   const int32_t m0s[] = {
       0,          1,          32767,         32768,      1 << 30,
       1518500250, 0x7FFE7FFF, 0x7FFE8000,    0x7FFEFFFF, 0x7FFF0000,
@@ -355,8 +327,8 @@ TEST(Int64ReferenceTest, EdgeValues) {
   for (int32_t e = kMinE; e <= kMaxE; ++e)
     for (int32_t m0 : m0s)
       for (int64_t x : xs)
-        counter.check(x, m0, e);
-  EXPECT_EQ(counter.mismatched, 0);
+        checkTriple(counter, x, m0, e);
+  EXPECT_EQ(counter.getMismatched(), 0);
 }
 
 TEST(Int64ReferenceTest, RequantizeOverload) {
@@ -367,31 +339,27 @@ TEST(Int64ReferenceTest, RequantizeOverload) {
   std::uniform_int_distribution<int32_t> eDist(kMinE, kMaxE);
   std::uniform_int_distribution<int> bitsDist(0, 50);
   std::uniform_int_distribution<int64_t> zpDist(-32768, 32767);
-  int64_t compared = 0, mismatched = 0;
-  for (int i = 0; i < 200'000; ++i) {
-    int64_t bound = int64_t(1) << bitsDist(rng);
-    int64_t acc = std::uniform_int_distribution<int64_t>(-bound, bound)(rng);
-    int32_t m0 = m0Dist(rng);
-    int32_t e = eDist(rng);
-    int64_t zp = zpDist(rng);
-    int64_t expected = int64_t(exactReference(acc, m0, e)) + zp;
-    if (expected < -32768)
-      expected = -32768;
-    if (expected > 32767)
-      expected = 32767;
-    for (RoundingMode mode : {RoundingMode::Gemmlowp, RoundingMode::Rndnu}) {
-      ++compared;
-      int64_t actual = requantize(acc, {m0, e}, mode, zp, -32768, 32767);
-      if (actual != expected && ++mismatched <= 10)
-        ADD_FAILURE() << "acc = " << acc << ", M0 = " << m0 << ", e = " << e
-                      << ", Z = " << zp << ": got " << actual << ", expected "
-                      << expected;
+  {
+    // Scoped so that the summary line comes before the hand-derived cases.
+    ComparisonCounter counter(kLabel, "requantize(int64_t)", "expected");
+    for (int i = 0; i < 200'000; ++i) {
+      int64_t bound = int64_t(1) << bitsDist(rng);
+      int64_t acc = std::uniform_int_distribution<int64_t>(-bound, bound)(rng);
+      int32_t m0 = m0Dist(rng);
+      int32_t e = eDist(rng);
+      int64_t zp = zpDist(rng);
+      int64_t expected = int64_t(exactReference(acc, m0, e)) + zp;
+      if (expected < -32768)
+        expected = -32768;
+      if (expected > 32767)
+        expected = 32767;
+      for (RoundingMode mode : {RoundingMode::Gemmlowp, RoundingMode::Rndnu})
+        counter.check(requantize(acc, {m0, e}, mode, zp, -32768, 32767),
+                      expected, "acc = ", acc, ", M0 = ", m0, ", e = ", e,
+                      ", Z = ", zp);
     }
+    EXPECT_EQ(counter.getMismatched(), 0);
   }
-  std::printf("[ int64 ] requantize(int64_t): %" PRId64 " comparisons, %" PRId64
-              " mismatches\n",
-              compared, mismatched);
-  EXPECT_EQ(mismatched, 0);
 
   // Hand-derived: the 16x8 accumulator 3e9 of HandDerived gives 2023, plus
   // Z = 3: 2026 in both modes.

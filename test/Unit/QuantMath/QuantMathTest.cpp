@@ -7,6 +7,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TestSupport.h"
+
 #include "qedge/QuantMath/QuantMath.h"
 
 #include "gtest/gtest.h"
@@ -16,11 +18,11 @@
 #include <limits>
 
 using namespace mlir::qedge::quantmath;
+using qedge_test::kInt32Max;
+using qedge_test::kInt32Min;
 
 namespace {
 
-constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
-constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 constexpr float kInf = std::numeric_limits<float>::infinity();
 constexpr float kNaN = std::numeric_limits<float>::quiet_NaN();
 

@@ -7,73 +7,41 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "TestSupport.h"
+
 #include "qedge/QuantMath/QuantMath.h"
 
 #include "gtest/gtest.h"
 
 #include <algorithm>
-#include <cinttypes>
 #include <cstdint>
-#include <cstdio>
-#include <limits>
 #include <random>
+#include <string>
 
 using namespace mlir::qedge::quantmath;
+using namespace qedge_test;
 
 namespace {
 
-using Int128 = __int128;
-
-constexpr int32_t kInt32Max = std::numeric_limits<int32_t>::max();
-constexpr int32_t kInt32Min = std::numeric_limits<int32_t>::min();
 constexpr uint64_t kSeed = 0x5eed0002;
-
-Int128 powerOfTwo(int n) {
-  Int128 result = 1;
-  for (int i = 0; i < n; ++i)
-    result *= 2;
-  return result;
-}
-
-/// floor(num / den) for den > 0; C++ division truncates toward zero.
-Int128 floorDiv(Int128 num, Int128 den) {
-  Int128 quotient = num / den;
-  if (num % den != 0 && num < 0)
-    quotient -= 1;
-  return quotient;
-}
+// Tags this file's summary lines; failures call the expected value "exact".
+constexpr char kLabel[] = "[ rndnu ]";
+constexpr char kReference[] = "exact";
 
 /// round(x * M0 / 2^(31 - e)), ties toward +infinity, i.e.
 /// floor(x * M0 / 2^(31 - e) + 1/2) = floor((2 x M0 + 2^(31 - e)) / 2^(32 -
 /// e)), saturated to int32.
 int32_t exactReference(int32_t x, int32_t m0, int e) {
   Int128 num = 2 * Int128(x) * Int128(m0) + powerOfTwo(31 - e);
-  Int128 value = floorDiv(num, powerOfTwo(32 - e));
-  if (value > kInt32Max)
-    return kInt32Max;
-  if (value < kInt32Min)
-    return kInt32Min;
-  return static_cast<int32_t>(value);
+  return saturateToInt32(floorDiv(num, powerOfTwo(32 - e)));
 }
 
-struct Counter {
-  const char *what;
-  int64_t compared = 0;
-  int64_t mismatched = 0;
-  ~Counter() {
-    std::printf("[ rndnu ] %s: %" PRId64 " comparisons, %" PRId64
-                " mismatches\n",
-                what, compared, mismatched);
-  }
-  void check(int32_t x, int32_t m0, int32_t e) {
-    ++compared;
-    int32_t expected = exactReference(x, m0, e);
-    int32_t actual = multiplyByQuantizedMultiplierRndnu(x, {m0, e});
-    if (actual != expected && ++mismatched <= 10)
-      ADD_FAILURE() << "x = " << x << ", M0 = " << m0 << ", e = " << e
-                    << ": got " << actual << ", exact " << expected;
-  }
-};
+/// Compares the rndnu mode with exactReference at (x, M0, e).
+void checkTriple(ComparisonCounter &counter, int32_t x, int32_t m0, int32_t e) {
+  counter.check(multiplyByQuantizedMultiplierRndnu(x, {m0, e}),
+                exactReference(x, m0, e), "x = ", x, ", M0 = ", m0,
+                ", e = ", e);
+}
 
 TEST(RndnuReferenceTest, ReferenceSelfCheck) {
   // The reference itself, on hand-derived values: 1 * 2^30 / 2^31 = 0.5 -> 1;
@@ -92,7 +60,7 @@ TEST(RndnuReferenceTest, RandomTriples) {
   std::uniform_int_distribution<int32_t> xDist(kInt32Min, kInt32Max);
   std::uniform_int_distribution<int> bitsDist(0, 31);
   std::uniform_int_distribution<int> kindDist(0, 3);
-  Counter counter{"random (x, M0, e)"};
+  ComparisonCounter counter(kLabel, "random (x, M0, e)", kReference);
   const int64_t count = 10'000'000;
   for (int64_t i = 0; i < count; ++i) {
     int32_t m0 = m0Dist(rng);
@@ -106,11 +74,11 @@ TEST(RndnuReferenceTest, RandomTriples) {
       std::uniform_int_distribution<int64_t> small(-bound, bound - 1);
       x = static_cast<int32_t>(small(rng));
     }
-    counter.check(x, m0, e);
+    checkTriple(counter, x, m0, e);
   }
-  EXPECT_EQ(counter.compared, count);
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getCompared(), count);
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(RndnuReferenceTest, ExactTies) {
@@ -120,15 +88,16 @@ TEST(RndnuReferenceTest, ExactTies) {
   std::mt19937_64 rng(kSeed + 1);
   std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
   std::uniform_int_distribution<int> signDist(0, 1);
-  Counter counter{"ties (x * M0 = (k + 1/2) 2^(31 - e))"};
+  ComparisonCounter counter(kLabel, "ties (x * M0 = (k + 1/2) 2^(31 - e))",
+                            kReference);
   int64_t ties = 0;
   for (int i = 0; i < 1'000'000; ++i) {
     int e = eDist(rng);
     int s = 31 - e;
     if (s == 62) {
       // 2^61 = x * M0 needs |x| = 2^31: only -2^31 * 2^30 (-1/2) is a tie.
-      counter.check(kInt32Min, 1 << 30, e);
-      counter.check(kInt32Min + 1, 1 << 30, e);
+      checkTriple(counter, kInt32Min, 1 << 30, e);
+      checkTriple(counter, kInt32Min + 1, 1 << 30, e);
       ++ties;
       continue;
     }
@@ -148,20 +117,20 @@ TEST(RndnuReferenceTest, ExactTies) {
       xOdd = -xOdd;
     int32_t m0 = static_cast<int32_t>(mOdd << a);
     int32_t x = static_cast<int32_t>(xOdd * (int64_t(1) << b));
-    counter.check(x, m0, e);
+    checkTriple(counter, x, m0, e);
     ++ties;
     if (x != kInt32Max)
-      counter.check(x + 1, m0, e);
+      checkTriple(counter, x + 1, m0, e);
     if (x != kInt32Min)
-      counter.check(x - 1, m0, e);
+      checkTriple(counter, x - 1, m0, e);
   }
   EXPECT_EQ(ties, 1'000'000);
-  EXPECT_EQ(counter.mismatched, 0);
-  RecordProperty("comparisons", std::to_string(counter.compared));
+  EXPECT_EQ(counter.getMismatched(), 0);
+  RecordProperty("comparisons", std::to_string(counter.getCompared()));
 }
 
 TEST(RndnuReferenceTest, EdgeValues) {
-  Counter counter{"edge (x, M0, e)"};
+  ComparisonCounter counter(kLabel, "edge (x, M0, e)", kReference);
   const int32_t m0s[] = {0, 1 << 30, (1 << 30) + 1, kInt32Max - 1, kInt32Max};
   const int32_t xs[] = {
       kInt32Min, kInt32Min + 1, -(1 << 30),    -3,       -2, -1, 0, 1, 2,
@@ -169,8 +138,8 @@ TEST(RndnuReferenceTest, EdgeValues) {
   for (int32_t e = kMinExponent; e <= kMaxExponent; ++e)
     for (int32_t m0 : m0s)
       for (int32_t x : xs)
-        counter.check(x, m0, e);
-  EXPECT_EQ(counter.mismatched, 0);
+        checkTriple(counter, x, m0, e);
+  EXPECT_EQ(counter.getMismatched(), 0);
 }
 
 } // namespace

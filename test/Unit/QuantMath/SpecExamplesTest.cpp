@@ -21,7 +21,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <limits>
 #include <map>
 #include <optional>
 #include <set>
@@ -334,8 +333,7 @@ std::optional<int32_t> takeInt32(Fields &args, const std::string &key,
   std::optional<int64_t> value = args.takeInt(key, error);
   if (!value)
     return std::nullopt;
-  if (*value < std::numeric_limits<int32_t>::min() ||
-      *value > std::numeric_limits<int32_t>::max()) {
+  if (*value < qedge_test::kInt32Min || *value > qedge_test::kInt32Max) {
     error =
         "'" + key + "=" + std::to_string(*value) + "' is not an int32 value";
     return std::nullopt;
