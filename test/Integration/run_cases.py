@@ -23,21 +23,17 @@ prints the totals per mode for the target.
 Byte comparison across targets: `--save-outputs=DIR` keeps every output file,
 `--save-reference=DIR` writes the reference as the same .npy bytes, and
 `--compare-outputs DIR DIR...` checks that such directories are identical.
+The running, saving and byte comparison are execution.py's, shared with
+Quantized/run_quantized.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
 import json
-import shlex
-import shutil
-import signal
-import subprocess
 import sys
-import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +41,7 @@ import numpy as np
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import execution as ex  # noqa: E402
 import reference as ref  # noqa: E402
 
 INT32_MIN, INT32_MAX = ref.INT32_MIN, ref.INT32_MAX
@@ -1049,187 +1046,28 @@ def make_cases(group: str) -> list[Case]:
 # ===---------------------------------------------------------------------=== #
 
 
-# The function computing every case of a group. Not `main`: a standalone
-# executable's entry point is exported under its own name, which must not be
-# the C program's `main`.
+# The function computing every case of a group.
 ENTRY = "cases"
 
 
 def module_text(cases: list[Case]) -> str:
-    params, results, body, arg_index = [], [], [], 0
-    for i, case in enumerate(cases):
-        names = []
-        for ty in case.arg_types():
-            names.append(f"%arg{arg_index}")
-            params.append(f"%arg{arg_index}: {ty}")
-            arg_index += 1
-        lines, value = case.emit(f"c{i}", names)
-        body.append(f"    // case {i}: {case.name}")
-        body += ["    " + line for line in lines]
-        results.append((value, case.result_type()))
-    signature = ", ".join(params)
-    result_types = ", ".join(t for _, t in results)
-    text = [f"func.func @{ENTRY}({signature}) -> ({result_types}) {{"]
-    text += body
-    values = ", ".join(v for v, _ in results)
-    text.append(f"    return {values} : {result_types}")
-    text.append("}")
-    return "\n".join(text) + "\n"
+    def emit(p: str, case: Case, names: list[str]):
+        lines, value = case.emit(p, names)
+        return lines, [(value, case.result_type())]
+    return ex.entry_module(ENTRY, cases, emit,
+                           "test/Integration/run_cases.py")
 
 
-@dataclass
-class Outcome:
-    outputs: list[np.ndarray | None]
-    files: list[bytes | None]          # the output .npy files, byte for byte
-    errors: dict[int, str]
+def batch(cases: list[Case]) -> ex.Batch:
+    """The module computing the cases, its inputs, one result per case."""
+    inputs = [storage.to_npy(values) for case in cases
+              for values, storage in case.args]
+    return module_text(cases), inputs, [1] * len(cases)
 
 
-class TargetUnavailable(Exception):
-    """qedge-run cannot execute code for the requested target here."""
-
-
-UNAVAILABLE_TARGET = "cannot execute code for target"
-
-
-def timed(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
-    start = time.monotonic()
-    proc = subprocess.run(command, capture_output=True, text=True,
-                          errors="replace")
-    return proc, time.monotonic() - start
-
-
-def failure(command: list[str], proc: subprocess.CompletedProcess) -> str:
-    if proc.returncode < 0:
-        try:
-            how = f"killed by {signal.Signals(-proc.returncode).name}"
-        except ValueError:
-            how = f"killed by signal {-proc.returncode}"
-        if proc.returncode == -signal.SIGILL:
-            how += " (an instruction this CPU does not have?)"
-    else:
-        how = f"exit code {proc.returncode}"
-    return (f"{how}: {shlex.join(command)}\n"
-            + (proc.stderr or proc.stdout)[-3000:])
-
-
-@dataclass
-class Executor:
-    """How a module runs: JIT-compiled by qedge-run (`--target`), or compiled
-    by `qedge-compile --emit=exe --target=COMPILE_TARGET` into a standalone
-    executable with qedge-run's .npy command line, run natively or under
-    `runner` (e.g. qemu-aarch64). Counts the calls and their time."""
-    qedge_run: str | None = None
-    target: str | None = None
-    qedge_compile: str | None = None
-    compile_target: str | None = None
-    runner: list[str] = field(default_factory=list)
-    compiles: int = 0
-    compile_seconds: float = 0.0
-    runs: int = 0
-    run_seconds: float = 0.0
-
-    @property
-    def compiled(self) -> bool:
-        return self.compile_target is not None
-
-    def label(self) -> str:
-        if not self.compiled:
-            return f"{self.target or 'host'} (qedge-run)"
-        how = "qedge-compile --emit=exe"
-        if self.runner:
-            how += ", run under " + shlex.join(self.runner)
-        return f"{self.compile_target} ({how})"
-
-    def counters(self) -> tuple[int, float, int, float]:
-        return (self.compiles, self.compile_seconds, self.runs,
-                self.run_seconds)
-
-    def usage(self, since=(0, 0.0, 0, 0.0)) -> str:
-        compiles, compile_s, runs, run_s = (
-            now - before for now, before in zip(self.counters(), since))
-        if not self.compiled:
-            return f"{runs} qedge-run call(s), {run_s:.1f} s"
-        return (f"{compiles} qedge-compile call(s), {compile_s:.1f} s; "
-                f"{runs} run(s), {run_s:.1f} s")
-
-    def execute(self, mlir: Path, io_args: list[str]) -> str | None:
-        """Runs the module's @cases on the files of `io_args`; None on
-        success, else what failed."""
-        if self.compiled:
-            exe = mlir.with_suffix(".exe")
-            exe.unlink(missing_ok=True)
-            command = [self.qedge_compile, str(mlir), f"--entry={ENTRY}",
-                       "--emit=exe", f"--target={self.compile_target}",
-                       "-o", str(exe)]
-            proc, seconds = timed(command)
-            self.compiles += 1
-            self.compile_seconds += seconds
-            if proc.returncode != 0:
-                return "qedge-compile: " + failure(command, proc)
-            command = [*self.runner, str(exe), *io_args]
-        else:
-            command = [self.qedge_run, str(mlir), f"--entry={ENTRY}"]
-            if self.target:
-                command.append(f"--target={self.target}")
-            command += io_args
-        proc, seconds = timed(command)
-        self.runs += 1
-        self.run_seconds += seconds
-        if proc.returncode == 0:
-            return None
-        if not self.compiled and UNAVAILABLE_TARGET in proc.stderr:
-            raise TargetUnavailable(proc.stderr.strip())
-        return failure(command, proc)
-
-
-def invoke(executor: Executor, directory: Path, stem: str, cases: list[Case]
-           ) -> tuple[list[np.ndarray] | None, list[bytes] | None, str]:
-    mlir = directory / f"{stem}.mlir"
-    mlir.write_text(module_text(cases))
-    io_args = []
-    arg_index = 0
-    for case in cases:
-        for values, storage in case.args:
-            path = directory / f"{stem}.in{arg_index}.npy"
-            np.save(path, storage.to_npy(values))
-            io_args.append(f"--input={path}")
-            arg_index += 1
-    outputs = [directory / f"{stem}.out{i}.npy" for i in range(len(cases))]
-    for path in outputs:
-        path.unlink(missing_ok=True)
-        io_args.append(f"--output={path}")
-    error = executor.execute(mlir, io_args)
-    if error is not None:
-        return None, None, error
-    try:
-        files = [path.read_bytes() for path in outputs]
-        return [np.load(io.BytesIO(data)) for data in files], files, ""
-    except (OSError, ValueError) as error:
-        return None, None, f"cannot read outputs: {error}"
-
-
-def run(executor: Executor, workdir: Path, group: str,
-        cases: list[Case]) -> Outcome:
-    directory = workdir / group
-    directory.mkdir(parents=True, exist_ok=True)
-    outputs, files, error = invoke(executor, directory, "all", cases)
-    if outputs is not None:
-        return Outcome(outputs, files, {})
-    # Re-run each case alone to find the one(s) that fail.
-    print(f"batched run failed ({error.splitlines()[0]}); "
-          f"re-running each case")
-    outcome = Outcome([], [], {})
-    for i, case in enumerate(cases):
-        single, data, message = invoke(executor, directory, f"case{i}",
-                                       [case])
-        if single is None:
-            outcome.errors[i] = message
-            outcome.outputs.append(None)
-            outcome.files.append(None)
-        else:
-            outcome.outputs.append(single[0])
-            outcome.files.append(data[0])
-    return outcome
+def run(executor: ex.Executor, workdir: Path, group: str,
+        cases: list[Case]) -> ex.Outcome:
+    return ex.run_batched(executor, workdir / group, cases, batch)
 
 
 def compare(case: Case, output: np.ndarray) -> str | None:
@@ -1261,7 +1099,7 @@ def describe_inputs(case: Case, index: tuple[int, ...]) -> str:
     return f" (input {values[index]})"
 
 
-def report(group: str, cases: list[Case], outcome: Outcome,
+def report(group: str, cases: list[Case], outcome: ex.Outcome,
            usage: str) -> tuple[bool, dict]:
     ok = True
     per_mode: dict[str, list[int]] = {}
@@ -1272,7 +1110,7 @@ def report(group: str, cases: list[Case], outcome: Outcome,
             ok = False
             print(f"{head}: FAILED TO RUN\n{outcome.errors.get(i, '')}")
             continue
-        problem = compare(case, output)
+        problem = compare(case, output[0])
         if problem is not None:
             ok = False
             print(f"{head}: MISMATCH: {problem}")
@@ -1294,7 +1132,7 @@ def report(group: str, cases: list[Case], outcome: Outcome,
     return ok, per_mode
 
 
-def self_check(cases: list[Case], outcome: Outcome) -> bool:
+def self_check(cases: list[Case], outcome: ex.Outcome) -> bool:
     """Plants one wrong expected value; the comparison must report it."""
     for i, (case, output) in enumerate(zip(cases, outcome.outputs)):
         if output is None:
@@ -1304,7 +1142,7 @@ def self_check(cases: list[Case], outcome: Outcome) -> bool:
         flat = planted.expected.reshape(-1)
         where = flat.size // 2
         flat[where] += 1
-        problem = compare(planted, output)
+        problem = compare(planted, output[0])
         if problem is None or "1 of" not in problem.splitlines()[0]:
             print(f"self-check: FAILED, a wrong value in case {i} was not "
                   f"reported")
@@ -1317,121 +1155,25 @@ def self_check(cases: list[Case], outcome: Outcome) -> bool:
 
 
 # ===---------------------------------------------------------------------=== #
-# Saved outputs: byte comparison across targets
+# Saved outputs (execution.py): DIR/GROUP/INDEX.npy, INDEX the case's
 # ===---------------------------------------------------------------------=== #
-#
-# `--save-outputs=DIR` keeps each case's output file as DIR/GROUP/INDEX.npy,
-# byte for byte; `--save-reference=DIR` writes the numpy reference in the same
-# layout, as the programs write their results (the signless iN container as
-# intN, numpy's .npy header). `--compare-outputs DIR DIR...` then checks that
-# the directories hold the same files with the same bytes. Every target's
-# outputs compared with the same (deterministic) reference files are thereby
-# byte-identical across targets as well.
 
 
-def save_outputs(directory: Path, group: str, outcome: Outcome) -> None:
-    (directory / group).mkdir(parents=True, exist_ok=True)
-    for i, data in enumerate(outcome.files):
-        if data is not None:
-            (directory / group / f"{i}.npy").write_bytes(data)
+def output_files(outcome: ex.Outcome) -> dict[str, bytes]:
+    return {str(i): files[0] for i, files in enumerate(outcome.files)
+            if files is not None}
 
 
-def save_reference(directory: Path, group: str, cases: list[Case]) -> None:
-    (directory / group).mkdir(parents=True, exist_ok=True)
-    for i, case in enumerate(cases):
-        storage = case.result
-        container = case.expected.astype(storage.value_dtype).view(
-            storage.signed_dtype)
-        np.save(directory / group / f"{i}.npy", container)
-
-
-def first_difference(a: bytes, b: bytes) -> str:
-    try:
-        x, y = np.load(io.BytesIO(a)), np.load(io.BytesIO(b))
-    except ValueError as error:
-        return f"unreadable: {error}"
-    if x.dtype != y.dtype or x.shape != y.shape:
-        return f"{x.dtype}{list(x.shape)} vs {y.dtype}{list(y.shape)}"
-    if np.array_equal(x, y):
-        return "equal values, different headers"
-    wrong = np.argwhere(x != y)
-    index = tuple(int(i) for i in wrong[0])
-    return (f"{len(wrong)} of {x.size} elements differ, first at {index}: "
-            f"{x[index]} vs {y[index]}")
-
-
-def compare_saved(directories: list[Path]) -> bool:
-    """Byte comparison of the .npy files of several --save-outputs /
-    --save-reference directories."""
-    listings = []
-    for directory in directories:
-        if not directory.is_dir():
-            print(f"error: no directory '{directory}'")
-            return False
-        listings.append(sorted(p.relative_to(directory).as_posix()
-                               for p in directory.rglob("*.npy")))
-    ok = True
-    base = set(listings[0])
-    for directory, names in zip(directories[1:], listings[1:]):
-        problems = ([f"MISSING: {directory}/{name}"
-                     for name in sorted(base - set(names))]
-                    + [f"EXTRA: {directory}/{name} (not in {directories[0]})"
-                       for name in sorted(set(names) - base)])
-        for line in problems[:10]:
-            print(line)
-        if len(problems) > 10:
-            print(f"... and {len(problems) - 10} more")
-        ok &= not problems
-    if not base:
-        print(f"error: no outputs in '{directories[0]}'")
-        return False
-    elements = size = 0
-    groups = set()
-    for name in listings[0]:
-        first = (directories[0] / name).read_bytes()
-        groups.add(name.split("/")[0])
-        elements += np.load(io.BytesIO(first)).size
-        size += len(first)
-        for directory in directories[1:]:
-            path = directory / name
-            if not path.is_file():
-                continue
-            data = path.read_bytes()
-            if data != first:
-                ok = False
-                print(f"DIFFERENT: {path} vs {directories[0] / name}: "
-                      f"{first_difference(data, first)}")
-    if ok:
-        print(f"byte-identical across {len(directories)} output sets: "
-              f"{len(groups)} groups, {len(base)} outputs, {elements} "
-              f"elements, {size} bytes")
-    else:
-        print("NOT byte-identical")
-    return ok
+def reference_files(cases: list[Case]) -> dict[str, np.ndarray]:
+    """The expected values as the programs write them: the signless iN
+    container as intN."""
+    return {str(i): case.expected.astype(case.result.value_dtype).view(
+        case.result.signed_dtype) for i, case in enumerate(cases)}
 
 
 # ===---------------------------------------------------------------------=== #
 # Driver
 # ===---------------------------------------------------------------------=== #
-
-
-def parse_groups(spec: str) -> list[str]:
-    if spec == "all":
-        return sorted(GROUPS)
-    groups = spec.split(",")
-    known = {**GROUPS, **KNOWN_ISSUES}
-    for group in groups:
-        if group not in known:
-            raise SystemExit(f"error: unknown group '{group}' (known: all, "
-                             f"{', '.join(sorted(known))})")
-    return groups
-
-
-def find_tool(name: str, option: str) -> str | None:
-    path = shutil.which(name)
-    if path is None:
-        print(f"error: cannot find {option.lstrip('-')} ('{name}')")
-    return path
 
 
 def main() -> int:
@@ -1441,54 +1183,21 @@ def main() -> int:
                              "'all' (every group of GROUPS): "
                              + ", ".join([*sorted(GROUPS),
                                           *sorted(KNOWN_ISSUES)]))
-    parser.add_argument("--qedge-run", default="qedge-run")
-    parser.add_argument("--workdir", type=Path)
     parser.add_argument("--self-check", action="store_true")
-    parser.add_argument("--target", default=None,
-                        help="qedge-run --target (default: qedge-run's, "
-                             "host); a target this host cannot execute is "
-                             "skipped")
-    parser.add_argument("--compile-target", default=None,
-                        help="instead of qedge-run, compile each group with "
-                             "qedge-compile --emit=exe --target=T and run the "
-                             "executable")
-    parser.add_argument("--qedge-compile", default="qedge-compile")
-    parser.add_argument("--runner", default="",
-                        help="command prefix the executables run under, "
-                             "e.g. 'qemu-aarch64 -cpu max -L "
-                             "/usr/aarch64-linux-gnu'")
-    parser.add_argument("--save-outputs", type=Path, metavar="DIR",
-                        help="keep each output file as DIR/GROUP/INDEX.npy")
-    parser.add_argument("--save-reference", type=Path, metavar="DIR",
-                        help="write the numpy reference as "
-                             "DIR/GROUP/INDEX.npy (the bytes the programs "
-                             "must write) and exit")
-    parser.add_argument("--compare-outputs", type=Path, nargs="+",
-                        metavar="DIR",
-                        help="check that these --save-outputs / "
-                             "--save-reference directories are byte-identical "
-                             "and exit")
+    ex.add_options(parser)
     parser.add_argument("--list", action="store_true",
                         help="print the cases and write each group's module "
                              "to WORKDIR/GROUP.mlir without running them")
     args = parser.parse_args()
 
     if args.compare_outputs:
-        if len(args.compare_outputs) < 2:
-            parser.error("--compare-outputs needs two directories or more")
-        return 0 if compare_saved(args.compare_outputs) else 1
+        return ex.compare_command(args, parser)
     if not args.group:
         parser.error("--group is required")
-    groups = parse_groups(args.group)
+    groups = ex.parse_groups(args.group, GROUPS, KNOWN_ISSUES)
     if args.save_reference:
-        elements = 0
-        for group in groups:
-            cases = make_cases(group)
-            save_reference(args.save_reference, group, cases)
-            elements += sum(case.expected.size for case in cases)
-        print(f"reference: {len(groups)} groups, {elements} elements written "
-              f"to {args.save_reference}")
-        return 0
+        return ex.write_reference(args.save_reference, groups,
+                                  lambda g: reference_files(make_cases(g)))
     if args.workdir is None:
         parser.error("--workdir is required")
     if args.list:
@@ -1501,56 +1210,18 @@ def main() -> int:
                       f"{case.expected.size} elements")
         return 0
 
-    if args.compile_target:
-        if args.target:
-            parser.error("--target and --compile-target exclude each other")
-        qedge_compile = find_tool(args.qedge_compile, "--qedge-compile")
-        if qedge_compile is None:
-            return 2
-        executor = Executor(qedge_compile=qedge_compile,
-                            compile_target=args.compile_target,
-                            runner=shlex.split(args.runner))
-    else:
-        if args.runner:
-            parser.error("--runner needs --compile-target")
-        qedge_run = find_tool(args.qedge_run, "--qedge-run")
-        if qedge_run is None:
-            return 2
-        executor = Executor(qedge_run=qedge_run, target=args.target)
-    args.workdir.mkdir(parents=True, exist_ok=True)
-    all_ok = True
-    totals: dict[str, list[int]] = {}
-    started = time.monotonic()
-    for group in groups:
+    def run_group(group: str, executor: ex.Executor) -> ex.GroupResult:
         cases = make_cases(group)
         before = executor.counters()
-        try:
-            outcome = run(executor, args.workdir, group, cases)
-        except TargetUnavailable as reason:
-            print(f"skipped: target {args.target}: {reason}")
-            return 0
+        outcome = run(executor, args.workdir, group, cases)
         ok, per_mode = report(group, cases, outcome, executor.usage(before))
-        all_ok &= ok
-        for mode, (n, m) in per_mode.items():
-            counts = totals.setdefault(mode, [0, 0])
-            counts[0] += n
-            counts[1] += m
         if args.save_outputs:
-            save_outputs(args.save_outputs, group, outcome)
+            ex.save_outputs(args.save_outputs, group, output_files(outcome))
         if args.self_check and not self_check(cases, outcome):
-            all_ok = False
-    if len(groups) > 1 or executor.compiled or args.target:
-        n = sum(c[0] for c in totals.values())
-        m = sum(c[1] for c in totals.values())
-        which = "all groups" if args.group == "all" else (
-            f"{len(groups)} group(s)")
-        print(f"{which} on {executor.label()}: {n} cases, {m} elements "
-              f"compared, {'all equal' if all_ok else 'NOT all equal'}")
-        for mode, (n, m) in sorted(totals.items()):
-            print(f"  {mode}: {n} cases, {m} elements")
-        print(f"  {executor.usage()}; {time.monotonic() - started:.1f} s "
-              f"in all")
-    return 0 if all_ok else 1
+            ok = False
+        return ok, per_mode
+
+    return ex.run_groups(args, parser, groups, ENTRY, run_group)
 
 
 if __name__ == "__main__":

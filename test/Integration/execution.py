@@ -1,0 +1,504 @@
+"""Runs a test module's entry function on every target; keeps and compares
+its outputs byte for byte.
+
+Shared by the integer-level (`run_cases.py`) and the quantized-level
+(`Quantized/run_quantized.py`) execution tests, which generate the module,
+its inputs and the expected values; this module only runs and compares:
+
+- `Executor`: JIT-compiled by `qedge-run [--target=T]`, or compiled by
+  `qedge-compile --emit=exe --target=T` into a standalone executable with
+  qedge-run's .npy command line, run natively or under a runner prefix (e.g.
+  `qemu-aarch64 -cpu max -L /usr/aarch64-linux-gnu`). A `qedge-run` target the
+  host cannot execute raises `TargetUnavailable` (the caller says it skipped).
+- `run_batched`: one module for all the items of a group; if it fails, each
+  item alone, to name the one that fails.
+- `save_outputs` / `save_reference` / `compare_saved`: the output .npy files
+  as DIR/GROUP/NAME.npy, the reference written in the same bytes, and the byte
+  comparison of such directories (every target against the same reference
+  files, so all targets are byte-identical with each other).
+- `add_options` / `executor_from`: the command-line options for all this.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import shlex
+import shutil
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+
+class TargetUnavailable(Exception):
+    """qedge-run cannot execute code for the requested target here."""
+
+
+UNAVAILABLE_TARGET = "cannot execute code for target"
+
+
+def timed(command: list[str]) -> tuple[subprocess.CompletedProcess, float]:
+    start = time.monotonic()
+    proc = subprocess.run(command, capture_output=True, text=True,
+                          errors="replace")
+    return proc, time.monotonic() - start
+
+
+def failure(command: list[str], proc: subprocess.CompletedProcess) -> str:
+    if proc.returncode < 0:
+        try:
+            how = f"killed by {signal.Signals(-proc.returncode).name}"
+        except ValueError:
+            how = f"killed by signal {-proc.returncode}"
+        if proc.returncode == -signal.SIGILL:
+            how += " (an instruction this CPU does not have?)"
+    else:
+        how = f"exit code {proc.returncode}"
+    return (f"{how}: {shlex.join(command)}\n"
+            + (proc.stderr or proc.stdout)[-3000:])
+
+
+@dataclass
+class Executor:
+    """How a module's `entry` runs: JIT-compiled by qedge-run (`--target`), or
+    compiled by `qedge-compile --emit=exe --target=COMPILE_TARGET` into a
+    standalone executable with qedge-run's .npy command line, run natively or
+    under `runner` (e.g. qemu-aarch64). Counts the calls and their time."""
+    entry: str
+    qedge_run: str | None = None
+    target: str | None = None
+    qedge_compile: str | None = None
+    compile_target: str | None = None
+    runner: list[str] = field(default_factory=list)
+    compiles: int = 0
+    compile_seconds: float = 0.0
+    runs: int = 0
+    run_seconds: float = 0.0
+
+    @property
+    def compiled(self) -> bool:
+        return self.compile_target is not None
+
+    def label(self) -> str:
+        if not self.compiled:
+            return f"{self.target or 'host'} (qedge-run)"
+        how = "qedge-compile --emit=exe"
+        if self.runner:
+            how += ", run under " + shlex.join(self.runner)
+        return f"{self.compile_target} ({how})"
+
+    def counters(self) -> tuple[int, float, int, float]:
+        return (self.compiles, self.compile_seconds, self.runs,
+                self.run_seconds)
+
+    def usage(self, since=(0, 0.0, 0, 0.0)) -> str:
+        compiles, compile_s, runs, run_s = (
+            now - before for now, before in zip(self.counters(), since))
+        if not self.compiled:
+            return f"{runs} qedge-run call(s), {run_s:.1f} s"
+        return (f"{compiles} qedge-compile call(s), {compile_s:.1f} s; "
+                f"{runs} run(s), {run_s:.1f} s")
+
+    def commands(self, mlir: Path, io_args: list[str]) -> list[list[str]]:
+        """The command lines that run the module's entry on `io_args`: the
+        compile, then the executable; or qedge-run alone."""
+        if self.compiled:
+            exe = mlir.with_suffix(".exe")
+            return [[self.qedge_compile, str(mlir), f"--entry={self.entry}",
+                     "--emit=exe", f"--target={self.compile_target}",
+                     "-o", str(exe)],
+                    [*self.runner, str(exe), *io_args]]
+        command = [self.qedge_run, str(mlir), f"--entry={self.entry}"]
+        if self.target:
+            command.append(f"--target={self.target}")
+        return [command + io_args]
+
+    def execute(self, mlir: Path, io_args: list[str]) -> str | None:
+        """Runs the module's entry on the files of `io_args`; None on
+        success, else what failed."""
+        commands = self.commands(mlir, io_args)
+        if self.compiled:
+            mlir.with_suffix(".exe").unlink(missing_ok=True)
+            proc, seconds = timed(commands[0])
+            self.compiles += 1
+            self.compile_seconds += seconds
+            if proc.returncode != 0:
+                return "qedge-compile: " + failure(commands[0], proc)
+        command = commands[-1]
+        proc, seconds = timed(command)
+        self.runs += 1
+        self.run_seconds += seconds
+        if proc.returncode == 0:
+            return None
+        if not self.compiled and UNAVAILABLE_TARGET in proc.stderr:
+            raise TargetUnavailable(proc.stderr.strip())
+        return failure(command, proc)
+
+
+# ===---------------------------------------------------------------------=== #
+# Running a batch
+# ===---------------------------------------------------------------------=== #
+
+
+def entry_module(entry: str, items: list, emit: Callable, origin: str) -> str:
+    """`func.func @ENTRY` computing every item: its arguments those of the
+    items in turn (`item.arg_types()`), its results theirs.
+    `emit(prefix, item, names)` gives an item's lines, given its arguments'
+    names, and its results as (value, type) pairs."""
+    params, results, body = [], [], []
+    for i, item in enumerate(items):
+        names = []
+        for ty in item.arg_types():
+            names.append(f"%arg{len(params)}")
+            params.append(f"{names[-1]}: {ty}")
+        lines, values = emit(f"c{i}", item, names)
+        body.append(f"  // case {i}: {item.name}")
+        body += ["  " + line for line in lines]
+        results += values
+    result_types = ", ".join(t for _, t in results)
+    text = [f"// Generated by {origin}",
+            f"func.func @{entry}({', '.join(params)}) -> ({result_types}) {{"]
+    text += body
+    text.append(f"  return {', '.join(v for v, _ in results)} : "
+                f"{result_types}")
+    text.append("}")
+    return "\n".join(text) + "\n"
+
+
+def prepare(directory: Path, stem: str, module: str,
+            inputs: Sequence[np.ndarray], outputs: int
+            ) -> tuple[Path, list[str], list[Path]]:
+    """Writes STEM.mlir and its inputs STEM.inK.npy; returns the module, the
+    --input / --output arguments and the output files STEM.outK.npy (any old
+    one removed)."""
+    mlir = directory / f"{stem}.mlir"
+    mlir.write_text(module)
+    io_args = []
+    for k, array in enumerate(inputs):
+        path = directory / f"{stem}.in{k}.npy"
+        np.save(path, array)
+        io_args.append(f"--input={path}")
+    paths = [directory / f"{stem}.out{k}.npy" for k in range(outputs)]
+    for path in paths:
+        path.unlink(missing_ok=True)
+        io_args.append(f"--output={path}")
+    return mlir, io_args, paths
+
+
+def invoke(executor: Executor, directory: Path, stem: str, module: str,
+           inputs: Sequence[np.ndarray], outputs: int
+           ) -> tuple[list[np.ndarray] | None, list[bytes] | None, str]:
+    """Runs the module; its outputs as arrays and as the files' bytes, or
+    None, None and what failed."""
+    mlir, io_args, paths = prepare(directory, stem, module, inputs, outputs)
+    error = executor.execute(mlir, io_args)
+    if error is not None:
+        return None, None, error
+    try:
+        files = [path.read_bytes() for path in paths]
+        return [np.load(io.BytesIO(data)) for data in files], files, ""
+    except (OSError, ValueError) as error:
+        return None, None, f"cannot read outputs: {error}"
+
+
+# What a batch of items is: the module computing all of them, its input
+# arrays in argument order, and how many results each item returns.
+Batch = tuple[str, list[np.ndarray], list[int]]
+
+
+@dataclass
+class Outcome:
+    """Per item: its outputs (arrays, and the .npy files byte for byte), or
+    None where it failed to run, with what failed in `errors`."""
+    outputs: list[list[np.ndarray] | None]
+    files: list[list[bytes] | None]
+    errors: dict[int, str]
+
+
+def run_batched(executor: Executor, directory: Path, items: list,
+                batch: Callable[[list], Batch]) -> Outcome:
+    """Runs every item in one module (`batch(items)`); if that fails, each
+    item alone (`batch([item])`) to find the one(s) that fail."""
+    directory.mkdir(parents=True, exist_ok=True)
+    module, inputs, counts = batch(items)
+    outputs, files, error = invoke(executor, directory, "all", module, inputs,
+                                   sum(counts))
+    if outputs is not None:
+        outcome = Outcome([], [], {})
+        start = 0
+        for count in counts:
+            outcome.outputs.append(outputs[start:start + count])
+            outcome.files.append(files[start:start + count])
+            start += count
+        return outcome
+    print(f"batched run failed ({error.splitlines()[0]}); "
+          f"re-running each case")
+    outcome = Outcome([], [], {})
+    for i, item in enumerate(items):
+        module, inputs, counts = batch([item])
+        single, data, message = invoke(executor, directory, f"case{i}",
+                                       module, inputs, sum(counts))
+        if single is None:
+            outcome.errors[i] = message
+        outcome.outputs.append(single)
+        outcome.files.append(data)
+    return outcome
+
+
+def repro(executor: Executor, directory: Path, stem: str,
+          batch: Batch) -> str:
+    """Writes a one-item module and its inputs; the commands that run it."""
+    module, inputs, counts = batch
+    mlir, io_args, _ = prepare(directory, stem, module, inputs, sum(counts))
+    return "\n".join(shlex.join(c) for c in executor.commands(mlir, io_args))
+
+
+# ===---------------------------------------------------------------------=== #
+# Saved outputs: byte comparison across targets
+# ===---------------------------------------------------------------------=== #
+#
+# `--save-outputs=DIR` keeps each output file as DIR/GROUP/NAME.npy, byte for
+# byte; `--save-reference=DIR` writes the numpy reference in the same layout,
+# as the programs write their results (the signless iN container as intN,
+# numpy's .npy header). `--compare-outputs DIR DIR...` then checks that the
+# directories hold the same files with the same bytes. Every target's outputs
+# compared with the same (deterministic) reference files are thereby
+# byte-identical across targets as well.
+
+
+def save_outputs(directory: Path, group: str,
+                 files: dict[str, bytes]) -> None:
+    (directory / group).mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        (directory / group / f"{name}.npy").write_bytes(data)
+
+
+def save_reference(directory: Path, group: str,
+                   arrays: dict[str, np.ndarray]) -> None:
+    (directory / group).mkdir(parents=True, exist_ok=True)
+    for name, array in arrays.items():
+        np.save(directory / group / f"{name}.npy", array)
+
+
+def first_difference(a: bytes, b: bytes) -> str:
+    try:
+        x, y = np.load(io.BytesIO(a)), np.load(io.BytesIO(b))
+    except ValueError as error:
+        return f"unreadable: {error}"
+    if x.dtype != y.dtype or x.shape != y.shape:
+        return f"{x.dtype}{list(x.shape)} vs {y.dtype}{list(y.shape)}"
+    if np.array_equal(x, y):
+        return "equal values, different headers"
+    wrong = np.argwhere(x != y)
+    index = tuple(int(i) for i in wrong[0])
+    return (f"{len(wrong)} of {x.size} elements differ, first at {index}: "
+            f"{x[index]} vs {y[index]}")
+
+
+def compare_saved(directories: list[Path]) -> bool:
+    """Byte comparison of the .npy files of several --save-outputs /
+    --save-reference directories."""
+    listings = []
+    for directory in directories:
+        if not directory.is_dir():
+            print(f"error: no directory '{directory}'")
+            return False
+        listings.append(sorted(p.relative_to(directory).as_posix()
+                               for p in directory.rglob("*.npy")))
+    ok = True
+    base = set(listings[0])
+    for directory, names in zip(directories[1:], listings[1:]):
+        problems = ([f"MISSING: {directory}/{name}"
+                     for name in sorted(base - set(names))]
+                    + [f"EXTRA: {directory}/{name} (not in {directories[0]})"
+                       for name in sorted(set(names) - base)])
+        for line in problems[:10]:
+            print(line)
+        if len(problems) > 10:
+            print(f"... and {len(problems) - 10} more")
+        ok &= not problems
+    if not base:
+        print(f"error: no outputs in '{directories[0]}'")
+        return False
+    elements = size = 0
+    groups = set()
+    for name in listings[0]:
+        first = (directories[0] / name).read_bytes()
+        groups.add(name.split("/")[0])
+        elements += np.load(io.BytesIO(first)).size
+        size += len(first)
+        for directory in directories[1:]:
+            path = directory / name
+            if not path.is_file():
+                continue
+            data = path.read_bytes()
+            if data != first:
+                ok = False
+                print(f"DIFFERENT: {path} vs {directories[0] / name}: "
+                      f"{first_difference(data, first)}")
+    if ok:
+        print(f"byte-identical across {len(directories)} output sets: "
+              f"{len(groups)} groups, {len(base)} outputs, {elements} "
+              f"elements, {size} bytes")
+    else:
+        print("NOT byte-identical")
+    return ok
+
+
+# ===---------------------------------------------------------------------=== #
+# Command line
+# ===---------------------------------------------------------------------=== #
+
+
+def parse_groups(spec: str, groups: Sequence[str],
+                 others: Sequence[str] = ()) -> list[str]:
+    """'all' (every one of `groups`, sorted) or a comma-separated list of
+    `groups` and `others`."""
+    if spec == "all":
+        return sorted(groups)
+    chosen = spec.split(",")
+    known = {*groups, *others}
+    for group in chosen:
+        if group not in known:
+            raise SystemExit(f"error: unknown group '{group}' (known: all, "
+                             f"{', '.join(sorted(known))})")
+    return chosen
+
+
+def find_tool(name: str, option: str) -> str | None:
+    path = shutil.which(name)
+    if path is None:
+        print(f"error: cannot find {option.lstrip('-')} ('{name}')")
+    return path
+
+
+def add_options(parser: argparse.ArgumentParser) -> None:
+    """Where and how to run (qedge-run or executables, the target, a
+    runner), and the saved outputs and their byte comparison."""
+    parser.add_argument("--workdir", type=Path,
+                        help="where the modules, their inputs and outputs "
+                             "and the executables go")
+    parser.add_argument("--qedge-run", default="qedge-run")
+    parser.add_argument("--target", default=None,
+                        help="qedge-run --target (default: qedge-run's, "
+                             "host); a target this host cannot execute is "
+                             "skipped")
+    parser.add_argument("--compile-target", default=None,
+                        help="instead of qedge-run, compile each group with "
+                             "qedge-compile --emit=exe --target=T and run the "
+                             "executable")
+    parser.add_argument("--qedge-compile", default="qedge-compile")
+    parser.add_argument("--runner", default="",
+                        help="command prefix the executables run under, "
+                             "e.g. 'qemu-aarch64 -cpu max -L "
+                             "/usr/aarch64-linux-gnu'")
+    parser.add_argument("--save-outputs", type=Path, metavar="DIR",
+                        help="keep each output file as DIR/GROUP/NAME.npy")
+    parser.add_argument("--save-reference", type=Path, metavar="DIR",
+                        help="write the numpy reference as "
+                             "DIR/GROUP/NAME.npy (the bytes the programs "
+                             "must write) and exit")
+    parser.add_argument("--compare-outputs", type=Path, nargs="+",
+                        metavar="DIR",
+                        help="check that these --save-outputs / "
+                             "--save-reference directories are byte-identical "
+                             "and exit")
+
+
+def executor_from(args: argparse.Namespace, parser: argparse.ArgumentParser,
+                  entry: str) -> Executor | None:
+    """The executor the options of `add_options` ask for; None (after an
+    error message) when a tool is missing."""
+    if args.compile_target:
+        if args.target:
+            parser.error("--target and --compile-target exclude each other")
+        qedge_compile = find_tool(args.qedge_compile, "--qedge-compile")
+        if qedge_compile is None:
+            return None
+        return Executor(entry, qedge_compile=qedge_compile,
+                        compile_target=args.compile_target,
+                        runner=shlex.split(args.runner))
+    if args.runner:
+        parser.error("--runner needs --compile-target")
+    qedge_run = find_tool(args.qedge_run, "--qedge-run")
+    if qedge_run is None:
+        return None
+    return Executor(entry, qedge_run=qedge_run, target=args.target)
+
+
+def compare_command(args: argparse.Namespace,
+                    parser: argparse.ArgumentParser) -> int:
+    """--compare-outputs DIR DIR...: the exit status."""
+    if len(args.compare_outputs) < 2:
+        parser.error("--compare-outputs needs two directories or more")
+    return 0 if compare_saved(args.compare_outputs) else 1
+
+
+def write_reference(directory: Path, groups: list[str],
+                    files: Callable[[str], dict[str, np.ndarray]]) -> int:
+    """--save-reference=DIR: every group's `files(group)`."""
+    elements = 0
+    for group in groups:
+        arrays = files(group)
+        save_reference(directory, group, arrays)
+        elements += sum(array.size for array in arrays.values())
+    print(f"reference: {len(groups)} groups, {elements} elements written to "
+          f"{directory}")
+    return 0
+
+
+# What running one group gives: all equal, and (cases, elements) per key of
+# the totals (a mode, a group).
+GroupResult = tuple[bool, dict[str, list[int]]]
+
+
+def run_groups(args: argparse.Namespace, parser: argparse.ArgumentParser,
+               groups: list[str], entry: str,
+               run_group: Callable[[str, Executor], GroupResult]) -> int:
+    """Runs every group on the executor the options ask for; with several
+    groups, an executable or a --target, prints the totals for the target
+    (`print_totals`). A qedge-run target the host cannot execute is skipped,
+    saying so. The exit status."""
+    if args.workdir is None:
+        parser.error("--workdir is required")
+    executor = executor_from(args, parser, entry)
+    if executor is None:
+        return 2
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    all_ok = True
+    totals: dict[str, list[int]] = {}
+    started = time.monotonic()
+    for group in groups:
+        try:
+            ok, counts = run_group(group, executor)
+        except TargetUnavailable as reason:
+            print(f"skipped: target {args.target}: {reason}")
+            return 0
+        all_ok &= ok
+        for key, (n, m) in counts.items():
+            total = totals.setdefault(key, [0, 0])
+            total[0] += n
+            total[1] += m
+    if len(groups) > 1 or executor.compiled or args.target:
+        which = "all groups" if args.group == "all" else (
+            f"{len(groups)} group(s)")
+        print_totals(which, executor, all_ok, totals, started)
+    return 0 if all_ok else 1
+
+
+def print_totals(which: str, executor: Executor, ok: bool,
+                 totals: dict[str, list[int]], started: float) -> None:
+    """`WHICH on TARGET (how): N cases, M elements compared, all equal`, a
+    line per key of `totals` (cases, elements) and the calls made."""
+    n = sum(c[0] for c in totals.values())
+    m = sum(c[1] for c in totals.values())
+    print(f"{which} on {executor.label()}: {n} cases, {m} elements "
+          f"compared, {'all equal' if ok else 'NOT all equal'}")
+    for key, (n, m) in sorted(totals.items()):
+        print(f"  {key}: {n} cases, {m} elements")
+    print(f"  {executor.usage()}; {time.monotonic() - started:.1f} s in all")
