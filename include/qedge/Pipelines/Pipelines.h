@@ -19,7 +19,7 @@ class OpPassManager;
 namespace qedge {
 
 /// A code generation target named by the `target` option of the pipelines and
-/// by the tools' `--target` flag (see DESIGN: Targets).
+/// by the tools' `--target` flag.
 struct Target {
   /// The name as the user spells it: `x86-64-v3`, `aarch64+dotprod`, `host`.
   std::string name;
