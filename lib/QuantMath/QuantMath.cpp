@@ -58,6 +58,25 @@ int64_t floorShiftRight(int64_t value, int shift) { return value >> shift; }
 
 /// The `fp32` steps after the conversion of the accumulator to float32 (see
 /// requantizeFp32).
+/// clamp(round(r / S) + Z, qmin, qmax) with one float32 division; shared by
+/// quantize and the activation bounds, which differ only in `round`.
+int64_t quantizeRounded(float r, float scale, int64_t zeroPoint,
+                        StorageRange range, float (*round)(float)) {
+  // The infinities are mapped by their sign rather than through the division,
+  // so that the rule holds as written whatever the scale.
+  if (std::isnan(r))
+    return clampInt(zeroPoint, range.qmin, range.qmax);
+  if (std::isinf(r))
+    return r > 0 ? std::max(range.qmin, range.qmax) : range.qmin;
+  float quotient = r / scale;
+  // 0/0 or a NaN scale; an infinite quotient (finite r over a tiny scale)
+  // clamps like any other large value.
+  if (std::isnan(quotient))
+    return clampInt(zeroPoint, range.qmin, range.qmax);
+  return addZeroPointAndClamp(round(quotient), zeroPoint, range.qmin,
+                              range.qmax);
+}
+
 /// The largest float32 not above `v`.
 float floatAtMost(int64_t v) {
   float f = static_cast<float>(v);
@@ -116,19 +135,7 @@ mlir::qedge::quantmath::getStorageRange(unsigned bits, bool isSigned,
 int64_t mlir::qedge::quantmath::quantize(float r, float scale,
                                          int64_t zeroPoint,
                                          StorageRange range) {
-  // The infinities are mapped by their sign rather than through the division,
-  // so that the rule holds as written whatever the scale.
-  if (std::isnan(r))
-    return clampInt(zeroPoint, range.qmin, range.qmax);
-  if (std::isinf(r))
-    return r > 0 ? std::max(range.qmin, range.qmax) : range.qmin;
-  float quotient = r / scale;
-  // 0/0 or a NaN scale; an infinite quotient (finite r over a tiny scale)
-  // clamps like any other large value.
-  if (std::isnan(quotient))
-    return clampInt(zeroPoint, range.qmin, range.qmax);
-  return addZeroPointAndClamp(roundHalfEven(quotient), zeroPoint, range.qmin,
-                              range.qmax);
+  return quantizeRounded(r, scale, zeroPoint, range, roundHalfEven);
 }
 
 float mlir::qedge::quantmath::dequantize(int64_t q, float scale,
@@ -396,16 +403,9 @@ int64_t mlir::qedge::quantmath::quantizeActivationBound(float r, float scale,
                                                         StorageRange range) {
   // A NaN bound is no bound at all in the frontends' eyes, but "unbounded"
   // would let a NaN silently disable a clamp; it maps like quantize's NaN.
-  if (std::isnan(r))
-    return clampInt(zeroPoint, range.qmin, range.qmax);
-  if (std::isinf(r))
-    return r > 0 ? std::max(range.qmin, range.qmax) : range.qmin;
-  float quotient = r / scale;
-  if (std::isnan(quotient))
-    return clampInt(zeroPoint, range.qmin, range.qmax);
-  float rounded = mode == RoundingMode::Fp32 ? roundHalfEven(quotient)
-                                             : roundHalfAway(quotient);
-  return addZeroPointAndClamp(rounded, zeroPoint, range.qmin, range.qmax);
+  return quantizeRounded(r, scale, zeroPoint, range,
+                         mode == RoundingMode::Fp32 ? roundHalfEven
+                                                    : roundHalfAway);
 }
 
 //===----------------------------------------------------------------------===//
