@@ -17,12 +17,19 @@
 #include "mlir/Transforms/Passes.h"
 #include "qedge/Conversion/Passes.h"
 #include "qedge/Dialect/QEdge/Transforms/Passes.h"
+#include "qedge/Target/Target.h"
 
 using namespace mlir;
 using namespace mlir::qedge;
 
 void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
                                            const LowerToLLVMOptions &options) {
+  // The target first, so that every pass below can ask what it generates
+  // code for.
+  QEdgeSetTargetOptions targetOptions;
+  targetOptions.target = options.target;
+  pm.addPass(createQEdgeSetTarget(targetOptions));
+
   // Quantized level to integer-only level; calibration markers are identities
   // once the ranges are chosen.
   pm.addPass(createQEdgeStripCalibration());
@@ -65,10 +72,12 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   }
   pm.addPass(createConvertToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createQEdgeApplyTargetToLLVM());
+}
 
-  QEdgeSetTargetOptions targetOptions;
-  targetOptions.target = options.target;
-  pm.addPass(createQEdgeSetTarget(targetOptions));
+llvm::StringRef mlir::qedge::getTargetOptionHelp() {
+  static const std::string help = getTargetHelp();
+  return help;
 }
 
 void mlir::qedge::registerPipelines() {

@@ -29,6 +29,7 @@
 #include "mlir/Transforms/Passes.h"
 #include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
+#include "qedge/Target/Target.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
@@ -85,9 +86,7 @@ static cl::opt<EmitKind> emitKind(
 
 static cl::opt<std::string>
     targetName("target",
-               cl::desc("Target: host, x86-64, x86-64-v3, x86-64-v4, "
-                        "x86-64-v4+vnni, aarch64, aarch64+dotprod, "
-                        "aarch64+i8mm"),
+               cl::desc(qedge::getTargetOptionHelp()),
                cl::value_desc("name"), cl::init("host"),
                cl::cat(compileCategory));
 

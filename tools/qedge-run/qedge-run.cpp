@@ -35,6 +35,7 @@
 #include "mlir/Support/FileUtilities.h"
 #include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
+#include "qedge/Target/Target.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "qedge/Runtime/MemRef.h"
 #include "qedge/Runtime/Npy.h"

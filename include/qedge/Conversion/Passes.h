@@ -14,6 +14,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Pass/Pass.h"
 #include "qedge/Conversion/QEdgeToLinalg/QEdgeToLinalg.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeDialect.h"
 
 namespace mlir {
 namespace qedge {

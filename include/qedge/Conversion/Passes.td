@@ -48,17 +48,29 @@ def ConvertMemRefCopyToLinalg : Pass<"convert-memref-copy-to-linalg"> {
 //===----------------------------------------------------------------------===//
 
 def QEdgeSetTarget : Pass<"qedge-set-target", "::mlir::ModuleOp"> {
-  let summary = "Attach the target triple, CPU and features to LLVM code";
+  let summary = "Attach the code generation target to the module";
   let description = [{
-    Sets `llvm.target_triple` on the module and `target_cpu` /
-    `target_features` on every `llvm.func` definition, from a target name
-    (`host`, `x86-64`, `x86-64-v3`, `x86-64-v4`, `x86-64-v4+vnni`,
-    `aarch64`, `aarch64+dotprod`, `aarch64+i8mm`). Fails on an unknown name.
+    Resolves a target name (`host` or a named target: the list is
+    `qedge-opt --help`'s, under `qedge-lower-to-llvm`) and attaches it as the
+    `qedge.target` module attribute (`#qedge.target<...>`), so that every
+    later pass can ask what it generates code for. Runs first in
+    `qedge-lower-to-llvm`. Fails on an unknown name.
   }];
   let options = [
     Option<"target", "target", "std::string", /*default=*/"\"host\"",
-           "Target name">
+           "Target name: host or a named target">
   ];
+  let dependentDialects = ["::mlir::qedge::QEdgeDialect"];
+}
+
+def QEdgeApplyTargetToLLVM
+    : Pass<"qedge-apply-target-to-llvm", "::mlir::ModuleOp"> {
+  let summary = "Tell LLVM the module's target";
+  let description = [{
+    Sets `llvm.target_triple` on the module and `target_cpu` /
+    `target_features` on every `llvm.func` definition from the module's
+    `qedge.target` attribute. Fails when the module has none.
+  }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 

@@ -10,7 +10,6 @@
 #include "mlir/Pass/PassOptions.h"
 #include "llvm/ADT/StringRef.h"
 
-#include <optional>
 #include <string>
 
 namespace mlir {
@@ -18,30 +17,14 @@ class OpPassManager;
 
 namespace qedge {
 
-/// A code generation target named by the `target` option of the pipelines and
-/// by the tools' `--target` flag.
-struct Target {
-  /// The name as the user spells it: `x86-64-v3`, `aarch64+dotprod`, `host`.
-  std::string name;
-  std::string triple;
-  std::string cpu;
-  /// LLVM target features, comma separated (`+avx512vnni`).
-  std::string features;
-};
-
-/// The target called `name`, or std::nullopt when there is no such target.
-/// `host` resolves to the machine running the compiler.
-std::optional<Target> lookupTarget(llvm::StringRef name);
-
-/// The names `lookupTarget` accepts, comma separated (for diagnostics).
-llvm::StringRef getTargetNames();
+/// The help text of the pipelines' `target` option, listing every target.
+llvm::StringRef getTargetOptionHelp();
 
 /// Options of the `qedge-lower-to-llvm` pipeline.
 struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
   PassOptions::Option<std::string> target{
       *this, "target",
-      llvm::cl::desc("Target to generate code for: host, x86-64, x86-64-v3, "
-                     "x86-64-v4, x86-64-v4+vnni"),
+      llvm::cl::desc(getTargetOptionHelp()),
       llvm::cl::init("host")};
   PassOptions::Option<bool> barePointers{
       *this, "bare-pointers",
@@ -51,7 +34,8 @@ struct LowerToLLVMOptions : public PassPipelineOptions<LowerToLLVMOptions> {
 };
 
 /// Lowers a module at the quantized or integer-only level (qedge ops, and
-/// upstream tensor/linalg/arith ops) to the LLVM dialect: calibration markers
+/// upstream tensor/linalg/arith ops) to the LLVM dialect: the target is
+/// attached first (`qedge.target`, for the passes that follow), calibration markers
 /// are dropped, scales and zero points folded (qedge-fold-quant), integer ops
 /// lowered through linalg and loops.
 /// Results become trailing out-parameters. Functions marked

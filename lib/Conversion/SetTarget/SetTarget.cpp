@@ -1,4 +1,4 @@
-//===- SetTarget.cpp - Attach a named target to LLVM code -----------------===//
+//===- SetTarget.cpp - Attach the code generation target ------------------===//
 //
 // Part of quant-edge.
 //
@@ -7,11 +7,13 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "qedge/Conversion/Passes.h"
-#include "qedge/Pipelines/Pipelines.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
+#include "qedge/Target/Target.h"
 
 namespace mlir {
 namespace qedge {
 #define GEN_PASS_DEF_QEDGESETTARGET
+#define GEN_PASS_DEF_QEDGEAPPLYTARGETTOLLVM
 #include "qedge/Conversion/Passes.h.inc"
 } // namespace qedge
 } // namespace mlir
@@ -32,11 +34,27 @@ struct QEdgeSetTargetPass
                          << "'; expected one of: " << getTargetNames();
       return signalPassFailure();
     }
+    module->setAttr(TargetAttr::getAttrName(),
+                    TargetAttr::get(&getContext(), *resolved));
+  }
+};
+
+struct QEdgeApplyTargetToLLVMPass
+    : public qedge::impl::QEdgeApplyTargetToLLVMBase<
+          QEdgeApplyTargetToLLVMPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto target = module->getAttrOfType<TargetAttr>(TargetAttr::getAttrName());
+    if (!target) {
+      module.emitError() << "module has no '" << TargetAttr::getAttrName()
+                         << "' attribute; run qedge-set-target first";
+      return signalPassFailure();
+    }
     MLIRContext *ctx = &getContext();
     module->setAttr(LLVM::LLVMDialect::getTargetTripleAttrName(),
-                    StringAttr::get(ctx, resolved->triple));
-    auto cpu = StringAttr::get(ctx, resolved->cpu);
-    auto features = LLVM::TargetFeaturesAttr::get(ctx, resolved->features);
+                    StringAttr::get(ctx, target.getTriple()));
+    auto cpu = StringAttr::get(ctx, target.getCpu());
+    auto features = LLVM::TargetFeaturesAttr::get(ctx, target.getFeatures());
     module.walk([&](LLVM::LLVMFuncOp func) {
       if (func.isExternal())
         return;

@@ -109,3 +109,45 @@ CalibrationStatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                          << bin;
   return success();
 }
+
+//===----------------------------------------------------------------------===//
+// TargetAttr
+//===----------------------------------------------------------------------===//
+
+LogicalResult TargetAttr::verify(function_ref<InFlightDiagnostic()> emitError,
+                                 StringRef name, StringRef triple,
+                                 StringRef cpu, StringRef features,
+                                 unsigned vectorBits, unsigned vectorRegisters,
+                                 StringRef int8Dot) {
+  if (name.empty() || triple.empty() || cpu.empty())
+    return emitError() << "target name, triple and cpu must not be empty";
+  if (vectorBits == 0 || vectorBits % 128 != 0)
+    return emitError() << "vector_bits must be a positive multiple of 128, got "
+                       << vectorBits;
+  if (vectorRegisters == 0)
+    return emitError() << "vector_registers must be positive";
+  if (!symbolizeInt8Dot(int8Dot))
+    return emitError() << "unknown int8_dot instruction '" << int8Dot << "'";
+  return success();
+}
+
+TargetAttr TargetAttr::get(MLIRContext *context, const Target &target) {
+  return get(context, target.name, target.triple, target.cpu, target.features,
+             target.codegen.vectorBits, target.codegen.vectorRegisters,
+             stringifyInt8Dot(target.codegen.int8Dot));
+}
+
+TargetAttr TargetAttr::lookup(Operation *op) {
+  for (; op; op = op->getParentOp())
+    if (auto target = op->getAttrOfType<TargetAttr>(getAttrName()))
+      return target;
+  return {};
+}
+
+CodegenInfo TargetAttr::getCodegenInfo() const {
+  CodegenInfo info;
+  info.vectorBits = getVectorBits();
+  info.vectorRegisters = getVectorRegisters();
+  info.int8Dot = symbolizeInt8Dot(getInt8Dot()).value_or(Int8Dot::none);
+  return info;
+}

@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "qedge/QuantMath/QuantMath.h"
+#include "qedge/Target/Target.h"
 
 namespace mlir {
 namespace qedge {

@@ -93,4 +93,55 @@ def QEdge_CalibrationStatsAttr : AttrDef<QEdge_Dialect, "CalibrationStats"> {
   let genVerifyDecl = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// TargetAttr
+//===----------------------------------------------------------------------===//
+
+def QEdge_TargetAttr : AttrDef<QEdge_Dialect, "Target"> {
+  let mnemonic = "target";
+  let summary = "The target code is generated for";
+  let description = [{
+    Attached to the module as `qedge.target` by `qedge-set-target` at the
+    start of a pipeline, so that every pass before LLVM can ask what it
+    generates code for (`TargetAttr::lookup(op)`): the name, what LLVM is told
+    (triple, CPU, features) and what code generation needs (the width of a
+    vector register in bits, the number of vector registers, and the int8
+    multiply-accumulate instruction: `none`, `pmadd`, `vpdpbusd`, `smull`,
+    `sdot` or `smmla`). The values come from the table of named targets;
+    `host` carries the host's CPU and features with the description of the
+    best named target the host runs.
+
+    ```mlir
+    module attributes {qedge.target = #qedge.target<name = "x86-64-v4+vnni",
+        triple = "x86_64-unknown-linux-gnu", cpu = "x86-64-v4",
+        features = "+avx512vnni", vector_bits = 512, vector_registers = 32,
+        int8_dot = "vpdpbusd">} {}
+    ```
+  }];
+  let parameters = (ins
+    StringRefParameter<"target name">:$name,
+    StringRefParameter<"LLVM target triple">:$triple,
+    StringRefParameter<"LLVM CPU name">:$cpu,
+    StringRefParameter<"LLVM target features">:$features,
+    "unsigned":$vector_bits,
+    "unsigned":$vector_registers,
+    StringRefParameter<"int8 multiply-accumulate instruction">:$int8_dot
+  );
+  let assemblyFormat = "`<` struct(params) `>`";
+  let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The name of the module attribute that holds the target.
+    static constexpr ::llvm::StringLiteral getAttrName() {
+      return ::llvm::StringLiteral("qedge.target");
+    }
+    /// The attribute for a resolved target.
+    static TargetAttr get(::mlir::MLIRContext *context,
+                          const ::mlir::qedge::Target &target);
+    /// The target of the closest enclosing op that has one, or null.
+    static TargetAttr lookup(::mlir::Operation *op);
+    /// The code generation description the attribute carries.
+    ::mlir::qedge::CodegenInfo getCodegenInfo() const;
+  }];
+}
+
 #endif // QEDGE_DIALECT_QEDGE_IR_QEDGEATTRS_TD

@@ -1,0 +1,45 @@
+//===- QEdgeCalibrationOps.td - qedge calibration ops ------*- tablegen -*-===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QEDGE_DIALECT_QEDGE_IR_QEDGECALIBRATIONOPS_TD
+#define QEDGE_DIALECT_QEDGE_IR_QEDGECALIBRATIONOPS_TD
+
+//===----------------------------------------------------------------------===//
+// CalibrateOp
+//===----------------------------------------------------------------------===//
+
+def QEdge_CalibrateOp : QEdge_Op<"calibrate", [
+    SameOperandsAndResultType,
+    // A calibrate op must survive DCE and CSE until the quantization pass has
+    // read it: two of them observe two different tensors.
+    MemoryEffects<[MemWrite]>
+  ]> {
+  let summary = "Marks a float tensor whose range is learned by calibration";
+  let description = [{
+    Returns its operand unchanged. Its presence tells the calibration pass to
+    observe the tensor; after a calibration run it carries the tensor's
+    statistics, from which the quantization pass picks a range with the
+    method the user asks for (min/max, moving average, mean ± kσ, histogram
+    percentile, entropy, MSE) without running the network again.
+
+    ```mlir
+    %0 = qedge.calibrate %arg0 : tensor<1x8x8x3xf32>
+    %1 = qedge.calibrate %arg0 stats <count = 192, min = -1.0,
+        max = 2.0, ema_min = -0.9, ema_max = 1.9, mean = 0.25, std = 0.75,
+        hist_max = 2.0, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
+    ```
+  }];
+  let arguments = (ins
+    QEdge_FloatTensor:$input,
+    OptionalAttr<QEdge_CalibrationStatsAttr>:$stats
+  );
+  let results = (outs QEdge_FloatTensor:$result);
+  let assemblyFormat = [{
+    $input (`stats` $stats^)? attr-dict `:` type($input)
+  }];
+}
+
+#endif // QEDGE_DIALECT_QEDGE_IR_QEDGECALIBRATIONOPS_TD
