@@ -144,7 +144,7 @@ constexpr int64_t kI32Max = std::numeric_limits<int32_t>::max();
 /// above 2^30.
 struct Q31 {
   int32_t m0 = 0;
-  int exponent = 0; // positive: left shift
+  int shift = 0; // positive: left shift
 };
 
 Q31 quantizeMultiplier(double m) {
@@ -171,7 +171,7 @@ int32_t saturate32(int64_t v) {
 /// gemmlowp: RoundingDivideByPOT(SRDHM(x * 2^max(e, 0), M0), max(-e, 0)),
 /// with gemmlowp's own functions; the left shift saturates.
 int32_t multiplyGemmlowp(int32_t acc, Q31 q) {
-  int left = std::max(q.exponent, 0), right = std::max(-q.exponent, 0);
+  int left = std::max(q.shift, 0), right = std::max(-q.shift, 0);
   int32_t shifted = saturate32(static_cast<int64_t>(acc) * (int64_t(1) << left));
   return gemmlowp::RoundingDivideByPOT(
       gemmlowp::SaturatingRoundingDoublingHighMul(shifted, q.m0), right);
@@ -179,7 +179,7 @@ int32_t multiplyGemmlowp(int32_t acc, Q31 q) {
 
 /// rndnu: (x * M0 + 2^(30 - e)) >> (31 - e) in 64 bits, saturated.
 int32_t multiplyRndnu(int32_t acc, Q31 q) {
-  int shift = 31 - q.exponent; // [1, 62]
+  int shift = 31 - q.shift; // [1, 62]
   int64_t product = static_cast<int64_t>(acc) * q.m0;
   return saturate32((product + (int64_t(1) << (shift - 1))) >> shift);
 }

@@ -56,8 +56,6 @@ float roundHalfEven(float value) { return std::nearbyint(value); }
 /// the project supports, and defined so from C++20.)
 int64_t floorShiftRight(int64_t value, int shift) { return value >> shift; }
 
-/// The `fp32` steps after the conversion of the accumulator to float32 (see
-/// requantizeFp32).
 /// clamp(round(r / S) + Z, qmin, qmax) with one float32 division; shared by
 /// quantize and the activation bounds, which differ only in `round`.
 int64_t quantizeRounded(float r, float scale, int64_t zeroPoint,
@@ -93,6 +91,8 @@ float floatAtLeast(int64_t v) {
              : f;
 }
 
+/// The `fp32` steps after the conversion of the accumulator to float32 (see
+/// requantizeFp32).
 int64_t requantizeFp32Value(float value, float m, int64_t zeroPoint, int64_t lo,
                             int64_t hi) {
   value *= m;
@@ -101,10 +101,10 @@ int64_t requantizeFp32Value(float value, float m, int64_t zeroPoint, int64_t lo,
     return clampInt(zeroPoint, lo, hi);
   // The result is clamp(rne(value) + Z, lo, hi) on exact integers. The float
   // clamp only keeps the conversion finite and within int64, so its bounds
-  // are lo - Z and hi - Z rounded outward: exact in float32 for 8- and 16-bit
-  // storage, and never cutting into [lo, hi] for i32 outputs.
-  value = std::max(floatAtMost(lo - zeroPoint),
-                   std::min(value, floatAtLeast(hi - zeroPoint)));
+  // are rounded outward: exact in float32 for 8- and 16-bit storage, and
+  // never cutting into [lo, hi] for i32 outputs.
+  Fp32ClampBounds bounds = getFp32ClampBounds(zeroPoint, lo, hi);
+  value = std::max(bounds.lo, std::min(value, bounds.hi));
   return clampInt(static_cast<int64_t>(roundHalfEven(value)) + zeroPoint, lo,
                   hi);
 }
@@ -243,25 +243,25 @@ FixedPointMultiplier mlir::qedge::quantmath::quantizeMultiplier(double m) {
   if (std::isnan(m) || m <= 0.0)
     return {0, 0};
   if (std::isinf(m))
-    return {static_cast<int32_t>(kInt32Max), kMaxExponent};
-  int exponent = 0;
-  // m = q * 2^exponent with q in [0.5, 1); q * 2^31 is exact in double.
-  double q = std::frexp(m, &exponent);
+    return {static_cast<int32_t>(kInt32Max), kMaxShift};
+  int shift = 0;
+  // m = q * 2^shift with q in [0.5, 1); q * 2^31 is exact in double.
+  double q = std::frexp(m, &shift);
   int64_t fixed = static_cast<int64_t>(std::round(std::ldexp(q, 31)));
   // q just below 1 can round up to 2^31, which is not a Q31 value.
   if (fixed == (int64_t(1) << 31)) {
     fixed /= 2;
-    ++exponent;
+    ++shift;
   }
   // Too small for a 31-bit right shift: every int32 accumulator would round
   // to zero anyway (after renormalisation, as TFLite tests it).
-  if (exponent < kMinExponent)
+  if (shift < kMinShift)
     return {0, 0};
   // Too large for a left shift of at most 30 bits: the largest representable
   // multiplier, which saturates every non-zero accumulator anyway.
-  if (exponent > kMaxExponent)
-    return {static_cast<int32_t>(kInt32Max), kMaxExponent};
-  return {static_cast<int32_t>(fixed), exponent};
+  if (shift > kMaxShift)
+    return {static_cast<int32_t>(kInt32Max), kMaxShift};
+  return {static_cast<int32_t>(fixed), shift};
 }
 
 int32_t mlir::qedge::quantmath::saturatingRoundingDoublingHighMul(int32_t a,
@@ -277,24 +277,23 @@ int32_t mlir::qedge::quantmath::saturatingRoundingDoublingHighMul(int32_t a,
 }
 
 int32_t mlir::qedge::quantmath::roundingDivideByPOT(int32_t x,
-                                                    int32_t exponent) {
-  exponent = std::clamp<int32_t>(exponent, 0, 31);
-  if (exponent == 0)
+                                                    int32_t rightShift) {
+  rightShift = std::clamp<int32_t>(rightShift, 0, 31);
+  if (rightShift == 0)
     return x;
   // Ties away from zero: round the magnitude half up and restore the sign.
   // In 64 bits, -INT32_MIN and the added half cannot overflow.
-  int64_t half = int64_t(1) << (exponent - 1);
+  int64_t half = int64_t(1) << (rightShift - 1);
   int64_t magnitude = x < 0 ? -static_cast<int64_t>(x) : x;
-  int64_t rounded = (magnitude + half) >> exponent;
+  int64_t rounded = (magnitude + half) >> rightShift;
   return static_cast<int32_t>(x < 0 ? -rounded : rounded);
 }
 
 int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierGemmlowp(
     int32_t x, FixedPointMultiplier m) {
-  int32_t exponent =
-      std::clamp<int32_t>(m.exponent, kMinExponent, kMaxExponent);
-  int32_t leftShift = std::max<int32_t>(exponent, 0);
-  int32_t rightShift = std::max<int32_t>(-exponent, 0);
+  int32_t shift = std::clamp<int32_t>(m.shift, kMinShift, kMaxShift);
+  int32_t leftShift = std::max<int32_t>(shift, 0);
+  int32_t rightShift = std::max<int32_t>(-shift, 0);
   // TFLite writes x * (1 << leftShift) and leaves overflow undefined; the
   // spec saturates instead, as gemmlowp's SaturatingRoundingMultiplyByPOT.
   // |x| * 2^30 < 2^62 fits in 64 bits.
@@ -306,36 +305,41 @@ int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierGemmlowp(
 
 int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierRndnu(
     int32_t x, FixedPointMultiplier m) {
-  int32_t exponent =
-      std::clamp<int32_t>(m.exponent, kMinExponent, kMaxExponent);
-  // x * M0 / 2^(31 - e) rounded to nearest, ties toward +infinity, with a
-  // shift in [1, 62]. |x * M0| <= 2^62 and the rounding term is at most 2^61,
-  // so the sum stays below 2^63.
-  int shift = 31 - exponent;
+  int32_t shift = std::clamp<int32_t>(m.shift, kMinShift, kMaxShift);
+  // x * M0 / 2^(31 - shift) rounded to nearest, ties toward +infinity, with a
+  // right shift in [1, 62]. |x * M0| <= 2^62 and the rounding term is at most
+  // 2^61, so the sum stays below 2^63.
+  int rightShift = 31 - shift;
   int64_t product =
       static_cast<int64_t>(x) * static_cast<int64_t>(m.multiplier);
-  int64_t rounding = int64_t(1) << (shift - 1);
-  return saturateToInt32(floorShiftRight(product + rounding, shift));
+  int64_t rounding = int64_t(1) << (rightShift - 1);
+  return saturateToInt32(floorShiftRight(product + rounding, rightShift));
+}
+
+Int64Multiplier
+mlir::qedge::quantmath::getInt64Multiplier(FixedPointMultiplier m) {
+  int32_t shift = std::clamp<int32_t>(m.shift, kMinShift, kMaxShiftInt64);
+  // TFLite's Q15 multiplier: M0 rounded half up to 16 bits, except that the
+  // values that would round to 2^15 (not a Q15 value) keep 0x7FFF. In 64 bits
+  // M0 + 2^15 cannot overflow, and the reduced value fits in int32.
+  constexpr int32_t kReducedLimit = 0x7FFF0000;
+  constexpr int32_t kReducedMax = 0x7FFF;
+  int32_t reduced = m.multiplier < kReducedLimit
+                        ? static_cast<int32_t>(floorShiftRight(
+                              int64_t(m.multiplier) + (1 << 15), 16))
+                        : kReducedMax;
+  return {reduced, 15 - shift};
 }
 
 int32_t mlir::qedge::quantmath::multiplyByQuantizedMultiplierInt64(
     int64_t x, FixedPointMultiplier m) {
-  int32_t exponent =
-      std::clamp<int32_t>(m.exponent, kMinExponent, kMaxExponentInt64);
-  // TFLite's Q15 multiplier: M0 rounded half up to 16 bits, except that the
-  // values that would round to 2^15 (not a Q15 value) keep 0x7FFF. In 64 bits
-  // M0 + 2^15 cannot overflow.
-  constexpr int32_t kReducedLimit = 0x7FFF0000;
-  constexpr int64_t kReducedMax = 0x7FFF;
-  int64_t reduced = m.multiplier < kReducedLimit
-                        ? floorShiftRight(int64_t(m.multiplier) + (1 << 15), 16)
-                        : kReducedMax;
+  Int64Multiplier reduced = getInt64Multiplier(m);
   // |x| <= 2^47 and |reduced| <= 2^15, so |x * reduced| <= 2^62; with the
-  // shift in [8, 46] the rounding term is at most 2^45 and the sum fits.
+  // right shift in [8, 46] the rounding term is at most 2^45 and the sum fits.
   int64_t clamped = clampInt(x, kMinInt64Input, kMaxInt64Input);
-  int shift = 15 - exponent;
-  int64_t rounding = int64_t(1) << (shift - 1);
-  return saturateToInt32(floorShiftRight(clamped * reduced + rounding, shift));
+  int64_t rounding = int64_t(1) << (reduced.rightShift - 1);
+  return saturateToInt32(floorShiftRight(
+      clamped * int64_t(reduced.multiplier) + rounding, reduced.rightShift));
 }
 
 double mlir::qedge::quantmath::computeRealMultiplier(double inputScale,
@@ -358,10 +362,10 @@ int64_t mlir::qedge::quantmath::requantize(int32_t acc, FixedPointMultiplier m,
                                            RoundingMode mode, int64_t zeroPoint,
                                            int64_t lo, int64_t hi) {
   if (mode == RoundingMode::Fp32) {
-    // Not an integer mode: use the real value M0 * 2^(e - 31) of the
+    // Not an integer mode: use the real value M0 * 2^(shift - 31) of the
     // fixed-point multiplier, rounded to float32, as the fp32 multiplier.
     float real = static_cast<float>(
-        std::ldexp(static_cast<double>(m.multiplier), m.exponent - 31));
+        std::ldexp(static_cast<double>(m.multiplier), m.shift - 31));
     return requantizeFp32(acc, real, zeroPoint, lo, hi);
   }
   int32_t scaled = mode == RoundingMode::Rndnu
@@ -377,7 +381,7 @@ int64_t mlir::qedge::quantmath::requantize(int64_t acc, FixedPointMultiplier m,
     // Outside the IR's contract (fp32 takes no i64 input); total as the int32
     // overload, on fl32(acc).
     float real = static_cast<float>(
-        std::ldexp(static_cast<double>(m.multiplier), m.exponent - 31));
+        std::ldexp(static_cast<double>(m.multiplier), m.shift - 31));
     return requantizeFp32Value(static_cast<float>(acc), real, zeroPoint, lo,
                                hi);
   }
@@ -391,6 +395,12 @@ int64_t mlir::qedge::quantmath::requantizeFp32(int32_t acc, float m,
                                                int64_t hi) {
   // int32 -> float32 rounds to nearest even above 2^24.
   return requantizeFp32Value(static_cast<float>(acc), m, zeroPoint, lo, hi);
+}
+
+Fp32ClampBounds mlir::qedge::quantmath::getFp32ClampBounds(int64_t zeroPoint,
+                                                           int64_t lo,
+                                                           int64_t hi) {
+  return {floatAtMost(lo - zeroPoint), floatAtLeast(hi - zeroPoint)};
 }
 
 //===----------------------------------------------------------------------===//

@@ -5,8 +5,10 @@
 // three requantization modes. docs/QuantizationSpec.md is the normative text;
 // every function here implements one rule of it and nothing else.
 //
-// This library is plain C++ (no MLIR, no LLVM) so that folders, passes, the
-// runtime and generated code all share one definition.
+// This library is plain C++ (no MLIR, no LLVM). The compiler calls it at
+// compile time (verifiers, folders, passes, the lowering's constants);
+// generated code implements the same formulas in IR and is tested against the
+// spec, and the C runtime does not use it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -111,66 +113,79 @@ enum class RoundingMode : uint32_t {
   Fp32 = 2,
 };
 
-/// The smallest and largest exponents a fixed-point multiplier may carry.
-constexpr int32_t kMinExponent = -31;
-constexpr int32_t kMaxExponent = 30;
+/// The smallest and largest shifts a fixed-point multiplier may carry.
+constexpr int32_t kMinShift = -31;
+constexpr int32_t kMaxShift = 30;
 
-/// M ~= M0 * 2^(e - 31) with M0 a Q31 value in [2^30, 2^31) (or 0). `exponent`
-/// is TFLite's shift: positive shifts left.
+/// M ~= M0 * 2^(shift - 31) with M0 a Q31 value in [2^30, 2^31) (or 0).
+/// `shift` is TFLite's: the power of two, positive shifts left.
 struct FixedPointMultiplier {
   int32_t multiplier;
-  int32_t exponent;
+  int32_t shift;
 };
 
 /// TFLite's QuantizeMultiplier: frexp, M0 = round_half_away(q * 2^31),
-/// renormalised when it reaches 2^31; an exponent below kMinExponent flushes to
-/// (0, 0); an exponent above kMaxExponent saturates to (2^31 - 1, 30). Both
-/// tests use the exponent after renormalisation, as TFLite does. `m` should be
-/// finite and non-negative; to keep the function total, NaN and negative
-/// values give (0, 0) and +Inf gives (2^31 - 1, 30).
+/// renormalised when it reaches 2^31; a shift below kMinShift flushes to
+/// (0, 0); a shift above kMaxShift saturates to (2^31 - 1, 30). Both tests
+/// use the shift after renormalisation, as TFLite does. `m` should be finite
+/// and non-negative; to keep the function total, NaN and negative values give
+/// (0, 0) and +Inf gives (2^31 - 1, 30).
 FixedPointMultiplier quantizeMultiplier(double m);
 
 /// gemmlowp's SaturatingRoundingDoublingHighMul: round(a * b / 2^31), ties
 /// toward +infinity, INT32_MIN * INT32_MIN saturating to INT32_MAX.
 int32_t saturatingRoundingDoublingHighMul(int32_t a, int32_t b);
 
-/// gemmlowp's RoundingDivideByPOT: round(x / 2^exponent), ties away from zero;
-/// exponent in [0, 31] (values outside are clamped into it).
-int32_t roundingDivideByPOT(int32_t x, int32_t exponent);
+/// gemmlowp's RoundingDivideByPOT: round(x / 2^rightShift), ties away from
+/// zero; rightShift (gemmlowp's `exponent`) in [0, 31] (values outside are
+/// clamped into it).
+int32_t roundingDivideByPOT(int32_t x, int32_t rightShift);
 
-/// `gemmlowp` mode: RDBPOT(SRDHM(x * 2^max(e, 0), M0), max(-e, 0)), with the
-/// left shift saturating to the int32 range. `m.exponent` must be in
-/// [kMinExponent, kMaxExponent]; values outside are clamped into it.
+/// `gemmlowp` mode: RDBPOT(SRDHM(x * 2^max(shift, 0), M0), max(-shift, 0)),
+/// with the left shift saturating to the int32 range. `m.shift` must be in
+/// [kMinShift, kMaxShift]; values outside are clamped into it.
 int32_t multiplyByQuantizedMultiplierGemmlowp(int32_t x,
                                               FixedPointMultiplier m);
 
-/// `rndnu` mode: (x * M0 + 2^(30 - e)) >> (31 - e) in 64-bit arithmetic,
-/// saturated to the int32 range; the shift is in [1, 62]. `m.exponent` must be
-/// in [kMinExponent, kMaxExponent]; values outside are clamped into it.
+/// `rndnu` mode: (x * M0 + 2^(30 - shift)) >> (31 - shift) in 64-bit
+/// arithmetic, saturated to the int32 range; the right shift is in [1, 62].
+/// `m.shift` must be in [kMinShift, kMaxShift]; values outside are clamped
+/// into it.
 int32_t multiplyByQuantizedMultiplierRndnu(int32_t x, FixedPointMultiplier m);
 
-/// The largest exponent multiplyByQuantizedMultiplierInt64 accepts: its
-/// product keeps 15 fractional bits, so the shift 15 - e must stay positive.
-constexpr int32_t kMaxExponentInt64 = 7;
+/// The largest shift multiplyByQuantizedMultiplierInt64 accepts: its product
+/// keeps 15 fractional bits, so the right shift 15 - shift must stay positive.
+constexpr int32_t kMaxShiftInt64 = 7;
 
 /// The range TFLite states for the input of its 64-bit routine,
 /// [-2^47, 2^47 - 1]: with a 16-bit multiplier the product stays below 2^62.
 constexpr int64_t kMinInt64Input = -(int64_t(1) << 47);
 constexpr int64_t kMaxInt64Input = (int64_t(1) << 47) - 1;
 
+/// The multiplier of TFLite's 64-bit routine: M ~= multiplier *
+/// 2^-rightShift, with a Q15 multiplier.
+struct Int64Multiplier {
+  /// TFLite's reduced_multiplier: M0 < 0x7FFF0000 ? (M0 + 2^15) >> 16 :
+  /// 0x7FFF, in [0, 0x7FFF] for a non-negative M0.
+  int32_t multiplier;
+  /// TFLite's total_shift, 15 - shift, in [8, 46].
+  int32_t rightShift;
+};
+
+/// Reduces a fixed-point multiplier to the one TFLite's 64-bit routine uses.
+/// `m.shift` outside [kMinShift, kMaxShiftInt64] is clamped into it.
+Int64Multiplier getInt64Multiplier(FixedPointMultiplier m);
+
 /// The integer modes on an i64 accumulator (both `gemmlowp` and `rndnu`):
 /// TFLite's 64-bit MultiplyByQuantizedMultiplier(int64_t x, int32_t
-/// quantized_multiplier, int shift). With
-/// reduced = M0 < 0x7FFF0000 ? (M0 + 2^15) >> 16 : 0x7FFF (a Q15 multiplier)
-/// and total_shift = 15 - e,
-/// y = (x * reduced + 2^(total_shift - 1)) >> total_shift (arithmetic shift),
-/// one rounding, ties toward +infinity; e in [kMinExponent, kMaxExponentInt64],
-/// so total_shift is in [8, 46]. quant-edge's definition adds: x is first
-/// clamped to [kMinInt64Input, kMaxInt64Input] (TFLite's stated input range,
-/// so that the product is exact in 64 bits), and y is saturated to the int32
-/// range. `m.exponent` outside [kMinExponent, kMaxExponentInt64] is clamped
-/// into it; `m.multiplier` should be non-negative (a negative one is used as
-/// the formula says, in 64-bit arithmetic).
+/// quantized_multiplier, int shift). With (reduced, s) = getInt64Multiplier(m),
+/// y = (x * reduced + 2^(s - 1)) >> s (arithmetic shift), one rounding, ties
+/// toward +infinity. quant-edge's definition adds: x is first clamped to
+/// [kMinInt64Input, kMaxInt64Input] (TFLite's stated input range, so that the
+/// product is exact in 64 bits), and y is saturated to the int32 range.
+/// `m.shift` outside [kMinShift, kMaxShiftInt64] is clamped into it;
+/// `m.multiplier` should be non-negative (a negative one is used as the
+/// formula says, in 64-bit arithmetic).
 int32_t multiplyByQuantizedMultiplierInt64(int64_t x, FixedPointMultiplier m);
 
 /// The real multiplier of the integer modes, M = S_in * S_w / S_out, as two
@@ -187,7 +202,7 @@ float computeFp32Multiplier(float inputScale, float weightScale,
 /// Requantizes an accumulator to an output of zero point `zeroPoint`, clamped
 /// to [lo, hi] (a subrange of the storage range; lo > hi gives lo), in the
 /// integer modes: clamp((int64)multiply(acc, m) + Z, lo, hi). Given
-/// RoundingMode::Fp32 it applies requantizeFp32 with fl32(M0 * 2^(e - 31)),
+/// RoundingMode::Fp32 it applies requantizeFp32 with fl32(M0 * 2^(shift - 31)),
 /// which is not how the compiler obtains an fp32 multiplier (see
 /// computeFp32Multiplier).
 int64_t requantize(int32_t acc, FixedPointMultiplier m, RoundingMode mode,
@@ -202,7 +217,8 @@ int64_t requantize(int32_t acc, FixedPointMultiplier m, RoundingMode mode,
 /// modes. The `fp32` mode takes no i64 accumulators (`qedge.rescale`'s
 /// verifier rejects them); to keep the function total, given
 /// RoundingMode::Fp32 it applies the steps of requantizeFp32 to fl32(acc)
-/// with the multiplier fl32(M0 * 2^(e - 31)), as the int32_t overload does.
+/// with the multiplier fl32(M0 * 2^(shift - 31)), as the int32_t overload
+/// does.
 int64_t requantize(int64_t acc, FixedPointMultiplier m, RoundingMode mode,
                    int64_t zeroPoint, int64_t lo, int64_t hi);
 
@@ -215,6 +231,18 @@ int64_t requantize(int64_t acc, FixedPointMultiplier m, RoundingMode mode,
 /// clamp(Z, lo, hi).
 int64_t requantizeFp32(int32_t acc, float m, int64_t zeroPoint, int64_t lo,
                        int64_t hi);
+
+/// The float clamp of the `fp32` mode, [lo - Z, hi - Z] rounded outward to
+/// float32.
+struct Fp32ClampBounds {
+  float lo; ///< The largest float32 not above lo - Z.
+  float hi; ///< The smallest float32 not below hi - Z.
+};
+
+/// The bounds requantizeFp32 clamps the scaled value to before rounding it.
+/// Rounded outward, they never cut into [lo, hi]; they are exact for 8- and
+/// 16-bit storage.
+Fp32ClampBounds getFp32ClampBounds(int64_t zeroPoint, int64_t lo, int64_t hi);
 
 //===----------------------------------------------------------------------===//
 // Fused activation bounds

@@ -23,19 +23,26 @@ func.func @gemmlowp(%acc: tensor<3x2xi32>) -> tensor<3x2xi8> {
   // SRDHM: nudge 2^30 or 1 - 2^30, truncating division by 2^31.
   // CHECK: %[[AB:.*]] = arith.muli %[[A]], %[[MV]] : i64
   // CHECK: arith.cmpi sge, %[[AB]]
-  // CHECK: %[[NUDGE:.*]] = arith.select %{{.*}}, %c1073741824_i64, %c-1073741823_i64 : i64
+  // CHECK-DAG: %[[UP:.*]] = arith.constant 1073741824 : i64
+  // CHECK-DAG: %[[DOWN:.*]] = arith.constant -1073741823 : i64
+  // CHECK: %[[NUDGE:.*]] = arith.select %{{.*}}, %[[UP]], %[[DOWN]] : i64
   // CHECK: %[[SUM:.*]] = arith.addi %[[AB]], %[[NUDGE]] : i64
-  // CHECK: %[[HIGH:.*]] = arith.divsi %[[SUM]], %c2147483648_i64 : i64
+  // CHECK: %[[TWO31:.*]] = arith.constant 2147483648 : i64
+  // CHECK: %[[HIGH:.*]] = arith.divsi %[[SUM]], %[[TWO31]] : i64
   // RDBPOT: remainder against threshold (mask >> 1) + (x < 0).
   // CHECK: %[[REM:.*]] = arith.andi %[[HIGH]], %[[KV]] : i64
-  // CHECK: arith.shrsi %[[KV]], %c1_i64
+  // CHECK: %[[ONE:.*]] = arith.constant 1 : i64
+  // CHECK: arith.shrsi %[[KV]], %[[ONE]]
   // CHECK: arith.cmpi sgt, %[[REM]]
   // CHECK: arith.shrsi %[[HIGH]], %[[RV]] : i64
   // Output zero point, clamp, narrow.
-  // CHECK: arith.addi %{{.*}}, %c-5_i64
-  // CHECK: arith.maxsi %{{.*}}, %c-128_i64
-  // CHECK: arith.minsi %{{.*}}, %c100_i64
-  // CHECK: arith.trunci %{{.*}} : i64 to i8
+  // CHECK: %[[ZP:.*]] = arith.constant -5 : i64
+  // CHECK: %[[Y0:.*]] = arith.addi %{{.*}}, %[[ZP]] : i64
+  // CHECK: %[[QMIN:.*]] = arith.constant -128 : i64
+  // CHECK: %[[Y1:.*]] = arith.maxsi %[[Y0]], %[[QMIN]] : i64
+  // CHECK: %[[CLAMP_MAX:.*]] = arith.constant 100 : i64
+  // CHECK: %[[Y2:.*]] = arith.minsi %[[Y1]], %[[CLAMP_MAX]] : i64
+  // CHECK: arith.trunci %[[Y2]] : i64 to i8
   %0 = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1518500250>,
       shift = array<i32: -1, 3>, output_zp = -5, clamp_max = 100}
       : tensor<3x2xi32> -> tensor<3x2xi8>
@@ -51,11 +58,15 @@ func.func @rndnu(%q: tensor<4xi8>) -> tensor<4xi16> {
   // CHECK: linalg.generic {{.*}} ins(%{{.*}} : tensor<4xi8>)
   // CHECK: ^bb0(%[[X:.*]]: i8, %{{.*}}: i16):
   // CHECK: %[[W:.*]] = arith.extui %[[X]] : i8 to i32
-  // CHECK: %[[D:.*]] = arith.subi %[[W]], %c128_i32 : i32
+  // CHECK: %[[ZP:.*]] = arith.constant 128 : i32
+  // CHECK: %[[D:.*]] = arith.subi %[[W]], %[[ZP]] : i32
   // CHECK: %[[X64:.*]] = arith.extsi %[[D]] : i32 to i64
-  // CHECK: %[[P:.*]] = arith.muli %[[X64]], %c1073741824_i64 : i64
-  // CHECK: %[[S:.*]] = arith.addi %[[P]], %c2147483648_i64 : i64
-  // CHECK: arith.shrsi %[[S]], %c32_i64 : i64
+  // CHECK: %[[M:.*]] = arith.constant 1073741824 : i64
+  // CHECK: %[[P:.*]] = arith.muli %[[X64]], %[[M]] : i64
+  // CHECK: %[[ROUND:.*]] = arith.constant 2147483648 : i64
+  // CHECK: %[[S:.*]] = arith.addi %[[P]], %[[ROUND]] : i64
+  // CHECK: %[[SHIFT:.*]] = arith.constant 32 : i64
+  // CHECK: arith.shrsi %[[S]], %[[SHIFT]] : i64
   // CHECK: arith.trunci %{{.*}} : i64 to i16
   %0 = qedge.rescale %q {multiplier = array<i32: 1073741824>,
       shift = array<i32: -1>, input_zp = 128, input_unsigned,
@@ -72,11 +83,16 @@ func.func @rndnu(%q: tensor<4xi8>) -> tensor<4xi16> {
 // CHECK-LABEL: func @int64_input
 func.func @int64_input(%acc: tensor<4xi64>) -> tensor<4xi8> {
   // CHECK: ^bb0(%[[X:.*]]: i64, %{{.*}}: i8):
-  // CHECK: %[[LO:.*]] = arith.maxsi %[[X]], %c-140737488355328_i64 : i64
-  // CHECK: %[[C:.*]] = arith.minsi %[[LO]], %c140737488355327_i64 : i64
-  // CHECK: %[[P:.*]] = arith.muli %[[C]], %c23170_i64 : i64
-  // CHECK: %[[S:.*]] = arith.addi %[[P]], %c4096_i64 : i64
-  // CHECK: arith.shrsi %[[S]], %c13_i64 : i64
+  // CHECK: %[[MIN:.*]] = arith.constant -140737488355328 : i64
+  // CHECK: %[[LO:.*]] = arith.maxsi %[[X]], %[[MIN]] : i64
+  // CHECK: %[[MAX:.*]] = arith.constant 140737488355327 : i64
+  // CHECK: %[[C:.*]] = arith.minsi %[[LO]], %[[MAX]] : i64
+  // CHECK: %[[M:.*]] = arith.constant 23170 : i64
+  // CHECK: %[[P:.*]] = arith.muli %[[C]], %[[M]] : i64
+  // CHECK: %[[ROUND:.*]] = arith.constant 4096 : i64
+  // CHECK: %[[S:.*]] = arith.addi %[[P]], %[[ROUND]] : i64
+  // CHECK: %[[SHIFT:.*]] = arith.constant 13 : i64
+  // CHECK: arith.shrsi %[[S]], %[[SHIFT]] : i64
   %0 = qedge.rescale %acc {multiplier = array<i32: 1518500250>,
       shift = array<i32: 2>} : tensor<4xi64> -> tensor<4xi8>
   return %0 : tensor<4xi8>
@@ -85,20 +101,63 @@ func.func @int64_input(%acc: tensor<4xi64>) -> tensor<4xi8> {
 // -----
 
 // fp32: convert, multiply, clamp to [lo - Z, hi - Z] = [0, 255] in float,
-// round half to even, add Z.
+// round half to even, add Z, clamp to [lo, hi] = [-128, 127].
 // CHECK-LABEL: func @fp32
 func.func @fp32(%acc: tensor<2x3xi32>) -> tensor<2x3xi8> {
   // CHECK-DAG: %[[S:.*]] = arith.constant dense<[1.250000e-01, 2.500000e-01, 5.000000e-01]> : tensor<3xf32>
   // CHECK: ^bb0(%[[X:.*]]: i32, %[[SV:.*]]: f32, %{{.*}}: i8):
   // CHECK: %[[F:.*]] = arith.sitofp %{{.*}} : i32 to f32
   // CHECK: %[[M:.*]] = arith.mulf %[[F]], %[[SV]] : f32
-  // CHECK: %[[A:.*]] = arith.maximumf %[[M]], %cst{{.*}} : f32
-  // CHECK: %[[B:.*]] = arith.minimumf %[[A]], %cst{{.*}} : f32
+  // CHECK: %[[FLO:.*]] = arith.constant 0.000000e+00 : f32
+  // CHECK: %[[A:.*]] = arith.maximumf %[[M]], %[[FLO]] : f32
+  // CHECK: %[[FHI:.*]] = arith.constant 2.550000e+02 : f32
+  // CHECK: %[[B:.*]] = arith.minimumf %[[A]], %[[FHI]] : f32
   // CHECK: %[[R:.*]] = math.roundeven %[[B]] : f32
   // CHECK: %[[I:.*]] = arith.fptosi %[[R]] : f32 to i64
-  // CHECK: arith.addi %{{.*}}, %c-128_i64 : i64
+  // CHECK: %[[ZP:.*]] = arith.constant -128 : i64
+  // CHECK: %[[Y0:.*]] = arith.addi %[[I]], %[[ZP]] : i64
+  // CHECK: %[[QMIN:.*]] = arith.constant -128 : i64
+  // CHECK: %[[Y1:.*]] = arith.maxsi %[[Y0]], %[[QMIN]] : i64
+  // CHECK: %[[QMAX:.*]] = arith.constant 127 : i64
+  // CHECK: arith.minsi %[[Y1]], %[[QMAX]] : i64
   %0 = qedge.rescale %acc {scale = array<f32: 0.125, 0.25, 0.5>,
       output_zp = -128, rounding = #qedge.rounding<fp32>}
       : tensor<2x3xi32> -> tensor<2x3xi8>
   return %0 : tensor<2x3xi8>
+}
+
+// -----
+
+// fp32 with i32 bounds that are not float32 values (spec section 9.3): the
+// float clamp rounds them outward, lo - Z = -16777219 down to -16777220
+// (0xCB800002) and hi - Z = 16777217 up to 16777218 (0x4B800001), and the
+// integer clamp restores [lo, hi].
+// CHECK-LABEL: func @fp32_wide_bounds
+func.func @fp32_wide_bounds(%acc: tensor<4xi32>) -> tensor<4xi32> {
+  // CHECK: %[[M:.*]] = arith.mulf
+  // CHECK: %[[FLO:.*]] = arith.constant 0xCB800002 : f32
+  // CHECK: %[[A:.*]] = arith.maximumf %[[M]], %[[FLO]] : f32
+  // CHECK: %[[FHI:.*]] = arith.constant 0x4B800001 : f32
+  // CHECK: arith.minimumf %[[A]], %[[FHI]] : f32
+  // CHECK: %[[LO:.*]] = arith.constant -16777219 : i64
+  // CHECK: arith.maxsi %{{.*}}, %[[LO]] : i64
+  // CHECK: %[[HI:.*]] = arith.constant 16777217 : i64
+  // CHECK: arith.minsi %{{.*}}, %[[HI]] : i64
+  %0 = qedge.rescale %acc {scale = array<f32: 1.0>, clamp_min = -16777219,
+      clamp_max = 16777217, rounding = #qedge.rounding<fp32>}
+      : tensor<4xi32> -> tensor<4xi32>
+  return %0 : tensor<4xi32>
+}
+
+// -----
+
+// An empty last dimension allows empty parameter arrays: the body never runs,
+// but it is still built.
+// CHECK-LABEL: func @empty_channels
+func.func @empty_channels(%acc: tensor<2x0xi32>) -> tensor<2x0xi8> {
+  // CHECK: linalg.generic
+  // CHECK-SAME: ins(%{{.*}} : tensor<2x0xi32>)
+  %0 = qedge.rescale %acc {multiplier = array<i32>, shift = array<i32>}
+      : tensor<2x0xi32> -> tensor<2x0xi8>
+  return %0 : tensor<2x0xi8>
 }

@@ -56,6 +56,6 @@ int main() {
   mlir::qedge::quantmath::FixedPointMultiplier m =
       mlir::qedge::quantmath::quantizeMultiplier(0.75);
   llvm::outs() << "quantizeMultiplier(0.75): multiplier " << m.multiplier
-               << ", exponent " << m.exponent << "\n";
+               << ", shift " << m.shift << "\n";
   return 0;
 }

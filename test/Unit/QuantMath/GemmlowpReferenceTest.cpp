@@ -81,7 +81,7 @@ int32_t drawLogUniform(std::mt19937_64 &rng, int64_t limit) {
 TEST(GemmlowpReferenceTest, RandomTriplesAgainstTFLiteFormula) {
   std::mt19937_64 rng(kSeed);
   std::uniform_int_distribution<int32_t> m0Dist(1 << 30, kInt32Max);
-  std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
+  std::uniform_int_distribution<int32_t> eDist(kMinShift, kMaxShift);
   std::uniform_int_distribution<int> kindDist(0, 1);
   ComparisonCounter counter(kLabel, "random (x, M0, e), TFLite formula",
                             kReference);
@@ -112,7 +112,7 @@ TEST(GemmlowpReferenceTest, RandomTriplesWithSaturatingShift) {
   // gemmlowp's saturating shift.
   std::mt19937_64 rng(kSeed + 1);
   std::uniform_int_distribution<int32_t> m0Dist(1 << 30, kInt32Max);
-  std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
+  std::uniform_int_distribution<int32_t> eDist(kMinShift, kMaxShift);
   std::uniform_int_distribution<int32_t> xDist(kInt32Min, kInt32Max);
   std::uniform_int_distribution<int> kindDist(0, 1);
   ComparisonCounter counter(kLabel, "random (x, M0, e), saturating shift",
@@ -132,12 +132,12 @@ TEST(GemmlowpReferenceTest, RandomTriplesWithSaturatingShift) {
 }
 
 TEST(GemmlowpReferenceTest, EdgeValues) {
-  // Every exponent in [-31, 30] and M0 at both ends of [2^30, 2^31), with
+  // Every shift in [-31, 30] and M0 at both ends of [2^30, 2^31), with
   // x at the int32 ends, around zero and around the shift limits.
   ComparisonCounter counter(kLabel, "edge (x, M0, e)", kReference);
   const int32_t m0s[] = {1 << 30, (1 << 30) + 1, 1518500250, kInt32Max - 1,
                          kInt32Max};
-  for (int32_t e = kMinExponent; e <= kMaxExponent; ++e) {
+  for (int32_t e = kMinShift; e <= kMaxShift; ++e) {
     int leftShift = e > 0 ? e : 0;
     int64_t top = (int64_t(1) << (31 - leftShift)) - 1;
     const int64_t candidates[] = {kInt32Min,

@@ -42,7 +42,7 @@ constexpr uint64_t kSeed = 0x5eed0064;
 constexpr char kLabel[] = "[ int64 ]";
 constexpr char kReference[] = "exact";
 
-// The exponent range of the 64-bit routine, written out rather than taken
+// The shift range of the 64-bit routine, written out rather than taken
 // from the library's constants.
 constexpr int kMinE = -31;
 constexpr int kMaxE = 7;
@@ -182,7 +182,25 @@ TEST(Int64ReferenceTest, HandDerived) {
   EXPECT_EQ(multiplyByQuantizedMultiplierInt64(kInt64Max, {0, 0}), 0);
 }
 
-TEST(Int64ReferenceTest, ExponentOutOfRangeIsClamped) {
+TEST(Int64ReferenceTest, ReducedMultiplier) {
+  // (1518500250 + 2^15) >> 16 = 1518533018 >> 16 = 23170, and the right
+  // shift 15 - 2 = 13 (spec section 9.4).
+  Int64Multiplier reduced = getInt64Multiplier({1518500250, 2});
+  EXPECT_EQ(reduced.multiplier, 23170);
+  EXPECT_EQ(reduced.rightShift, 13);
+  // Around the 0x7FFF0000 threshold: 0x7FFE7FFF + 2^15 = 0x7FFEFFFF gives
+  // 0x7FFE, 0x7FFE8000 + 2^15 = 0x7FFF0000 gives 0x7FFF, and from 0x7FFF0000
+  // on the value is 0x7FFF without the sum.
+  EXPECT_EQ(getInt64Multiplier({0x7FFE7FFF, 0}).multiplier, 0x7FFE);
+  EXPECT_EQ(getInt64Multiplier({0x7FFE8000, 0}).multiplier, 0x7FFF);
+  EXPECT_EQ(getInt64Multiplier({0x7FFF0000, 0}).multiplier, 0x7FFF);
+  EXPECT_EQ(getInt64Multiplier({kInt32Max, 0}).multiplier, 0x7FFF);
+  // Shifts outside [-31, 7] are clamped into it: right shifts 8 and 46.
+  EXPECT_EQ(getInt64Multiplier({1 << 30, 30}).rightShift, 8);
+  EXPECT_EQ(getInt64Multiplier({1 << 30, -40}).rightShift, 46);
+}
+
+TEST(Int64ReferenceTest, ShiftOutOfRangeIsClamped) {
   // e = 8 is treated as 7 and e = -40 as -31, as the header says.
   // x = 1, M0 = 2^30 (r = 2^14): e = 7 gives (2^14 + 2^7) >> 8 = 64.
   EXPECT_EQ(multiplyByQuantizedMultiplierInt64(1, {1 << 30, 8}), 64);

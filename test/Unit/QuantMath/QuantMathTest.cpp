@@ -283,10 +283,10 @@ TEST(RangeErrorTest, Describe) {
 // QuantizeMultiplier
 //===----------------------------------------------------------------------===//
 
-void expectMultiplier(double m, int32_t multiplier, int32_t exponent) {
+void expectMultiplier(double m, int32_t multiplier, int32_t shift) {
   FixedPointMultiplier fixed = quantizeMultiplier(m);
   EXPECT_EQ(fixed.multiplier, multiplier) << "m = " << m;
-  EXPECT_EQ(fixed.exponent, exponent) << "m = " << m;
+  EXPECT_EQ(fixed.shift, shift) << "m = " << m;
 }
 
 TEST(QuantizeMultiplierTest, HandDerived) {
@@ -312,7 +312,7 @@ TEST(QuantizeMultiplierTest, RoundsHalfAwayFromZero) {
 
 TEST(QuantizeMultiplierTest, Renormalises) {
   // 1 - 2^-40 = q * 2^0 with q = 1 - 2^-40; q * 2^31 = 2^31 - 2^-9 rounds to
-  // 2^31, which is halved to 2^30 with the exponent raised to 1.
+  // 2^31, which is halved to 2^30 with the shift raised to 1.
   expectMultiplier(1.0 - std::ldexp(1.0, -40), kHalfQ31, 1);
   // 2^-10 (1 - 2^-33): q * 2^31 = 2^31 - 0.25 -> 2^31 -> (2^30, -10 + 1).
   expectMultiplier(std::ldexp(1.0 - std::ldexp(1.0, -33), -10), kHalfQ31, -9);
@@ -326,26 +326,26 @@ TEST(QuantizeMultiplierTest, Renormalises) {
 }
 
 TEST(QuantizeMultiplierTest, SmallMultipliers) {
-  // [2^-32, 2^-31) has frexp exponent -31: kept.
+  // [2^-32, 2^-31) has shift -31 (from frexp): kept.
   expectMultiplier(std::ldexp(1.0, -32), kHalfQ31, -31);
   expectMultiplier(std::ldexp(0.75, -31), 1610612736, -31);
-  // Below 2^-32 the exponent is -32 or less: flushed to (0, 0).
+  // Below 2^-32 the shift is -32 or less: flushed to (0, 0).
   expectMultiplier(std::ldexp(1.0, -33), 0, 0);
   expectMultiplier(std::ldexp(0.999, -32), 0, 0);
   expectMultiplier(std::numeric_limits<double>::denorm_min(), 0, 0);
   // ... unless renormalisation lifts it: 2^-32 (1 - 2^-40) has q * 2^31
-  // rounding to 2^31, so the exponent becomes -31 and it is kept as 2^-32.
+  // rounding to 2^31, so the shift becomes -31 and it is kept as 2^-32.
   expectMultiplier(std::ldexp(1.0 - std::ldexp(1.0, -40), -32), kHalfQ31, -31);
   expectMultiplier(0.0, 0, 0);
 }
 
 TEST(QuantizeMultiplierTest, LargeMultipliersSaturate) {
-  // 2^30 = 0.5 * 2^31: exponent 31 > 30 -> (2^31 - 1, 30).
+  // 2^30 = 0.5 * 2^31: shift 31 > 30 -> (2^31 - 1, 30).
   expectMultiplier(std::ldexp(1.0, 30), kInt32Max, 30);
   expectMultiplier(1e300, kInt32Max, 30);
-  // 2^30 (1 - 2^-40) renormalises to exponent 31: saturated too.
+  // 2^30 (1 - 2^-40) renormalises to shift 31: saturated too.
   expectMultiplier(std::ldexp(1.0 - std::ldexp(1.0, -40), 30), kInt32Max, 30);
-  // 2^30 (1 - 2^-20): q * 2^31 = 2^31 - 2^11 = 2147481600, exponent 30: kept.
+  // 2^30 (1 - 2^-20): q * 2^31 = 2^31 - 2^11 = 2147481600, shift 30: kept.
   expectMultiplier(std::ldexp(1.0 - std::ldexp(1.0, -20), 30), 2147481600, 30);
 }
 
@@ -413,11 +413,11 @@ TEST(IntegerModesTest, DoubleVersusSingleRounding) {
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(2, m), 1);
 }
 
-TEST(IntegerModesTest, ExponentEnds) {
+TEST(IntegerModesTest, ShiftEnds) {
   // e = -31, M0 = 2^30: M = 2^-32. x = -2^31: exactly -0.5.
   // gemmlowp: SRDHM(-2^31, 2^30) = -2^30, RDBPOT(-2^30, 31) = -1.
   // rndnu: (-2^61 + 2^61) >> 62 = 0.
-  FixedPointMultiplier m{kHalfQ31, kMinExponent};
+  FixedPointMultiplier m{kHalfQ31, kMinShift};
   EXPECT_EQ(multiplyByQuantizedMultiplierGemmlowp(kInt32Min, m), -1);
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(kInt32Min, m), 0);
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(kInt32Max, m), 0);
@@ -425,7 +425,7 @@ TEST(IntegerModesTest, ExponentEnds) {
   // gemmlowp saturates the left shift (4 * 2^30 -> 2^31 - 1), then
   // SRDHM(2^31 - 1, 2^30) = round(2^30 - 0.5) = 2^30; rndnu saturates the
   // result 2^31 to 2^31 - 1.
-  m = {kHalfQ31, kMaxExponent};
+  m = {kHalfQ31, kMaxShift};
   EXPECT_EQ(multiplyByQuantizedMultiplierGemmlowp(1, m), 1 << 29);
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(1, m), 1 << 29);
   EXPECT_EQ(multiplyByQuantizedMultiplierGemmlowp(4, m), 1 << 30);
@@ -434,7 +434,7 @@ TEST(IntegerModesTest, ExponentEnds) {
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(-4, m), kInt32Min);
   // The saturated multiplier (2^31 - 1, 30), x = -2^31: gemmlowp shifts to
   // -2^31 (saturated), SRDHM(-2^31, 2^31 - 1) = -(2^31 - 1); rndnu saturates.
-  m = {kInt32Max, kMaxExponent};
+  m = {kInt32Max, kMaxShift};
   EXPECT_EQ(multiplyByQuantizedMultiplierGemmlowp(kInt32Min, m), -kInt32Max);
   EXPECT_EQ(multiplyByQuantizedMultiplierRndnu(kInt32Min, m), kInt32Min);
 }
@@ -515,6 +515,27 @@ TEST(Fp32ModeTest, ClampsBeforeAddingZeroPoint) {
   EXPECT_EQ(requantizeFp32(1, kNaN, 4, -128, 127), 4);
   EXPECT_EQ(requantizeFp32(0, kInf, 4, -128, 127), 4);
   EXPECT_EQ(requantizeFp32(1, kInf, 4, -128, 127), 127);
+}
+
+TEST(Fp32ModeTest, ClampBoundsRoundOutward) {
+  // 8-bit storage: [-128 - (-128), 127 - (-128)] = [0, 255], exact.
+  Fp32ClampBounds bounds = getFp32ClampBounds(-128, -128, 127);
+  EXPECT_EQ(bounds.lo, 0.0f);
+  EXPECT_EQ(bounds.hi, 255.0f);
+  // Float32 values in [2^24, 2^25) are 2 apart: -16777219 goes down to
+  // -16777220 and 16777217 up to 16777218.
+  bounds = getFp32ClampBounds(0, -16777219, 16777217);
+  EXPECT_EQ(bounds.lo, -16777220.0f);
+  EXPECT_EQ(bounds.hi, 16777218.0f);
+  // The int32 range with Z = 5: lo - Z = -2^31 - 5, where float32 values are
+  // 256 apart, goes down to -2^31 - 256; hi - Z = 2^31 - 6, where they are
+  // 128 apart, goes up to 2^31.
+  bounds = getFp32ClampBounds(5, kInt32Min, kInt32Max);
+  EXPECT_EQ(bounds.lo, -2147483904.0f);
+  EXPECT_EQ(bounds.hi, 2147483648.0f);
+  // Below lo, the outward bound leaves the value to the integer clamp, which
+  // gives lo (a bound rounded inward, -16777218, would be the result).
+  EXPECT_EQ(requantizeFp32(-16777220, 1.0f, 0, -16777219, 0), -16777219);
 }
 
 //===----------------------------------------------------------------------===//

@@ -56,7 +56,7 @@ TEST(RndnuReferenceTest, ReferenceSelfCheck) {
 TEST(RndnuReferenceTest, RandomTriples) {
   std::mt19937_64 rng(kSeed);
   std::uniform_int_distribution<int32_t> m0Dist(1 << 30, kInt32Max);
-  std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
+  std::uniform_int_distribution<int32_t> eDist(kMinShift, kMaxShift);
   std::uniform_int_distribution<int32_t> xDist(kInt32Min, kInt32Max);
   std::uniform_int_distribution<int> bitsDist(0, 31);
   std::uniform_int_distribution<int> kindDist(0, 3);
@@ -86,7 +86,7 @@ TEST(RndnuReferenceTest, ExactTies) {
   // x = xOdd * 2^b with a + b = s - 1, both signs of x; and x +- 1 next to
   // each tie.
   std::mt19937_64 rng(kSeed + 1);
-  std::uniform_int_distribution<int32_t> eDist(kMinExponent, kMaxExponent);
+  std::uniform_int_distribution<int32_t> eDist(kMinShift, kMaxShift);
   std::uniform_int_distribution<int> signDist(0, 1);
   ComparisonCounter counter(kLabel, "ties (x * M0 = (k + 1/2) 2^(31 - e))",
                             kReference);
@@ -135,7 +135,7 @@ TEST(RndnuReferenceTest, EdgeValues) {
   const int32_t xs[] = {
       kInt32Min, kInt32Min + 1, -(1 << 30),    -3,       -2, -1, 0, 1, 2,
       3,         1 << 30,       kInt32Max - 1, kInt32Max};
-  for (int32_t e = kMinExponent; e <= kMaxExponent; ++e)
+  for (int32_t e = kMinShift; e <= kMaxShift; ++e)
     for (int32_t m0 : m0s)
       for (int32_t x : xs)
         checkTriple(counter, x, m0, e);

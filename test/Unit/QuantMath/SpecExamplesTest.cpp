@@ -449,7 +449,7 @@ Outcome check(Example &ex) {
     PARSE(e, res.takeInt("e", error));
     FixedPointMultiplier fixed = quantizeMultiplier(*m);
     compare(outcome, "m0", int64_t(fixed.multiplier), *m0);
-    compare(outcome, "e", int64_t(fixed.exponent), *e);
+    compare(outcome, "e", int64_t(fixed.shift), *e);
   } else if (ex.operation == "srdhm") {
     PARSE(a, args.takeInt("a", error));
     PARSE(b, args.takeInt("b", error));

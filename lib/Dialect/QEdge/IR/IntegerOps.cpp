@@ -137,12 +137,13 @@ LogicalResult RescaleOp::verify() {
         return emitOpError()
                << "multiplier " << multiplier << " must be non-negative";
     // TFLite's 64-bit routine keeps 15 fractional bits of the product.
-    int32_t maxShift = inputWidth == 64 ? 7 : quantmath::kMaxExponent;
+    int32_t maxShift =
+        inputWidth == 64 ? quantmath::kMaxShiftInt64 : quantmath::kMaxShift;
     for (int32_t shift : shifts.asArrayRef())
-      if (shift < quantmath::kMinExponent || shift > maxShift)
+      if (shift < quantmath::kMinShift || shift > maxShift)
         return emitOpError() << "shift " << shift << " is outside ["
-                             << quantmath::kMinExponent << ", " << maxShift
-                             << "]" << (inputWidth == 64 ? " (i64 input)" : "");
+                             << quantmath::kMinShift << ", " << maxShift << "]"
+                             << (inputWidth == 64 ? " (i64 input)" : "");
   }
 
   Operation *op = *this;

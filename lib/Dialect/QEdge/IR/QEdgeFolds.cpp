@@ -221,7 +221,7 @@ struct MergeRescales : public OpRewritePattern<RescaleOp> {
       quantmath::FixedPointMultiplier m =
           quantmath::quantizeMultiplier(real(first) * real(second));
       merged.multipliers.push_back(m.multiplier);
-      merged.shifts.push_back(m.exponent);
+      merged.shifts.push_back(m.shift);
     }
 
     if (!forAllInputs(inner, [&](int64_t x, int64_t c) {

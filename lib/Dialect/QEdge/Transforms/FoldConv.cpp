@@ -23,17 +23,6 @@ using namespace mlir;
 using namespace mlir::qedge;
 using namespace mlir::qedge::foldquant;
 
-namespace {
-/// Everything the integer-only form of one convolution needs.
-struct FoldedConv {
-  SmallVector<int64_t> bias;
-  bool wideAccumulator = false;
-  /// Per output channel; empty when every weight zero point is 0.
-  SmallVector<int64_t> filterZp;
-  RescaleParams rescale;
-};
-} // namespace
-
 /// The storage values of a quantized constant (`arith.constant` of the storage
 /// type behind a `quant.scast`), read as signed or unsigned as the quantized
 /// type says.
@@ -51,9 +40,7 @@ static FailureOr<SmallVector<int64_t>> getConstantStorage(Value value) {
   return values;
 }
 
-/// Computes the folded form of `op`; emits a located error when there is
-/// none.
-static FailureOr<FoldedConv> analyzeConv(Conv2DOp op) {
+llvm::Expected<FoldedConv> foldquant::analyzeConv(Conv2DOp op) {
   quant::QuantizedType inputType = getQuantType(op.getInput().getType());
   quant::QuantizedType filterType = getQuantType(op.getFilter().getType());
   quant::QuantizedType resultType = getQuantType(op.getType());
@@ -63,14 +50,14 @@ static FailureOr<FoldedConv> analyzeConv(Conv2DOp op) {
 
   FailureOr<SmallVector<int64_t>> filter = getConstantStorage(op.getFilter());
   if (failed(filter))
-    return op.emitOpError("needs a constant filter (arith.constant + "
-                          "quant.scast) to fold its zero-point terms");
+    return foldError("needs a constant filter (arith.constant + quant.scast) "
+                     "to fold its zero-point terms");
   SmallVector<int64_t> bias(outChannels, 0);
   if (Value biasValue = op.getBias()) {
     FailureOr<SmallVector<int64_t>> values = getConstantStorage(biasValue);
     if (failed(values))
-      return op.emitOpError("needs a constant bias (arith.constant + "
-                            "quant.scast) to fold its zero-point terms");
+      return foldError("needs a constant bias (arith.constant + quant.scast) "
+                       "to fold its zero-point terms");
     bias = *values;
   }
 
@@ -104,7 +91,7 @@ static FailureOr<FoldedConv> analyzeConv(Conv2DOp op) {
   unsigned bits = quantmath::getAccumulatorBits(maxAbsInput, maxSumAbsWeights,
                                                 maxAbsBias);
   if (bits == 0)
-    return op.emitOpError("accumulator bound exceeds 64 bits");
+    return foldError("accumulator bound exceeds 64 bits");
   // The folded bias itself must also fit the accumulator.
   folded.wideAccumulator =
       bits == 64 || llvm::any_of(folded.bias, [](int64_t b) {
@@ -129,13 +116,13 @@ static FailureOr<FoldedConv> analyzeConv(Conv2DOp op) {
   setMultipliers(rescale, real, fp32);
   if (folded.wideAccumulator) {
     if (rescale.mode == RoundingMode::fp32)
-      return op.emitOpError("'fp32' rounding needs an i32 accumulator, but "
-                            "this convolution's accumulator bound needs i64");
+      return foldError("'fp32' rounding needs an i32 accumulator, but this "
+                       "convolution's accumulator bound needs i64");
     for (int32_t shift : rescale.shifts)
-      if (shift > 7)
-        return op.emitOpError()
-               << "multiplier exponent " << shift
-               << " exceeds 7, the limit of the 64-bit requantization";
+      if (shift > quantmath::kMaxShiftInt64)
+        return foldError("shift " + llvm::Twine(shift) + " exceeds " +
+                         llvm::Twine(quantmath::kMaxShiftInt64) +
+                         ", the limit of the 64-bit requantization");
   }
 
   quantmath::StorageRange outputRange = getStorageRange(resultType);
@@ -153,20 +140,19 @@ static FailureOr<FoldedConv> analyzeConv(Conv2DOp op) {
   return folded;
 }
 
-LogicalResult foldquant::checkFoldableConv(Conv2DOp op) {
-  return success(succeeded(analyzeConv(op)));
-}
-
 namespace {
 /// Rewrites `qedge.conv2d` into `qedge.int_conv2d` + `qedge.rescale` (see the
 /// file comment).
 struct FoldConv2D : public OpConversionPattern<Conv2DOp> {
-  using OpConversionPattern::OpConversionPattern;
+  FoldConv2D(const TypeConverter &typeConverter, MLIRContext *context,
+             const FoldAnalyses *analyses)
+      : OpConversionPattern(typeConverter, context), analyses(analyses) {}
 
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<FoldedConv> folded = analyzeConv(op);
+    FailureOr<FoldedConv> folded =
+        getAnalysis(op, analyses, &analyzeConv, rewriter);
     if (failed(folded))
       return failure();
     Location loc = op.getLoc();
@@ -201,10 +187,14 @@ struct FoldConv2D : public OpConversionPattern<Conv2DOp> {
         op, RescaleOp::create(rewriter, loc, resultType, acc, folded->rescale));
     return success();
   }
+
+private:
+  const FoldAnalyses *analyses;
 };
 } // namespace
 
 void foldquant::populateFoldConvPatterns(const TypeConverter &typeConverter,
-                                      RewritePatternSet &patterns) {
-  patterns.add<FoldConv2D>(typeConverter, patterns.getContext());
+                                         RewritePatternSet &patterns,
+                                         const FoldAnalyses *analyses) {
+  patterns.add<FoldConv2D>(typeConverter, patterns.getContext(), analyses);
 }

@@ -19,6 +19,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir {
 namespace qedge {
@@ -46,12 +47,43 @@ void foldquant::setMultipliers(RescaleParams &params, ArrayRef<double> real,
   for (double m : real) {
     quantmath::FixedPointMultiplier fixed = quantmath::quantizeMultiplier(m);
     params.multipliers.push_back(fixed.multiplier);
-    params.shifts.push_back(fixed.exponent);
+    params.shifts.push_back(fixed.shift);
   }
   if (llvm::all_equal(params.multipliers) && llvm::all_equal(params.shifts)) {
     params.multipliers.resize(1);
     params.shifts.resize(1);
   }
+}
+
+//===----------------------------------------------------------------------===//
+// Analyses
+//===----------------------------------------------------------------------===//
+
+/// Records `result` in `map` for `op`, or reports why `op` cannot fold.
+template <typename T>
+static LogicalResult record(Operation *op, llvm::Expected<T> result,
+                            DenseMap<Operation *, T> &map) {
+  if (!result)
+    return op->emitOpError(llvm::toString(result.takeError()));
+  map.try_emplace(op, std::move(*result));
+  return success();
+}
+
+LogicalResult FoldAnalyses::analyze(Operation *root) {
+  bool failedAny = false;
+  root->walk([&](Operation *op) {
+    LogicalResult result =
+        TypeSwitch<Operation *, LogicalResult>(op)
+            .Case([&](Conv2DOp conv) {
+              return record(op, analyzeConv(conv), convs);
+            })
+            .Case([&](RequantizeOp requantize) {
+              return record(op, analyzeRequantize(requantize), requantizes);
+            })
+            .Default([](Operation *) { return success(); });
+    failedAny |= failed(result);
+  });
+  return failure(failedAny);
 }
 
 //===----------------------------------------------------------------------===//
@@ -113,15 +145,23 @@ void mlir::qedge::configureQEdgeFoldQuantTarget(
       [&](Operation *op) { return typeConverter.isLegal(op); });
 }
 
-void mlir::qedge::populateQEdgeFoldQuantPatterns(
-    const TypeConverter &typeConverter, RewritePatternSet &patterns) {
+/// The patterns, reading `analyses` when given.
+static void populatePatterns(const TypeConverter &typeConverter,
+                             RewritePatternSet &patterns,
+                             const FoldAnalyses *analyses) {
   patterns.add<EraseStorageCast>(typeConverter, patterns.getContext());
-  foldquant::populateFoldConvPatterns(typeConverter, patterns);
-  foldquant::populateFoldQuantizeOpsPatterns(typeConverter, patterns);
+  foldquant::populateFoldConvPatterns(typeConverter, patterns, analyses);
+  foldquant::populateFoldQuantizeOpsPatterns(typeConverter, patterns,
+                                             analyses);
   populateFunctionOpInterfaceTypeConversionPattern<func::FuncOp>(
       patterns, typeConverter);
   populateReturnOpTypeConversionPattern(patterns, typeConverter);
   populateCallOpTypeConversionPattern(patterns, typeConverter);
+}
+
+void mlir::qedge::populateQEdgeFoldQuantPatterns(
+    const TypeConverter &typeConverter, RewritePatternSet &patterns) {
+  populatePatterns(typeConverter, patterns, /*analyses=*/nullptr);
 }
 
 //===----------------------------------------------------------------------===//
@@ -133,18 +173,11 @@ struct QEdgeFoldQuantPass
     : public qedge::impl::QEdgeFoldQuantBase<QEdgeFoldQuantPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    // Located errors for what the patterns cannot fold, instead of a generic
-    // "failed to legalize".
-    WalkResult checked = module.walk([](Operation *op) {
-      LogicalResult foldable = success();
-      if (auto conv = dyn_cast<Conv2DOp>(op))
-        foldable = foldquant::checkFoldableConv(conv);
-      else if (auto requantize = dyn_cast<RequantizeOp>(op))
-        foldable = foldquant::checkFoldableRequantize(requantize);
-      return succeeded(foldable) ? WalkResult::advance()
-                                 : WalkResult::interrupt();
-    });
-    if (checked.wasInterrupted())
+    // Each op is analyzed once, here: what cannot fold gets a located error
+    // instead of the conversion's generic "failed to legalize", and the
+    // patterns read the results.
+    FoldAnalyses analyses;
+    if (failed(analyses.analyze(module)))
       return signalPassFailure();
 
     MLIRContext *context = &getContext();
@@ -152,7 +185,7 @@ struct QEdgeFoldQuantPass
     ConversionTarget target(*context);
     configureQEdgeFoldQuantTarget(target, typeConverter);
     RewritePatternSet patterns(context);
-    populateQEdgeFoldQuantPatterns(typeConverter, patterns);
+    populatePatterns(typeConverter, patterns, &analyses);
     if (failed(applyPartialConversion(module, target, std::move(patterns))))
       signalPassFailure();
   }

@@ -179,8 +179,7 @@ struct FoldDequantize : public OpConversionPattern<DequantizeOp> {
 // Requantize
 //===----------------------------------------------------------------------===//
 
-/// The rescale of a requantize, or a located error.
-static FailureOr<RescaleParams> analyzeRequantize(RequantizeOp op) {
+llvm::Expected<RescaleParams> foldquant::analyzeRequantize(RequantizeOp op) {
   auto inputTensor = cast<RankedTensorType>(op.getInput().getType());
   quant::QuantizedType inputType = getQuantType(inputTensor);
   quant::QuantizedType resultType = getQuantType(op.getType());
@@ -194,13 +193,13 @@ static FailureOr<RescaleParams> analyzeRequantize(RequantizeOp op) {
     if (!perAxis)
       continue;
     if (perAxis.getQuantizedDimension() != rank - 1)
-      return op.emitOpError()
-             << "per-axis quantization on dimension "
-             << perAxis.getQuantizedDimension()
-             << " folds only on the last dimension (" << rank - 1 << ")";
+      return foldError("per-axis quantization on dimension " +
+                       llvm::Twine(perAxis.getQuantizedDimension()) +
+                       " folds only on the last dimension (" +
+                       llvm::Twine(rank - 1) + ")");
     if (!llvm::all_equal(perAxis.getZeroPoints()))
-      return op.emitOpError("per-axis zero points must all be equal to fold "
-                            "into one rescale");
+      return foldError("per-axis zero points must all be equal to fold into "
+                       "one rescale");
     channels = inputTensor.getDimSize(rank - 1);
   }
 
@@ -230,18 +229,17 @@ static FailureOr<RescaleParams> analyzeRequantize(RequantizeOp op) {
   return params;
 }
 
-LogicalResult foldquant::checkFoldableRequantize(RequantizeOp op) {
-  return success(succeeded(analyzeRequantize(op)));
-}
-
 namespace {
 struct FoldRequantize : public OpConversionPattern<RequantizeOp> {
-  using OpConversionPattern::OpConversionPattern;
+  FoldRequantize(const TypeConverter &typeConverter, MLIRContext *context,
+                 const FoldAnalyses *analyses)
+      : OpConversionPattern(typeConverter, context), analyses(analyses) {}
 
   LogicalResult
   matchAndRewrite(RequantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<RescaleParams> params = analyzeRequantize(op);
+    FailureOr<RescaleParams> params =
+        getAnalysis(op, analyses, &analyzeRequantize, rewriter);
     if (failed(params))
       return failure();
     auto resultType = cast<RankedTensorType>(
@@ -250,11 +248,16 @@ struct FoldRequantize : public OpConversionPattern<RequantizeOp> {
                                            *params);
     return success();
   }
+
+private:
+  const FoldAnalyses *analyses;
 };
 } // namespace
 
 void foldquant::populateFoldQuantizeOpsPatterns(
-    const TypeConverter &typeConverter, RewritePatternSet &patterns) {
-  patterns.add<FoldQuantize, FoldDequantize, FoldRequantize>(
-      typeConverter, patterns.getContext());
+    const TypeConverter &typeConverter, RewritePatternSet &patterns,
+    const FoldAnalyses *analyses) {
+  patterns.add<FoldQuantize, FoldDequantize>(typeConverter,
+                                             patterns.getContext());
+  patterns.add<FoldRequantize>(typeConverter, patterns.getContext(), analyses);
 }

@@ -84,10 +84,10 @@ def QEdge_RescaleOp : QEdge_Op<"rescale", [
     shares M[0] when the arrays hold one value. `requant` is the `rounding`
     scheme of `docs/QuantizationSpec.md`:
 
-    * `gemmlowp` / `rndnu`: M is a Q31 `multiplier` M0 and a TFLite
-      `shift` e (positive shifts left), in [−31, 30]. An i64 input uses
-      TFLite's 64-bit routine (a 16-bit multiplier, one rounding), with e in
-      [−31, 7].
+    * `gemmlowp` / `rndnu`: M = M0 · 2^(e − 31), with M0 a Q31 `multiplier`
+      and e the `shift` (TFLite's power of two, positive shifts left), in
+      [−31, 30]. An i64 input uses TFLite's 64-bit routine (a 16-bit
+      multiplier, one rounding), with e in [−31, 7].
     * `fp32`: M is a float32 `scale`; x is converted to float32, multiplied,
       clamped to [clamp_min − output_zp, clamp_max − output_zp], rounded half
       to even.

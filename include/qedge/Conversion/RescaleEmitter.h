@@ -1,0 +1,70 @@
+//===- RescaleEmitter.h - The arithmetic of qedge.rescale -------*- C++ -*-===//
+//
+// Part of quant-edge.
+//
+// The arithmetic of a `qedge.rescale` in arith ops, on a scalar or on a
+// vector of values, written once for every place that requantizes: the
+// elementwise lowering (one scalar in a linalg body) and the convolution
+// kernels (a vector of accumulators in registers). Each rounding scheme of
+// docs/QuantizationSpec.md reads named per-channel parameters, computed at
+// compile time by QEdgeQuantMath; where they come from (a constant, a block
+// argument, a vector load) is the caller's business.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QEDGE_CONVERSION_RESCALEEMITTER_H
+#define QEDGE_CONVERSION_RESCALEEMITTER_H
+
+#include "mlir/IR/Builders.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+
+#include <variant>
+
+namespace mlir {
+namespace qedge {
+
+/// A per-channel parameter of a rounding scheme.
+enum class RescaleParam {
+  /// gemmlowp: M0, max(shift, 0), max(-shift, 0), 2^rightShift - 1.
+  multiplier,
+  leftShift,
+  rightShift,
+  remainderMask,
+  /// rndnu and the 64-bit routine: 2^(rightShift - 1) (with `multiplier`
+  /// and `rightShift`).
+  rounding,
+  /// fp32: the float32 multiplier.
+  scale,
+};
+
+/// The scheme a rescale of `inputWidth`-bit values uses, and its parameters.
+enum class RescaleScheme { gemmlowp, singleRounding, int64, fp32 };
+RescaleScheme getRescaleScheme(const RescaleParams &params,
+                               unsigned inputWidth);
+
+/// The parameters `scheme` reads.
+ArrayRef<RescaleParam> getSchemeParams(RescaleScheme scheme);
+
+/// The value of `param` for `channel` (i64, or f32 for `scale`). Channels
+/// past the ones `params` has repeat its last one.
+std::variant<int64_t, float> getChannelParam(const RescaleParams &params,
+                                             RescaleScheme scheme,
+                                             RescaleParam param,
+                                             int64_t channel);
+
+/// Whether `param` has one value for every channel of `params`.
+bool isUniformParam(const RescaleParams &params, RescaleScheme scheme,
+                    RescaleParam param);
+
+/// Emits the rescale of `x` (i8, i16, i32 or i64 values, scalar or vector)
+/// into values of `resultElement` of the same shape: the input zero point,
+/// the scheme, the output zero point and the clamp. `getParam` gives each
+/// parameter as a value of the same shape as `x`, in i64 (f32 for `scale`).
+Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
+                  Value x, Type resultElement,
+                  function_ref<Value(RescaleParam)> getParam);
+
+} // namespace qedge
+} // namespace mlir
+
+#endif // QEDGE_CONVERSION_RESCALEEMITTER_H
