@@ -8,12 +8,14 @@
 
 #include "qedge/Runtime/Main.h"
 
+#include "qedge/Runtime/Benchmark.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { kMaxBuffers = 64, kMessageSize = 1024 };
+enum { MAX_BUFFERS = 64, MESSAGE_SIZE = 1024 };
 
 static const char *program_name(const char *argv0) {
   const char *slash = strrchr(argv0, '/');
@@ -42,35 +44,30 @@ static double now_us(void) {
   return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
 }
 
-static int compare_doubles(const void *a, const void *b) {
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 int qedge_main(int argc, char **argv, const char *name,
                const qedge_buffer_spec *arguments, size_t num_arguments,
                const qedge_buffer_spec *results, size_t num_results,
                qedge_entry_fn entry) {
   const char *program = program_name(argc > 0 ? argv[0] : name);
-  const char *inputs[kMaxBuffers], *outputs[kMaxBuffers];
+  const char *inputs[MAX_BUFFERS], *outputs[MAX_BUFFERS];
   size_t num_inputs = 0, num_outputs = 0, i;
   long benchmark = 0;
-  qedge_npy_array arrays[2 * kMaxBuffers];
-  void *buffers[2 * kMaxBuffers];
-  char message[kMessageSize], err[kMessageSize];
+  qedge_npy_array arrays[2 * MAX_BUFFERS];
+  void *buffers[2 * MAX_BUFFERS];
+  char message[MESSAGE_SIZE], err[MESSAGE_SIZE];
   int status = 0;
   int a;
 
-  if (num_arguments > kMaxBuffers || num_results > kMaxBuffers)
+  if (num_arguments > MAX_BUFFERS || num_results > MAX_BUFFERS)
     return fail(program, "too many arguments or results");
   for (a = 1; a < argc; ++a) {
     const char *arg = argv[a];
     if (strncmp(arg, "--input=", 8) == 0) {
-      if (num_inputs == kMaxBuffers)
+      if (num_inputs == MAX_BUFFERS)
         return fail(program, "too many --input options");
       inputs[num_inputs++] = arg + 8;
     } else if (strncmp(arg, "--output=", 9) == 0) {
-      if (num_outputs == kMaxBuffers)
+      if (num_outputs == MAX_BUFFERS)
         return fail(program, "too many --output options");
       outputs[num_outputs++] = arg + 9;
     } else if (strncmp(arg, "--benchmark=", 12) == 0) {
@@ -104,7 +101,8 @@ int qedge_main(int argc, char **argv, const char *name,
   memset(arrays, 0, sizeof arrays);
   for (i = 0; i < num_arguments && status == 0; ++i) {
     const qedge_buffer_spec *spec = &arguments[i];
-    if (qedge_npy_read(inputs[i], &arrays[i], err, sizeof err) != QEDGE_NPY_OK) {
+    if (qedge_npy_read(inputs[i], &arrays[i], err, sizeof err) !=
+        QEDGE_NPY_OK) {
       snprintf(message, sizeof message, "input %zu: %s", i + 1, err);
       status = fail(program, message);
     } else if (arrays[i].dtype != spec->dtype &&
@@ -149,10 +147,9 @@ int qedge_main(int argc, char **argv, const char *name,
           entry(buffers);
           times[n] = now_us() - start;
         }
-        qsort(times, (size_t)benchmark, sizeof(double), compare_doubles);
-        printf("%s: %s: median %.3f us, min %.3f us over %ld call%s\n",
-               program, name, times[benchmark / 2], times[0], benchmark,
-               benchmark == 1 ? "" : "s");
+        double median = qedge_median_us(times, (size_t)benchmark);
+        printf("%s: %s: median %.3f us, min %.3f us over %ld call%s\n", program,
+               name, median, times[0], benchmark, benchmark == 1 ? "" : "s");
         free(times);
       }
     }

@@ -23,19 +23,19 @@
 /* Helpers                                                                    */
 /*===----------------------------------------------------------------------===*/
 
-static const char kMagic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
-enum { kMagicSize = 6, kPreambleV1 = 10, kPreambleV2 = 12 };
+static const char npy_magic[6] = {'\x93', 'N', 'U', 'M', 'P', 'Y'};
+enum { MAGIC_SIZE = 6, PREAMBLE_V1_SIZE = 10, PREAMBLE_V2_SIZE = 12 };
 
 /* The largest header this reader accepts. numpy writes a few hundred bytes at
    most; the limit only guards the allocation against a corrupt length. */
-enum { kMaxHeaderSize = 1 << 20 };
+enum { MAX_HEADER_SIZE = 1 << 20 };
 
 /* The longest descr string there is a use for ("<f8" is 3 characters). */
-enum { kMaxDescrSize = 16 };
+enum { MAX_DESCR_SIZE = 16 };
 
 /* Writes one message into `err`, prefixed by the quoted path. */
-static int fail(int status, char *err, size_t errlen, const char *path,
-                const char *fmt, ...) {
+static qedge_npy_status fail(qedge_npy_status status, char *err, size_t errlen,
+                             const char *path, const char *fmt, ...) {
   va_list args;
   size_t used;
   int n;
@@ -51,7 +51,7 @@ static int fail(int status, char *err, size_t errlen, const char *path,
   return status;
 }
 
-static int hostIsLittleEndian(void) {
+static int host_is_little_endian(void) {
   const uint16_t probe = 1;
   unsigned char first;
   memcpy(&first, &probe, 1);
@@ -59,7 +59,7 @@ static int hostIsLittleEndian(void) {
 }
 
 /* Reverses the bytes of each of the `count` elements of `size` bytes. */
-static void swapBytes(unsigned char *data, size_t count, size_t size) {
+static void swap_bytes(unsigned char *data, size_t count, size_t size) {
   size_t i, j;
   for (i = 0; i < count; ++i, data += size)
     for (j = 0; j < size / 2; ++j) {
@@ -69,15 +69,15 @@ static void swapBytes(unsigned char *data, size_t count, size_t size) {
     }
 }
 
-typedef struct DtypeInfo {
+typedef struct dtype_info {
   qedge_npy_dtype dtype;
   const char *name;
   /* Type character and size as in a descr string ('i', 4 for "<i4"). */
   char kind;
   size_t size;
-} DtypeInfo;
+} dtype_info;
 
-static const DtypeInfo kDtypes[] = {
+static const dtype_info dtypes[] = {
     {QEDGE_NPY_INT8, "int8", 'i', 1},
     {QEDGE_NPY_UINT8, "uint8", 'u', 1},
     {QEDGE_NPY_INT16, "int16", 'i', 2},
@@ -89,23 +89,23 @@ static const DtypeInfo kDtypes[] = {
     {QEDGE_NPY_FLOAT32, "float32", 'f', 4},
     {QEDGE_NPY_FLOAT64, "float64", 'f', 8},
 };
-enum { kNumDtypes = sizeof(kDtypes) / sizeof(kDtypes[0]) };
+enum { NUM_DTYPES = sizeof(dtypes) / sizeof(dtypes[0]) };
 
-static const DtypeInfo *lookupDtype(qedge_npy_dtype dtype) {
+static const dtype_info *lookup_dtype(qedge_npy_dtype dtype) {
   int i;
-  for (i = 0; i < kNumDtypes; ++i)
-    if (kDtypes[i].dtype == dtype)
-      return &kDtypes[i];
+  for (i = 0; i < NUM_DTYPES; ++i)
+    if (dtypes[i].dtype == dtype)
+      return &dtypes[i];
   return NULL;
 }
 
 size_t qedge_npy_dtype_size(qedge_npy_dtype dtype) {
-  const DtypeInfo *info = lookupDtype(dtype);
+  const dtype_info *info = lookup_dtype(dtype);
   return info ? info->size : 0;
 }
 
 const char *qedge_npy_dtype_name(qedge_npy_dtype dtype) {
-  const DtypeInfo *info = lookupDtype(dtype);
+  const dtype_info *info = lookup_dtype(dtype);
   return info ? info->name : "invalid";
 }
 
@@ -145,9 +145,9 @@ size_t qedge_npy_format_shape(size_t rank, const int64_t *shape, char *buf,
 
 /* Computes the byte size of an array, failing on negative dimensions and on
    sizes that do not fit in size_t. */
-static int computeNumBytes(size_t rank, const int64_t *shape, size_t elemSize,
-                           size_t *nbytes) {
-  size_t total = elemSize, i;
+static int compute_num_bytes(size_t rank, const int64_t *shape,
+                             size_t elem_size, size_t *nbytes) {
+  size_t total = elem_size, i;
   int zero = 0;
   for (i = 0; i < rank; ++i) {
     if (shape[i] < 0)
@@ -170,7 +170,7 @@ static int computeNumBytes(size_t rank, const int64_t *shape, size_t elemSize,
 
 /* Allocates `nbytes` (at least one alignment block) aligned to
    QEDGE_NPY_ALIGNMENT, C99 having no aligned allocation function. */
-static int allocateData(qedge_npy_array *a, size_t nbytes) {
+static int allocate_data(qedge_npy_array *a, size_t nbytes) {
   size_t padded;
   uintptr_t address;
   if (nbytes > SIZE_MAX - 2 * QEDGE_NPY_ALIGNMENT)
@@ -191,32 +191,31 @@ void qedge_npy_free(qedge_npy_array *a) {
   if (!a)
     return;
   free(a->allocation);
-  a->allocation = NULL;
-  a->data = NULL;
-  a->nbytes = 0;
+  memset(a, 0, sizeof(*a));
 }
 
-int qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype, size_t rank,
-                    const int64_t *shape, char *err, size_t errlen) {
-  size_t elemSize = qedge_npy_dtype_size(dtype), nbytes, i;
+qedge_npy_status qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype,
+                                 size_t rank, const int64_t *shape, char *err,
+                                 size_t errlen) {
+  size_t elem_size = qedge_npy_dtype_size(dtype), nbytes, i;
   if (!out)
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
                 "no array to allocate");
   memset(out, 0, sizeof(*out));
-  if (elemSize == 0)
+  if (elem_size == 0)
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
                 "invalid dtype %d", (int)dtype);
   if (rank > QEDGE_NPY_MAX_RANK || (rank > 0 && !shape))
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
                 "invalid rank %lu", (unsigned long)rank);
-  if (!computeNumBytes(rank, shape, elemSize, &nbytes))
+  if (!compute_num_bytes(rank, shape, elem_size, &nbytes))
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, "(array)",
                 "invalid shape (negative or too large)");
   out->dtype = dtype;
   out->rank = rank;
   for (i = 0; i < rank; ++i)
     out->shape[i] = shape[i];
-  if (!allocateData(out, nbytes))
+  if (!allocate_data(out, nbytes))
     return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, "(array)",
                 "out of memory allocating %lu bytes", (unsigned long)nbytes);
   return QEDGE_NPY_OK;
@@ -227,27 +226,27 @@ int qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype, size_t rank,
 /*===----------------------------------------------------------------------===*/
 
 /* A cursor over the header text, which is not NUL terminated. */
-typedef struct Parser {
+typedef struct header_parser {
   const char *begin, *pos, *end;
   const char *path;
   char *err;
   size_t errlen;
-} Parser;
+} header_parser;
 
-static int parseError(Parser *p, const char *what) {
+static qedge_npy_status parse_error(header_parser *p, const char *what) {
   return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
               "malformed header: %s at offset %ld", what,
               (long)(p->pos - p->begin));
 }
 
-static void skipSpace(Parser *p) {
+static void skip_space(header_parser *p) {
   while (p->pos < p->end && (*p->pos == ' ' || *p->pos == '\t' ||
                              *p->pos == '\n' || *p->pos == '\r'))
     ++p->pos;
 }
 
-static int consume(Parser *p, char c) {
-  skipSpace(p);
+static int consume(header_parser *p, char c) {
+  skip_space(p);
   if (p->pos < p->end && *p->pos == c) {
     ++p->pos;
     return 1;
@@ -256,29 +255,30 @@ static int consume(Parser *p, char c) {
 }
 
 /* Parses a Python string literal without escapes into `buf`. */
-static int parseString(Parser *p, char *buf, size_t buflen) {
+static qedge_npy_status parse_string(header_parser *p, char *buf,
+                                     size_t buflen) {
   char quote;
   size_t len = 0;
-  skipSpace(p);
+  skip_space(p);
   if (p->pos >= p->end || (*p->pos != '\'' && *p->pos != '"'))
-    return parseError(p, "expected a string");
+    return parse_error(p, "expected a string");
   quote = *p->pos++;
   while (p->pos < p->end && *p->pos != quote) {
     /* Printable ASCII only, which also keeps error messages printable. */
     if (*p->pos == '\\' || *p->pos < ' ' || *p->pos > '~')
-      return parseError(p, "unsupported character in string");
+      return parse_error(p, "unsupported character in string");
     if (len + 1 >= buflen)
-      return parseError(p, "string too long");
+      return parse_error(p, "string too long");
     buf[len++] = *p->pos++;
   }
   if (p->pos >= p->end)
-    return parseError(p, "unterminated string");
+    return parse_error(p, "unterminated string");
   ++p->pos;
   buf[len] = '\0';
   return QEDGE_NPY_OK;
 }
 
-static int matchWord(Parser *p, const char *word) {
+static int match_word(header_parser *p, const char *word) {
   size_t len = strlen(word);
   if ((size_t)(p->end - p->pos) >= len && memcmp(p->pos, word, len) == 0) {
     p->pos += len;
@@ -287,38 +287,39 @@ static int matchWord(Parser *p, const char *word) {
   return 0;
 }
 
-static int parseBool(Parser *p, int *value) {
-  skipSpace(p);
-  if (matchWord(p, "True"))
+static qedge_npy_status parse_bool(header_parser *p, int *value) {
+  skip_space(p);
+  if (match_word(p, "True"))
     *value = 1;
-  else if (matchWord(p, "False"))
+  else if (match_word(p, "False"))
     *value = 0;
   else
-    return parseError(p, "expected True or False");
+    return parse_error(p, "expected True or False");
   return QEDGE_NPY_OK;
 }
 
 /* Parses a tuple of non-negative integers: "()", "(5,)", "(2, 3)". */
-static int parseShape(Parser *p, size_t *rank, int64_t *shape) {
+static qedge_npy_status parse_shape(header_parser *p, size_t *rank,
+                                    int64_t *shape) {
   *rank = 0;
   if (!consume(p, '('))
-    return parseError(p, "expected a tuple for 'shape'");
+    return parse_error(p, "expected a tuple for 'shape'");
   for (;;) {
     int64_t value = 0;
     int digits = 0;
     if (consume(p, ')'))
       return QEDGE_NPY_OK;
-    skipSpace(p);
+    skip_space(p);
     while (p->pos < p->end && *p->pos >= '0' && *p->pos <= '9') {
       int digit = *p->pos - '0';
       if (value > (INT64_MAX - digit) / 10)
-        return parseError(p, "dimension too large");
+        return parse_error(p, "dimension too large");
       value = value * 10 + digit;
       ++digits;
       ++p->pos;
     }
     if (digits == 0)
-      return parseError(p, "expected a non-negative integer in 'shape'");
+      return parse_error(p, "expected a non-negative integer in 'shape'");
     /* Python 2 era numpy wrote long integers as "3L". */
     if (p->pos < p->end && *p->pos == 'L')
       ++p->pos;
@@ -330,13 +331,14 @@ static int parseShape(Parser *p, size_t *rank, int64_t *shape) {
       continue;
     if (consume(p, ')'))
       return QEDGE_NPY_OK;
-    return parseError(p, "expected ',' or ')' in 'shape'");
+    return parse_error(p, "expected ',' or ')' in 'shape'");
   }
 }
 
 /* Maps a descr string ("<i4") to a dtype. */
-static int parseDescr(const char *path, const char *descr,
-                      qedge_npy_dtype *dtype, char *err, size_t errlen) {
+static qedge_npy_status parse_descr(const char *path, const char *descr,
+                                    qedge_npy_dtype *dtype, char *err,
+                                    size_t errlen) {
   char order = descr[0], kind;
   const char *rest = descr + 1, *digit;
   long size = 0;
@@ -347,20 +349,20 @@ static int parseDescr(const char *path, const char *descr,
     rest = descr;
   }
   kind = rest[0];
-  /* descr is at most kMaxDescrSize characters, so `size` cannot overflow. */
+  /* descr is at most MAX_DESCR_SIZE characters, so `size` cannot overflow. */
   for (digit = kind ? rest + 1 : rest; *digit >= '0' && *digit <= '9'; ++digit)
     size = size * 10 + (*digit - '0');
-  for (i = 0; kind && *digit == '\0' && i < kNumDtypes; ++i) {
-    if (kDtypes[i].kind != kind || (long)kDtypes[i].size != size)
+  for (i = 0; kind && *digit == '\0' && i < NUM_DTYPES; ++i) {
+    if (dtypes[i].kind != kind || (long)dtypes[i].size != size)
       continue;
     /* Byte order matters only for multi-byte elements. */
     if (size > 1 && (order == '>' || order == '!' ||
-                     (order == '=' && !hostIsLittleEndian())))
+                     (order == '=' && !host_is_little_endian())))
       return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
                   "big-endian dtype '%s' is not supported; save the array "
                   "with a little-endian dtype (a.astype('<%c%ld'))",
                   descr, kind, size);
-    *dtype = kDtypes[i].dtype;
+    *dtype = dtypes[i].dtype;
     return QEDGE_NPY_OK;
   }
   return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
@@ -370,35 +372,36 @@ static int parseDescr(const char *path, const char *descr,
 }
 
 /* Parses the header dictionary into `out` (dtype, rank, shape). */
-static int parseHeader(Parser *p, qedge_npy_array *out) {
-  char key[32], descr[kMaxDescrSize];
-  int haveDescr = 0, haveOrder = 0, haveShape = 0, fortranOrder = 0, status;
+static qedge_npy_status parse_header(header_parser *p, qedge_npy_array *out) {
+  char key[32], descr[MAX_DESCR_SIZE];
+  int have_descr = 0, have_order = 0, have_shape = 0, fortran_order = 0;
+  qedge_npy_status status;
 
   if (!consume(p, '{'))
-    return parseError(p, "expected '{'");
+    return parse_error(p, "expected '{'");
   for (;;) {
     if (consume(p, '}'))
       break;
-    if ((status = parseString(p, key, sizeof(key))) != QEDGE_NPY_OK)
+    if ((status = parse_string(p, key, sizeof(key))) != QEDGE_NPY_OK)
       return status;
     if (!consume(p, ':'))
-      return parseError(p, "expected ':' after a key");
-    if (strcmp(key, "descr") == 0 && !haveDescr) {
-      skipSpace(p);
+      return parse_error(p, "expected ':' after a key");
+    if (strcmp(key, "descr") == 0 && !have_descr) {
+      skip_space(p);
       if (p->pos < p->end && (*p->pos == '[' || *p->pos == '{'))
         return fail(QEDGE_NPY_ERROR_UNSUPPORTED, p->err, p->errlen, p->path,
                     "structured dtypes are not supported");
-      if ((status = parseString(p, descr, sizeof(descr))) != QEDGE_NPY_OK)
+      if ((status = parse_string(p, descr, sizeof(descr))) != QEDGE_NPY_OK)
         return status;
-      haveDescr = 1;
-    } else if (strcmp(key, "fortran_order") == 0 && !haveOrder) {
-      if ((status = parseBool(p, &fortranOrder)) != QEDGE_NPY_OK)
+      have_descr = 1;
+    } else if (strcmp(key, "fortran_order") == 0 && !have_order) {
+      if ((status = parse_bool(p, &fortran_order)) != QEDGE_NPY_OK)
         return status;
-      haveOrder = 1;
-    } else if (strcmp(key, "shape") == 0 && !haveShape) {
-      if ((status = parseShape(p, &out->rank, out->shape)) != QEDGE_NPY_OK)
+      have_order = 1;
+    } else if (strcmp(key, "shape") == 0 && !have_shape) {
+      if ((status = parse_shape(p, &out->rank, out->shape)) != QEDGE_NPY_OK)
         return status;
-      haveShape = 1;
+      have_shape = 1;
     } else {
       return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
                   "malformed header: unexpected or repeated key '%s'", key);
@@ -407,25 +410,25 @@ static int parseHeader(Parser *p, qedge_npy_array *out) {
       continue;
     if (consume(p, '}'))
       break;
-    return parseError(p, "expected ',' or '}'");
+    return parse_error(p, "expected ',' or '}'");
   }
-  skipSpace(p);
+  skip_space(p);
   if (p->pos != p->end)
-    return parseError(p, "unexpected text after the dictionary");
-  if (!haveDescr)
+    return parse_error(p, "unexpected text after the dictionary");
+  if (!have_descr)
     return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
                 "malformed header: no 'descr' key");
-  if (!haveShape)
+  if (!have_shape)
     return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
                 "malformed header: no 'shape' key");
-  if (!haveOrder)
+  if (!have_order)
     return fail(QEDGE_NPY_ERROR_FORMAT, p->err, p->errlen, p->path,
                 "malformed header: no 'fortran_order' key");
-  if (fortranOrder)
+  if (fortran_order)
     return fail(QEDGE_NPY_ERROR_UNSUPPORTED, p->err, p->errlen, p->path,
                 "Fortran-order arrays are not supported; save a C-order "
                 "array (np.ascontiguousarray)");
-  return parseDescr(p->path, descr, &out->dtype, p->err, p->errlen);
+  return parse_descr(p->path, descr, &out->dtype, p->err, p->errlen);
 }
 
 /*===----------------------------------------------------------------------===*/
@@ -434,115 +437,116 @@ static int parseHeader(Parser *p, qedge_npy_array *out) {
 
 /* Reads exactly `size` bytes; on a short read tells a read error (1) from
    the end of the file (0) and reports how many bytes there were. */
-static int readExactly(FILE *file, void *buf, size_t size, size_t *got,
-                       int *ioError) {
+static int read_exactly(FILE *file, void *buf, size_t size, size_t *got,
+                        int *io_error) {
   *got = fread(buf, 1, size, file);
-  *ioError = *got < size && ferror(file);
+  *io_error = *got < size && ferror(file);
   return *got == size;
 }
 
-static int readFile(FILE *file, const char *path, qedge_npy_array *out,
-                    char *err, size_t errlen) {
-  unsigned char preamble[kPreambleV2];
-  size_t got, preambleSize, headerSize, elemSize, nbytes;
+static qedge_npy_status read_file(FILE *file, const char *path,
+                                  qedge_npy_array *out, char *err,
+                                  size_t errlen) {
+  unsigned char preamble[PREAMBLE_V2_SIZE];
+  size_t got, preamble_size, header_size, elem_size, nbytes;
   char *header;
-  Parser parser;
-  int ioError, status;
-  long dataStart, fileEnd;
+  header_parser parser;
+  int io_error;
+  qedge_npy_status status;
+  long data_start, file_end;
 
   errno = 0;
-  if (!readExactly(file, preamble, kPreambleV1, &got, &ioError)) {
-    if (ioError)
+  if (!read_exactly(file, preamble, PREAMBLE_V1_SIZE, &got, &io_error)) {
+    if (io_error)
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
                   strerror(errno));
-    if (got < kMagicSize || memcmp(preamble, kMagic, kMagicSize) != 0)
+    if (got < MAGIC_SIZE || memcmp(preamble, npy_magic, MAGIC_SIZE) != 0)
       return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                   "not a .npy file (bad magic string)");
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                 "truncated header (the file has %lu bytes)",
                 (unsigned long)got);
   }
-  if (memcmp(preamble, kMagic, kMagicSize) != 0)
+  if (memcmp(preamble, npy_magic, MAGIC_SIZE) != 0)
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                 "not a .npy file (bad magic string)");
   if (preamble[6] == 1 && preamble[7] == 0) {
-    preambleSize = kPreambleV1;
-    headerSize = (size_t)preamble[8] | (size_t)preamble[9] << 8;
+    preamble_size = PREAMBLE_V1_SIZE;
+    header_size = (size_t)preamble[8] | (size_t)preamble[9] << 8;
   } else if ((preamble[6] == 2 || preamble[6] == 3) && preamble[7] == 0) {
-    preambleSize = kPreambleV2;
-    if (!readExactly(file, preamble + kPreambleV1, 2, &got, &ioError))
-      return ioError ? fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
-                            "cannot read: %s", strerror(errno))
-                     : fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
-                            "truncated header (the file has %lu bytes)",
-                            (unsigned long)(kPreambleV1 + got));
-    headerSize = (size_t)preamble[8] | (size_t)preamble[9] << 8 |
-                 (size_t)preamble[10] << 16 | (size_t)preamble[11] << 24;
+    preamble_size = PREAMBLE_V2_SIZE;
+    if (!read_exactly(file, preamble + PREAMBLE_V1_SIZE, 2, &got, &io_error))
+      return io_error ? fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                             "cannot read: %s", strerror(errno))
+                      : fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                             "truncated header (the file has %lu bytes)",
+                             (unsigned long)(PREAMBLE_V1_SIZE + got));
+    header_size = (size_t)preamble[8] | (size_t)preamble[9] << 8 |
+                  (size_t)preamble[10] << 16 | (size_t)preamble[11] << 24;
   } else {
     return fail(QEDGE_NPY_ERROR_UNSUPPORTED, err, errlen, path,
                 "unsupported .npy format version %u.%u (supported: 1.0, 2.0, "
                 "3.0)",
                 (unsigned)preamble[6], (unsigned)preamble[7]);
   }
-  if (headerSize > kMaxHeaderSize)
+  if (header_size > MAX_HEADER_SIZE)
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                 "header length %lu is implausibly large",
-                (unsigned long)headerSize);
+                (unsigned long)header_size);
 
-  header = (char *)malloc(headerSize ? headerSize : 1);
+  header = (char *)malloc(header_size ? header_size : 1);
   if (!header)
     return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
                 "out of memory reading the header");
-  if (!readExactly(file, header, headerSize, &got, &ioError)) {
+  if (!read_exactly(file, header, header_size, &got, &io_error)) {
     free(header);
-    if (ioError)
+    if (io_error)
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
                   strerror(errno));
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                 "truncated header: %lu header bytes expected, %lu present",
-                (unsigned long)headerSize, (unsigned long)got);
+                (unsigned long)header_size, (unsigned long)got);
   }
   parser.begin = parser.pos = header;
-  parser.end = header + headerSize;
+  parser.end = header + header_size;
   parser.path = path;
   parser.err = err;
   parser.errlen = errlen;
-  status = parseHeader(&parser, out);
+  status = parse_header(&parser, out);
   free(header);
   if (status != QEDGE_NPY_OK)
     return status;
 
-  elemSize = qedge_npy_dtype_size(out->dtype);
-  if (!computeNumBytes(out->rank, out->shape, elemSize, &nbytes))
+  elem_size = qedge_npy_dtype_size(out->dtype);
+  if (!compute_num_bytes(out->rank, out->shape, elem_size, &nbytes))
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                 "the shape is too large for this machine");
 
   /* Compare with the file size before allocating, so that a corrupt shape
      reports truncation rather than a failed allocation. Unseekable files
      (pipes) are checked by the read below instead. */
-  dataStart = (long)(preambleSize + headerSize);
-  if (fseek(file, 0, SEEK_END) == 0 && (fileEnd = ftell(file)) >= 0) {
-    if ((unsigned long)(fileEnd - dataStart) < (unsigned long)nbytes) {
+  data_start = (long)(preamble_size + header_size);
+  if (fseek(file, 0, SEEK_END) == 0 && (file_end = ftell(file)) >= 0) {
+    if ((unsigned long)(file_end - data_start) < (unsigned long)nbytes) {
       char shape[64];
       qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
       return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
                   "truncated data: shape %s of %s needs %lu bytes, %ld "
                   "present",
                   shape, qedge_npy_dtype_name(out->dtype),
-                  (unsigned long)nbytes, fileEnd - dataStart);
+                  (unsigned long)nbytes, file_end - data_start);
     }
-    if (fseek(file, dataStart, SEEK_SET) != 0)
+    if (fseek(file, data_start, SEEK_SET) != 0)
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot seek: %s",
                   strerror(errno));
   }
 
-  if (!allocateData(out, nbytes))
+  if (!allocate_data(out, nbytes))
     return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
                 "out of memory allocating %lu bytes", (unsigned long)nbytes);
-  if (!readExactly(file, out->data, nbytes, &got, &ioError)) {
+  if (!read_exactly(file, out->data, nbytes, &got, &io_error)) {
     char shape[64];
-    qedge_npy_free(out);
-    if (ioError)
+    if (io_error)
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot read: %s",
                   strerror(errno));
     qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
@@ -551,15 +555,15 @@ static int readFile(FILE *file, const char *path, qedge_npy_array *out,
                 shape, qedge_npy_dtype_name(out->dtype), (unsigned long)nbytes,
                 (unsigned long)got);
   }
-  if (!hostIsLittleEndian())
-    swapBytes((unsigned char *)out->data, nbytes / elemSize, elemSize);
+  if (!host_is_little_endian())
+    swap_bytes((unsigned char *)out->data, nbytes / elem_size, elem_size);
   return QEDGE_NPY_OK;
 }
 
-int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
-                   size_t errlen) {
+qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
+                                char *err, size_t errlen) {
   FILE *file;
-  int status;
+  qedge_npy_status status;
   if (!out)
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
                 "no array to read into");
@@ -572,12 +576,11 @@ int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
   if (!file)
     return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot open: %s",
                 strerror(errno));
-  status = readFile(file, path, out, err, errlen);
+  status = read_file(file, path, out, err, errlen);
   fclose(file);
-  if (status != QEDGE_NPY_OK) {
+  /* On failure the array may hold the data block read_file allocated. */
+  if (status != QEDGE_NPY_OK)
     qedge_npy_free(out);
-    memset(out, 0, sizeof(*out));
-  }
   return status;
 }
 
@@ -585,14 +588,14 @@ int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
 /* Writing                                                                    */
 /*===----------------------------------------------------------------------===*/
 
-int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
-                    size_t errlen) {
+qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
+                                 char *err, size_t errlen) {
   /* The header is at most ~1.5 KB (QEDGE_NPY_MAX_RANK dimensions of 20
      digits), so version 1.0 with its 16-bit header length always suffices. */
   char header[64 + QEDGE_NPY_MAX_RANK * 24 + 64];
-  const DtypeInfo *info;
+  const dtype_info *info;
   size_t len, total, i, nbytes, written;
-  unsigned char preamble[kPreambleV1];
+  unsigned char preamble[PREAMBLE_V1_SIZE];
   const unsigned char *data;
   unsigned char *swapped = NULL;
   FILE *file;
@@ -601,10 +604,10 @@ int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
   if (!path)
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
                 "no file name");
-  if (!a || !(info = lookupDtype(a->dtype)) || a->rank > QEDGE_NPY_MAX_RANK)
+  if (!a || !(info = lookup_dtype(a->dtype)) || a->rank > QEDGE_NPY_MAX_RANK)
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
                 "invalid array (dtype or rank)");
-  if (!computeNumBytes(a->rank, a->shape, info->size, &nbytes) ||
+  if (!compute_num_bytes(a->rank, a->shape, info->size, &nbytes) ||
       nbytes != a->nbytes || (nbytes > 0 && !a->data))
     return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
                 "invalid array (the shape does not match the data size)");
@@ -621,27 +624,27 @@ int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
                           a->rank == 1 ? "," : "");
   /* Pad with spaces and a final newline so that the data starts at a
      multiple of 64 bytes, as numpy does. */
-  total = kPreambleV1 + len + 1;
+  total = PREAMBLE_V1_SIZE + len + 1;
   while (total % 64 != 0) {
     header[len++] = ' ';
     ++total;
   }
   header[len++] = '\n';
 
-  memcpy(preamble, kMagic, kMagicSize);
+  memcpy(preamble, npy_magic, MAGIC_SIZE);
   preamble[6] = 1;
   preamble[7] = 0;
   preamble[8] = (unsigned char)(len & 0xff);
   preamble[9] = (unsigned char)(len >> 8);
 
   data = (const unsigned char *)a->data;
-  if (!hostIsLittleEndian() && info->size > 1 && nbytes > 0) {
+  if (!host_is_little_endian() && info->size > 1 && nbytes > 0) {
     swapped = (unsigned char *)malloc(nbytes);
     if (!swapped)
       return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
                   "out of memory converting to little-endian");
     memcpy(swapped, data, nbytes);
-    swapBytes(swapped, nbytes / info->size, info->size);
+    swap_bytes(swapped, nbytes / info->size, info->size);
     data = swapped;
   }
 

@@ -6,14 +6,15 @@
 
 #include "qedge/Tools/ToolSupport.h"
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
+#include "mlir/IR/BuiltinTypes.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "qedge/InitQEdge.h"
-#include "mlir/IR/BuiltinTypes.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
@@ -31,15 +32,23 @@ void registerToolDialects(DialectRegistry &registry) {
   qedge::registerDialects(registry);
 }
 
-llvm::Expected<OwningOpRef<ModuleOp>>
-parseInputFile(llvm::StringRef path, MLIRContext &context,
-               llvm::SourceMgr &sourceMgr) {
+static DialectRegistry getToolRegistry() {
+  DialectRegistry registry;
+  registerToolDialects(registry);
+  return registry;
+}
+
+InputModule::InputModule()
+    : context(getToolRegistry()), diagnostics(sourceMgr, &context) {}
+
+llvm::Expected<ModuleOp> InputModule::parse(llvm::StringRef path) {
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
   if (!file)
     return makeError(error);
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, &context);
+  module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  return module.get();
 }
 
 llvm::Error makeError(const llvm::Twine &message) {
@@ -91,6 +100,12 @@ llvm::Expected<func::FuncOp> findEntry(ModuleOp module, llvm::StringRef name,
                      list + ")");
   return makeError("no function '" + name + "' in '" + file + "' (" + list +
                    ")");
+}
+
+void markArgumentsReadOnly(func::FuncOp func) {
+  for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
+    func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
+                    BoolAttr::get(func.getContext(), false));
 }
 
 std::optional<BufferType> getBufferType(Type type) {

@@ -14,22 +14,19 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/Transforms/Passes.h"
-#include "qedge/InitQEdge.h"
 #include "qedge/Pipelines/Pipelines.h"
 #include "qedge/Target/Target.h"
+#include "qedge/Tools/CHeader.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
@@ -42,7 +39,6 @@
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
-#include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
@@ -66,8 +62,7 @@ static cl::opt<std::string> inputFilename(cl::Positional,
                                           cl::cat(compileCategory));
 
 static cl::opt<std::string> outputFilename("o", cl::desc("Output file"),
-                                           cl::value_desc("file"),
-                                           cl::Required,
+                                           cl::value_desc("file"), cl::Required,
                                            cl::cat(compileCategory));
 
 enum class EmitKind { Object, Assembly, LLVMIR, MLIR, Executable };
@@ -84,11 +79,10 @@ static cl::opt<EmitKind> emitKind(
                           "command line")),
     cl::cat(compileCategory));
 
-static cl::opt<std::string>
-    targetName("target",
-               cl::desc(qedge::getTargetOptionHelp()),
-               cl::value_desc("name"), cl::init("host"),
-               cl::cat(compileCategory));
+static cl::opt<std::string> targetName("target",
+                                       cl::desc(qedge::getTargetOptionHelp()),
+                                       cl::value_desc("name"), cl::init("host"),
+                                       cl::cat(compileCategory));
 
 static cl::opt<std::string> cpuName("mcpu",
                                     cl::desc("CPU to tune and select for "
@@ -127,20 +121,6 @@ int fail(const llvm::Twine &message) {
   return 1;
 }
 
-/// An exported function: its source name, its C name and its buffers.
-struct Export {
-  std::string name;
-  std::string symbol;
-  Signature signature;
-};
-
-bool isCIdentifier(llvm::StringRef name) {
-  if (name.empty() || llvm::isDigit(name.front()))
-    return false;
-  return llvm::all_of(name,
-                      [](char c) { return llvm::isAlnum(c) || c == '_'; });
-}
-
 /// Chooses the exported functions, checks their signatures and C names,
 /// renames them to their symbols and marks every other function private.
 llvm::Expected<llvm::SmallVector<Export>> prepareExports(ModuleOp module) {
@@ -166,8 +146,7 @@ llvm::Expected<llvm::SmallVector<Export>> prepareExports(ModuleOp module) {
       return signature.takeError();
     std::string symbol = symbolPrefix + func.getSymName().str();
     if (!isCIdentifier(symbol))
-      return makeError("exported name '" + symbol +
-                       "' is not a C identifier");
+      return makeError("exported name '" + symbol + "' is not a C identifier");
     if (symbol == "main")
       return makeError("exported name 'main' would clash with the C entry "
                        "point; use --symbol-prefix");
@@ -184,98 +163,12 @@ llvm::Expected<llvm::SmallVector<Export>> prepareExports(ModuleOp module) {
       func.setPrivate();
       continue;
     }
-    // Arguments are inputs: bufferization must copy rather than write them.
-    for (unsigned i = 0, e = func.getNumArguments(); i < e; ++i)
-      func.setArgAttr(i, bufferization::BufferizationDialect::kWritableAttrName,
-                      BoolAttr::get(module.getContext(), false));
+    markArgumentsReadOnly(func);
     if (failed(symbols.rename(func, exported->symbol)))
       return makeError("cannot rename '" + exported->name + "' to '" +
                        exported->symbol + "'");
   }
   return exports;
-}
-
-/// The C type of a buffer's elements.
-llvm::StringRef cType(qedge_npy_dtype dtype) {
-  switch (dtype) {
-  case QEDGE_NPY_INT8:
-    return "int8_t";
-  case QEDGE_NPY_UINT8:
-    return "uint8_t";
-  case QEDGE_NPY_INT16:
-    return "int16_t";
-  case QEDGE_NPY_UINT16:
-    return "uint16_t";
-  case QEDGE_NPY_INT32:
-    return "int32_t";
-  case QEDGE_NPY_INT64:
-    return "int64_t";
-  case QEDGE_NPY_FLOAT32:
-    return "float";
-  default:
-    return "void";
-  }
-}
-
-/// `name` as a C macro prefix: upper case, non-identifier characters as '_'.
-std::string macroName(llvm::StringRef name) {
-  std::string result;
-  for (char c : name)
-    result += llvm::isAlnum(c) ? llvm::toUpper(c) : '_';
-  if (result.empty() || llvm::isDigit(result.front()))
-    result.insert(0, "QEDGE_");
-  return result;
-}
-
-/// Writes the declarations of `exports` as a C99 header.
-void writeHeader(llvm::raw_ostream &os, llvm::ArrayRef<Export> exports,
-                 const qedge::Target &target, llvm::StringRef guardName) {
-  std::string guard = macroName(guardName) + "_H";
-  os << "/* Generated by qedge-compile from "
-     << llvm::sys::path::filename(inputFilename) << " for target "
-     << target.name << ". Do not edit.\n"
-     << " *\n"
-     << " * Every buffer is dense and row-major (C order), with the static "
-        "shape\n"
-     << " * given below. The caller owns all buffers: arguments are only "
-        "read,\n"
-     << " * results are written. Functions are reentrant; they take scratch\n"
-     << " * memory from malloc. Quantized values are passed as their storage\n"
-     << " * integers. */\n\n"
-     << "#ifndef " << guard << "\n#define " << guard << "\n\n"
-     << "#include <stdint.h>\n\n"
-     << "#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
-  for (const Export &e : exports) {
-    std::string macro = macroName(e.symbol);
-    os << "/* " << e.name << " */\n";
-    auto describe = [&](llvm::StringRef kind, size_t index,
-                        const BufferType &buffer) {
-      int64_t count = 1;
-      for (int64_t d : buffer.shape)
-        count *= d;
-      os << "/*   " << kind << index << ": " << cType(buffer.dtype) << " "
-         << shapeToString(buffer.shape) << ", " << typeToString(buffer.type)
-         << " */\n";
-      os << "#define " << macro << "_" << llvm::StringRef(kind).upper()
-         << index << "_ELEMENTS " << count << "\n";
-    };
-    for (auto [i, buffer] : llvm::enumerate(e.signature.arguments))
-      describe("arg", i, buffer);
-    for (auto [i, buffer] : llvm::enumerate(e.signature.results))
-      describe("result", i, buffer);
-    os << "void " << e.symbol << "(";
-    llvm::SmallVector<std::string> params;
-    for (auto [i, buffer] : llvm::enumerate(e.signature.arguments))
-      params.push_back(("const " + cType(buffer.dtype) + " *arg" +
-                        llvm::Twine(i))
-                           .str());
-    for (auto [i, buffer] : llvm::enumerate(e.signature.results))
-      params.push_back(
-          (cType(buffer.dtype) + " *result" + llvm::Twine(i)).str());
-    os << (params.empty() ? std::string("void") : llvm::join(params, ", "))
-       << ");\n\n";
-  }
-  os << "#ifdef __cplusplus\n}\n#endif\n\n#endif /* " << guard << " */\n";
 }
 
 /// Writes the main() of a standalone executable running `e`.
@@ -284,16 +177,14 @@ void writeMain(llvm::raw_ostream &os, const Export &e,
   os << "/* Generated by qedge-compile. */\n"
      << "#include \"qedge/Runtime/Main.h\"\n"
      << "#include \"" << headerName << "\"\n\n";
-  auto specs = [&](llvm::StringRef kind,
-                   llvm::ArrayRef<BufferType> buffers) {
+  auto specs = [&](llvm::StringRef kind, llvm::ArrayRef<BufferType> buffers) {
     for (auto [i, buffer] : llvm::enumerate(buffers)) {
       os << "static const int64_t " << kind << "_shape" << i << "[] = {";
       os << (buffer.shape.empty()
                  ? std::string("0")
-                 : llvm::join(llvm::map_range(buffer.shape,
-                                              [](int64_t d) {
-                                                return std::to_string(d);
-                                              }),
+                 : llvm::join(llvm::map_range(
+                                  buffer.shape,
+                                  [](int64_t d) { return std::to_string(d); }),
                               ", "));
       os << "};\n";
     }
@@ -382,8 +273,7 @@ llvm::Expected<std::string> findRuntimeDir(const char *argv0) {
   llvm::SmallString<256> dir(llvm::sys::path::parent_path(exe));
   llvm::sys::path::append(dir, "..", "lib", "qedge-runtime");
   if (!llvm::sys::fs::is_directory(dir))
-    return makeError("no runtime at '" + dir +
-                     "'; pass --runtime-dir=DIR");
+    return makeError("no runtime at '" + dir + "'; pass --runtime-dir=DIR");
   return std::string(dir);
 }
 
@@ -406,18 +296,156 @@ llvm::Error linkExecutable(const qedge::Target &target, llvm::StringRef runtime,
     return makeError("cannot find clang in '" QEDGE_LLVM_TOOLS_DIR "'");
   std::string targetFlag = "--target=" + target.triple;
   llvm::SmallVector<llvm::StringRef> args = {
-      *clang,          targetFlag,     "-O2",
-      "-std=c99",      "-fuse-ld=lld", "-I",
-      runtimeInclude,  "-I",           includeDir,
-      mainSource,      object,         archive,
-      "-lm",           "-o",           outputFilename};
+      *clang, targetFlag,     "-O2", "-std=c99", "-fuse-ld=lld",
+      "-I",   runtimeInclude, "-I",  includeDir, mainSource,
+      object, archive,        "-lm", "-o",       outputFilename};
   std::string error;
-  int status = llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0,
-                                         &error);
+  int status =
+      llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0, &error);
   if (status != 0)
     return makeError("linking '" + outputFilename + "' failed" +
                      (error.empty() ? "" : ": " + error));
   return llvm::Error::success();
+}
+
+/// Resolves --target with the --mcpu override and checks the options that
+/// depend on --emit.
+llvm::Expected<qedge::Target> resolveTarget() {
+  std::optional<qedge::Target> target = qedge::lookupTarget(targetName);
+  if (!target)
+    return makeError("unknown target '" + targetName +
+                     "'; expected one of: " + qedge::getTargetNames());
+  if (!cpuName.empty())
+    target->cpu = cpuName;
+  if (emitKind == EmitKind::Executable && entryName.empty())
+    return makeError("--emit=exe needs --entry=NAME");
+  // Inside an executable the entry is private to the program: a fixed prefix
+  // keeps any function name (`main` included) clear of the C library's.
+  if (emitKind == EmitKind::Executable && symbolPrefix.empty())
+    symbolPrefix = "qedge_entry_";
+  return *target;
+}
+
+/// Lowers `module` to the LLVM dialect with bare-pointer calling conventions
+/// and applies the --mcpu override to every function it defines.
+llvm::Error lowerToLLVM(ModuleOp module, const qedge::Target &target) {
+  PassManager pm(module.getContext());
+  if (failed(applyPassManagerCLOptions(pm)))
+    return makeError("invalid pass manager options");
+  // Functions that are not exported and not called are not compiled.
+  pm.addPass(createSymbolDCEPass());
+  qedge::LowerToLLVMOptions options;
+  options.target = targetName;
+  options.barePointers = true;
+  qedge::buildLowerToLLVMPipeline(pm, options);
+  if (failed(pm.run(module)))
+    return makeError("lowering '" + inputFilename + "' for target '" +
+                     target.name + "' failed");
+  if (!cpuName.empty())
+    module->walk([&](LLVM::LLVMFuncOp func) {
+      if (!func.isExternal())
+        func.setTargetCpuAttr(StringAttr::get(module.getContext(), cpuName));
+    });
+  return llvm::Error::success();
+}
+
+/// Translates the lowered `module` to LLVM IR for `machine`, keeps only the
+/// exported functions visible and optimizes at O3.
+llvm::Expected<std::unique_ptr<llvm::Module>>
+translateToLLVMIR(ModuleOp module, llvm::LLVMContext &llvmContext,
+                  llvm::TargetMachine &machine, const qedge::Target &target,
+                  llvm::ArrayRef<Export> exports) {
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, llvmContext, inputFilename);
+  if (!llvmModule)
+    return makeError("translating '" + inputFilename + "' to LLVM IR failed");
+  llvmModule->setTargetTriple(llvm::Triple(target.triple));
+  llvmModule->setDataLayout(machine.createDataLayout());
+  // Only the exported functions are visible outside the object.
+  for (llvm::Function &function : *llvmModule)
+    if (!function.isDeclaration() &&
+        llvm::none_of(exports, [&](const Export &e) {
+          return e.symbol == function.getName();
+        }))
+      function.setLinkage(llvm::GlobalValue::InternalLinkage);
+  auto optimize =
+      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, &machine);
+  if (llvm::Error error = optimize(llvmModule.get()))
+    return makeError("optimizing failed: " + llvm::toString(std::move(error)));
+  return llvmModule;
+}
+
+/// Writes what `print` prints to the output file.
+llvm::Error
+writeOutputText(llvm::function_ref<void(llvm::raw_ostream &)> print) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  print(os);
+  return writeFile(outputFilename, text);
+}
+
+/// --emit=obj: writes the object file and, beside it (or to --header), its
+/// C header.
+llvm::Error writeObjectAndHeader(llvm::StringRef code,
+                                 llvm::ArrayRef<Export> exports,
+                                 const qedge::Target &target) {
+  if (llvm::Error error = writeFile(outputFilename, code))
+    return error;
+  std::string header = headerFilename;
+  if (header.empty()) {
+    llvm::SmallString<256> path(outputFilename);
+    llvm::sys::path::replace_extension(path, "h");
+    header = std::string(path);
+  }
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  writeCHeader(os, exports, llvm::sys::path::filename(inputFilename),
+               target.name, llvm::sys::path::stem(header));
+  return writeFile(header, text);
+}
+
+/// --emit=exe: writes the object, its header and a main() into a temporary
+/// directory and links them by clang with the runtime of the target's
+/// architecture.
+llvm::Error writeExecutable(llvm::StringRef code, const Export &entry,
+                            const qedge::Target &target, const char *argv0) {
+  auto runtime = findRuntimeDir(argv0);
+  if (!runtime)
+    return runtime.takeError();
+  llvm::SmallString<256> tempDir;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("qedge-compile", tempDir))
+    return makeError("cannot create a temporary directory: " + ec.message());
+  auto path = [&](llvm::StringRef name) {
+    llvm::SmallString<256> p(tempDir);
+    llvm::sys::path::append(p, name);
+    return std::string(p);
+  };
+  std::string objectPath = path("model.o"), headerPath = path("model.h"),
+              mainPath = path("main.c");
+  std::string headerText, mainText;
+  llvm::raw_string_ostream headerOs(headerText), mainOs(mainText);
+  writeCHeader(headerOs, entry, llvm::sys::path::filename(inputFilename),
+               target.name, "model");
+  writeMain(mainOs, entry, "model.h");
+  llvm::Error error = writeFile(objectPath, code);
+  if (!error)
+    error = writeFile(headerPath, headerText);
+  if (!error)
+    error = writeFile(mainPath, mainText);
+  if (!error)
+    error = linkExecutable(target, *runtime, mainPath, objectPath, tempDir);
+  for (const std::string &p : {objectPath, headerPath, mainPath})
+    llvm::sys::fs::remove(p);
+  llvm::sys::fs::remove(tempDir);
+  return error;
+}
+
+/// The exit status for the outcome of the last step.
+int finish(llvm::Error error) {
+  if (error)
+    return fail(llvm::toString(std::move(error)));
+  return 0;
 }
 
 } // namespace
@@ -436,19 +464,9 @@ int main(int argc, char **argv) {
       "                [--entry=NAME] [--symbol-prefix=P] [--emit=obj|exe|"
       "asm|llvm|mlir]\n");
 
-  std::optional<qedge::Target> target = qedge::lookupTarget(targetName);
+  auto target = resolveTarget();
   if (!target)
-    return fail("unknown target '" + targetName +
-                "'; expected one of: " + qedge::getTargetNames());
-  if (!cpuName.empty())
-    target->cpu = cpuName;
-  if (emitKind == EmitKind::Executable && entryName.empty())
-    return fail("--emit=exe needs --entry=NAME");
-  // Inside an executable the entry is private to the program: a fixed prefix
-  // keeps any function name (`main` included) clear of the C library's.
-  if (emitKind == EmitKind::Executable && symbolPrefix.empty())
-    symbolPrefix = "qedge_entry_";
-
+    return fail(llvm::toString(target.takeError()));
   llvm::InitializeAllTargetInfos();
   llvm::InitializeAllTargets();
   llvm::InitializeAllTargetMCs();
@@ -457,137 +475,41 @@ int main(int argc, char **argv) {
   if (!machine)
     return fail(llvm::toString(machine.takeError()));
 
-  DialectRegistry registry;
-  registerToolDialects(registry);
-  MLIRContext context(registry);
-
-  llvm::SourceMgr sourceMgr;
-  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
-  auto parsed = parseInputFile(inputFilename, context, sourceMgr);
-  if (!parsed)
-    return fail(llvm::toString(parsed.takeError()));
-  OwningOpRef<ModuleOp> module = std::move(*parsed);
+  InputModule input;
+  auto module = input.parse(inputFilename);
   if (!module)
+    return fail(llvm::toString(module.takeError()));
+  if (!*module)
     return 1; // The parser or verifier printed located diagnostics.
 
   auto exports = prepareExports(*module);
   if (!exports)
     return fail(llvm::toString(exports.takeError()));
-
-  PassManager pm(&context);
-  if (failed(applyPassManagerCLOptions(pm)))
-    return fail("invalid pass manager options");
-  // Functions that are not exported and not called are not compiled.
-  pm.addPass(createSymbolDCEPass());
-  qedge::LowerToLLVMOptions options;
-  options.target = targetName;
-  options.barePointers = true;
-  qedge::buildLowerToLLVMPipeline(pm, options);
-  if (failed(pm.run(*module)))
-    return fail("lowering '" + inputFilename + "' for target '" +
-                target->name + "' failed");
-  if (!cpuName.empty())
-    module->walk([&](LLVM::LLVMFuncOp func) {
-      if (!func.isExternal())
-        func.setTargetCpuAttr(StringAttr::get(&context, cpuName));
-    });
-
-  if (emitKind == EmitKind::MLIR) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    module->print(os);
-    if (llvm::Error error = writeFile(outputFilename, text))
-      return fail(llvm::toString(std::move(error)));
-    return 0;
-  }
+  if (llvm::Error error = lowerToLLVM(*module, *target))
+    return fail(llvm::toString(std::move(error)));
+  if (emitKind == EmitKind::MLIR)
+    return finish(
+        writeOutputText([&](llvm::raw_ostream &os) { module->print(os); }));
 
   llvm::LLVMContext llvmContext;
-  std::unique_ptr<llvm::Module> llvmModule =
-      translateModuleToLLVMIR(*module, llvmContext, inputFilename);
+  auto llvmModule =
+      translateToLLVMIR(*module, llvmContext, **machine, *target, *exports);
   if (!llvmModule)
-    return fail("translating '" + inputFilename + "' to LLVM IR failed");
-  llvmModule->setTargetTriple(llvm::Triple(target->triple));
-  llvmModule->setDataLayout((*machine)->createDataLayout());
-  // Only the exported functions are visible outside the object.
-  for (llvm::Function &function : *llvmModule)
-    if (!function.isDeclaration() &&
-        llvm::none_of(*exports, [&](const Export &e) {
-          return e.symbol == function.getName();
-        }))
-      function.setLinkage(llvm::GlobalValue::InternalLinkage);
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                            machine->get());
-  if (llvm::Error error = optimize(llvmModule.get()))
-    return fail("optimizing failed: " + llvm::toString(std::move(error)));
-
-  if (emitKind == EmitKind::LLVMIR) {
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    llvmModule->print(os, nullptr);
-    if (llvm::Error error = writeFile(outputFilename, text))
-      return fail(llvm::toString(std::move(error)));
-    return 0;
-  }
+    return fail(llvm::toString(llvmModule.takeError()));
+  if (emitKind == EmitKind::LLVMIR)
+    return finish(writeOutputText(
+        [&](llvm::raw_ostream &os) { (*llvmModule)->print(os, nullptr); }));
 
   llvm::SmallString<0> code;
   if (llvm::Error error = emitMachineCode(
-          *llvmModule, **machine,
+          **llvmModule, **machine,
           emitKind == EmitKind::Assembly ? llvm::CodeGenFileType::AssemblyFile
                                          : llvm::CodeGenFileType::ObjectFile,
           code))
     return fail(llvm::toString(std::move(error)));
-
-  if (emitKind == EmitKind::Assembly || emitKind == EmitKind::Object) {
-    if (llvm::Error error = writeFile(outputFilename, code))
-      return fail(llvm::toString(std::move(error)));
-    if (emitKind == EmitKind::Assembly)
-      return 0;
-    std::string header = headerFilename;
-    if (header.empty()) {
-      llvm::SmallString<256> path(outputFilename);
-      llvm::sys::path::replace_extension(path, "h");
-      header = std::string(path);
-    }
-    std::string text;
-    llvm::raw_string_ostream os(text);
-    writeHeader(os, *exports, *target,
-                llvm::sys::path::stem(header));
-    if (llvm::Error error = writeFile(header, text))
-      return fail(llvm::toString(std::move(error)));
-    return 0;
-  }
-
-  // --emit=exe: object, header and main in a temporary directory, linked by
-  // clang with the runtime of the target's architecture.
-  auto runtime = findRuntimeDir(argv[0]);
-  if (!runtime)
-    return fail(llvm::toString(runtime.takeError()));
-  llvm::SmallString<256> tempDir;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("qedge-compile", tempDir))
-    return fail("cannot create a temporary directory: " + ec.message());
-  auto path = [&](llvm::StringRef name) {
-    llvm::SmallString<256> p(tempDir);
-    llvm::sys::path::append(p, name);
-    return std::string(p);
-  };
-  std::string objectPath = path("model.o"), headerPath = path("model.h"),
-              mainPath = path("main.c");
-  std::string headerText, mainText;
-  llvm::raw_string_ostream headerOs(headerText), mainOs(mainText);
-  writeHeader(headerOs, *exports, *target, "model");
-  writeMain(mainOs, exports->front(), "model.h");
-  llvm::Error error = writeFile(objectPath, code);
-  if (!error)
-    error = writeFile(headerPath, headerText);
-  if (!error)
-    error = writeFile(mainPath, mainText);
-  if (!error)
-    error = linkExecutable(*target, *runtime, mainPath, objectPath, tempDir);
-  for (const std::string &p : {objectPath, headerPath, mainPath})
-    llvm::sys::fs::remove(p);
-  llvm::sys::fs::remove(tempDir);
-  if (error)
-    return fail(llvm::toString(std::move(error)));
-  return 0;
+  if (emitKind == EmitKind::Assembly)
+    return finish(writeFile(outputFilename, code));
+  if (emitKind == EmitKind::Object)
+    return finish(writeObjectAndHeader(code, *exports, *target));
+  return finish(writeExecutable(code, exports->front(), *target, argv[0]));
 }

@@ -12,10 +12,12 @@
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/OwningOpRef.h"
 #include "qedge/Runtime/Npy.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
-#include "mlir/IR/OwningOpRef.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/SourceMgr.h"
 
@@ -30,13 +32,24 @@ namespace tools {
 /// extension, the LLVM IR translations, and quant-edge's dialects.
 void registerToolDialects(DialectRegistry &registry);
 
-/// Reads `path` ('-' for standard input) into `sourceMgr` and parses it.
-/// Fails with a message when the file cannot be read; returns a null module
-/// when parsing or verification failed, after the diagnostic handler the
-/// caller installed on `sourceMgr` printed located errors.
-llvm::Expected<OwningOpRef<ModuleOp>>
-parseInputFile(llvm::StringRef path, MLIRContext &context,
-               llvm::SourceMgr &sourceMgr);
+/// A tool's input: the module of a .mlir file, parsed into a context with
+/// the tools' dialects whose handler prints located diagnostics (the parser's,
+/// then the passes') for as long as the input lives.
+class InputModule {
+public:
+  InputModule();
+
+  /// Reads `path` ('-' for standard input) and parses it. Fails with a
+  /// message when the file cannot be read; returns a null module when
+  /// parsing or verification failed, after printing located errors.
+  llvm::Expected<ModuleOp> parse(llvm::StringRef path);
+
+private:
+  MLIRContext context;
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics;
+  OwningOpRef<ModuleOp> module;
+};
 
 /// An error carrying a one-line message.
 llvm::Error makeError(const llvm::Twine &message);
@@ -53,6 +66,11 @@ std::string shapeToString(llvm::ArrayRef<int64_t> shape);
 /// that lists the public functions there are.
 llvm::Expected<func::FuncOp> findEntry(ModuleOp module, llvm::StringRef name,
                                        llvm::StringRef file);
+
+/// Marks the arguments of `func` as inputs that bufferization must not write
+/// in place: the caller's buffers are only read, so one input can serve many
+/// calls.
+void markArgumentsReadOnly(func::FuncOp func);
 
 /// An argument or result of an entry, as the tools pass it: a dense row-major
 /// buffer of `shape` and `dtype`.

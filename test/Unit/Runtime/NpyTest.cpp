@@ -94,7 +94,7 @@ std::string int32Bytes(std::initializer_list<int32_t> values) {
 }
 
 /// Reads `file`, expecting failure with `status`; returns the message.
-std::string readError(const TempFile &file, int status) {
+std::string readError(const TempFile &file, qedge_npy_status status) {
   qedge_npy_array array;
   char err[512] = "unset";
   EXPECT_EQ(qedge_npy_read(file.path.c_str(), &array, err, sizeof(err)),
@@ -131,6 +131,9 @@ TEST(NpyReadTest, Version1Int32Matrix) {
   EXPECT_EQ(values[4], -2147483647 - 1);
   qedge_npy_free(&array);
   EXPECT_EQ(array.data, nullptr);
+  EXPECT_EQ(array.allocation, nullptr);
+  EXPECT_EQ(array.rank, 0u);
+  EXPECT_EQ(array.nbytes, 0u);
   qedge_npy_free(&array); // Harmless twice.
 }
 
@@ -265,7 +268,7 @@ TEST(NpyErrorTest, MalformedFiles) {
   struct Case {
     const char *what;
     std::string bytes;
-    int status;
+    qedge_npy_status status;
     const char *message;
   } cases[] = {
       {"empty", "", QEDGE_NPY_ERROR_FORMAT,
@@ -381,7 +384,8 @@ TEST(NpyErrorTest, CorruptHeadersNeverCrash) {
       file.write(corrupt);
       qedge_npy_array array;
       char err[256];
-      int status = qedge_npy_read(file.path.c_str(), &array, err, sizeof(err));
+      qedge_npy_status status =
+          qedge_npy_read(file.path.c_str(), &array, err, sizeof(err));
       if (status == QEDGE_NPY_OK) {
         qedge_npy_free(&array);
         continue;

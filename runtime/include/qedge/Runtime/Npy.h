@@ -13,9 +13,10 @@
 |* rejected with a message. As numpy's own np.load, the reader ignores bytes  *|
 |* after the data the shape asks for.                                         *|
 |*                                                                            *|
-|* No function exits or aborts: each returns a qedge_npy_status and, on       *|
-|* failure, writes one line (no trailing newline) naming the file and the     *|
-|* problem into the caller's `err` buffer (truncated to `errlen` bytes).      *|
+|* No function exits or aborts. Those that can fail (alloc, read, write)      *|
+|* return a qedge_npy_status and, on failure, write one line (no trailing     *|
+|* newline) naming the file (`(array)` for qedge_npy_alloc) and the problem   *|
+|* into the caller's `err` buffer (truncated to `errlen` bytes).              *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -97,23 +98,24 @@ size_t qedge_npy_format_shape(size_t rank, const int64_t *shape, char *buf,
 
 /** Allocates a zero-filled array of `dtype` and `shape` into `out`.
  *  On failure `out` holds no allocation and `err` says why. */
-int qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype, size_t rank,
-                    const int64_t *shape, char *err, size_t errlen);
+qedge_npy_status qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype,
+                                 size_t rank, const int64_t *shape, char *err,
+                                 size_t errlen);
 
 /** Reads the .npy file at `path` into `out`, which the caller releases with
  *  qedge_npy_free. On failure `out` holds no allocation and `err` names the
  *  file and the problem. */
-int qedge_npy_read(const char *path, qedge_npy_array *out, char *err,
-                   size_t errlen);
+qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
+                                char *err, size_t errlen);
 
 /** Writes `a` to `path` as a version 1.0 .npy file in little-endian C order.
  *  On failure `err` names the file and the problem; a partly written file
  *  may remain. */
-int qedge_npy_write(const char *path, const qedge_npy_array *a, char *err,
-                    size_t errlen);
+qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
+                                 char *err, size_t errlen);
 
-/** Releases the elements of `a` and clears it; harmless on a cleared or
- *  zero-initialized array. */
+/** Releases the elements of `a` and sets every field of `a` to zero;
+ *  harmless on such a cleared (or zero-initialized) array. */
 void qedge_npy_free(qedge_npy_array *a);
 
 #ifdef __cplusplus
