@@ -37,7 +37,10 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQEdgeFoldQuant());
   pm.addPass(createCanonicalizerPass());
 
-  // Integer qedge ops, and elementwise arith/math on tensors, to linalg.
+  // Convolutions the target has kernels for become register-tiled vector
+  // code; the rest of the integer qedge ops, and elementwise arith/math on
+  // tensors, go through linalg.
+  pm.addPass(createConvertQEdgeToVector());
   pm.addPass(createConvertQEdgeToLinalg());
   pm.addPass(createConvertElementwiseToLinalgPass());
   pm.addPass(createCanonicalizerPass());

@@ -127,21 +127,24 @@ const TargetDescription *mlir::qedge::getBestNamedTargetForHost() {
 
 std::optional<Target> mlir::qedge::lookupTarget(llvm::StringRef name) {
   if (name == "host") {
+    // The best named target the host runs, so that a program compiled for
+    // `host` is the same code on every machine with the same features.
+    if (const TargetDescription *best = getBestNamedTargetForHost())
+      return Target{"host", best->triple.str(), best->cpu.str(),
+                    best->features.str(), best->codegen};
+    // An architecture without named targets: the host as LLVM sees it.
     std::string features;
     for (const auto &feature : llvm::sys::getHostCPUFeatures()) {
       if (!features.empty())
         features += ',';
       features += (feature.second ? "+" : "-") + feature.first().str();
     }
-    CodegenInfo codegen;
-    if (const TargetDescription *best = getBestNamedTargetForHost())
-      codegen = best->codegen;
     return Target{"host", llvm::sys::getProcessTriple(),
-                  llvm::sys::getHostCPUName().str(), features, codegen};
+                  llvm::sys::getHostCPUName().str(), features, CodegenInfo()};
   }
   if (const TargetDescription *target = lookupNamedTarget(name))
-    return Target{target->name.str(), target->triple.str(), target->cpu.str(),
-                  target->features.str(), target->codegen};
+    return Target{target->name.str(), target->triple.str(),
+                  target->cpu.str(), target->features.str(), target->codegen};
   return std::nullopt;
 }
 

@@ -11,9 +11,12 @@
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Pass/Pass.h"
 #include "qedge/Conversion/QEdgeToLinalg/QEdgeToLinalg.h"
+#include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeDialect.h"
 
 namespace mlir {

@@ -30,6 +30,46 @@ def ConvertQEdgeToLinalg : Pass<"convert-qedge-to-linalg"> {
 }
 
 //===----------------------------------------------------------------------===//
+// QEdgeToVector
+//===----------------------------------------------------------------------===//
+
+def ConvertQEdgeToVector
+    : Pass<"convert-qedge-to-vector", "::mlir::ModuleOp"> {
+  let summary = "Lower int8 convolutions to register-tiled vector kernels";
+  let description = [{
+    Rewrites each `qedge.rescale` of a `qedge.int_conv2d` with constant
+    weights into loops of vector code on tensors for the module's
+    `qedge.target`: the weights packed at compile time into the layout of the
+    target's int8 instruction, a register tile of output pixels times blocks
+    of output channels chosen by a cost model from the shape and the target's
+    vector registers, and the requantization applied to the accumulators in
+    registers. Convolutions or targets the kernels do not cover are left for
+    `convert-qedge-to-linalg`; the results are the same bits either way.
+
+    `tile-pixels` and `tile-channel-blocks` override the cost model (a tile
+    that does not fit the registers, or is larger than the convolution, is an
+    error); `print-schedule` reports each choice as a remark.
+  }];
+  let options = [
+    Option<"tilePixels", "tile-pixels", "int64_t", /*default=*/"0",
+           "Output pixels per register tile (0: chosen by the cost model)">,
+    Option<"tileChannelBlocks", "tile-channel-blocks", "int64_t",
+           /*default=*/"0",
+           "Blocks of output channels per register tile (0: chosen by the "
+           "cost model)">,
+    Option<"printSchedule", "print-schedule", "bool", /*default=*/"false",
+           "Report the schedule of each convolution as a remark">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::LLVM::LLVMDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect"
+  ];
+}
+
+//===----------------------------------------------------------------------===//
 // MemRefCopyToLinalg
 //===----------------------------------------------------------------------===//
 

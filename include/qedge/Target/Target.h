@@ -87,8 +87,9 @@ struct Target {
 };
 
 /// Resolves `name` (a named target or `host`), or std::nullopt. `host` is the
-/// machine running the compiler: its triple, CPU and features, with the code
-/// generation description of the best named target it can run.
+/// best named target the machine running the compiler can run (its name
+/// stays `host`); on an architecture without named targets, the host's own
+/// triple, CPU and features with the generic code generation description.
 std::optional<Target> lookupTarget(llvm::StringRef name);
 
 /// The best named target that the host CPU runs, or null when the host's

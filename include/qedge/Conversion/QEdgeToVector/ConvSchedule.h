@@ -1,0 +1,90 @@
+//===- ConvSchedule.h - Register tiles for int8 convolutions ----*- C++ -*-===//
+//
+// Part of quant-edge.
+//
+// One scheduler for every target: from a convolution's shape and the
+// target's description (vector width, register count, the int8 dot-product
+// instruction) it chooses the register tile a microkernel computes: a run of
+// output pixels along the output row times a number of blocks of output
+// channels, one vector accumulator per (pixel, block). A small cost model
+// estimates the cycles of every tile that fits the register file and keeps the
+// cheapest; options may override it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef QEDGE_CONVERSION_QEDGETOVECTOR_CONVSCHEDULE_H
+#define QEDGE_CONVERSION_QEDGETOVECTOR_CONVSCHEDULE_H
+
+#include "qedge/Target/Target.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdint>
+
+namespace mlir {
+namespace qedge {
+
+/// The shape of a 2-D convolution (NHWC input, OHWI filter), one group.
+struct ConvShape {
+  int64_t batch, inputH, inputW, inputC;
+  int64_t outputC, kernelH, kernelW;
+  int64_t outputH, outputW;
+  int64_t strideH, strideW, dilationH, dilationW;
+  /// [top, bottom, left, right].
+  int64_t padding[4];
+};
+
+/// How a microkernel consumes int8 data on a target.
+struct MicrokernelShape {
+  /// Output channels in one vector of accumulators.
+  int64_t lanes;
+  /// Input channels one instruction reduces per lane (4 for vpdpbusd).
+  int64_t reductionGroup;
+  /// Dot-product instructions that can issue per cycle.
+  double dotsPerCycle;
+  /// Vector loads that can issue per cycle.
+  double loadsPerCycle;
+};
+
+/// A register tile: `pixels` consecutive output pixels of one output row,
+/// times `channelBlocks` blocks of `lanes` output channels.
+struct ConvTile {
+  int64_t pixels = 0;
+  int64_t channelBlocks = 0;
+};
+
+/// The tile chosen for a convolution and what the cost model thought of it.
+struct ConvSchedule {
+  ConvTile tile;
+  MicrokernelShape kernel;
+  /// Blocks of output channels, the last one padded with zero weights.
+  int64_t outputBlocks = 0;
+  /// Input channels rounded up to the reduction group.
+  int64_t paddedInputC = 0;
+  /// Estimated cycles of the whole convolution, and of its useful MACs alone
+  /// at the instruction's peak.
+  double estimatedCycles = 0, peakCycles = 0;
+
+  void print(llvm::raw_ostream &os) const;
+};
+
+/// Registers the microkernel needs besides the accumulators of `tile`: one
+/// per block of weights and one broadcast input.
+int64_t getExtraRegisters(const ConvTile &tile);
+
+/// The microkernel shape of `info`'s int8 dot-product instruction, or an
+/// error when the target has none the scheduler supports.
+llvm::Expected<MicrokernelShape> getMicrokernelShape(const CodegenInfo &info);
+
+/// Chooses the tile for `shape` on `info`. A non-zero field of `forced`
+/// overrides the cost model's choice; a forced tile that does not fit the
+/// register file, or that is larger than the convolution, is an error.
+llvm::Expected<ConvSchedule> chooseConvSchedule(const ConvShape &shape,
+                                                const CodegenInfo &info,
+                                                ConvTile forced = {});
+
+} // namespace qedge
+} // namespace mlir
+
+#endif // QEDGE_CONVERSION_QEDGETOVECTOR_CONVSCHEDULE_H

@@ -1,0 +1,146 @@
+//===- ConvSchedule.cpp - Register tiles for int8 convolutions ------------===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Conversion/QEdgeToVector/ConvSchedule.h"
+
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <cmath>
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+namespace {
+// Costs in cycles of what surrounds the reduction: the requantization of one
+// accumulator vector (about twenty vector instructions at three per cycle)
+// and starting or finishing one tile (addresses, bias loads, loop control).
+constexpr double kEpilogueCyclesPerVector = 8;
+constexpr double kCyclesPerTile = 12;
+// Loop control and address updates of one reduction step, which the core
+// overlaps with the dot products only partly.
+constexpr double kCyclesPerStep = 0.5;
+} // namespace
+
+static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
+
+int64_t mlir::qedge::getExtraRegisters(const ConvTile &tile) {
+  return tile.channelBlocks + 1;
+}
+
+llvm::Expected<MicrokernelShape>
+mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
+  switch (info.int8Dot) {
+  case Int8Dot::vpdpbusd:
+    // One 512-bit vpdpbusd per cycle; two vector loads per cycle.
+    return MicrokernelShape{info.vectorBits / 32, 4, 1.0, 2.0};
+  case Int8Dot::pmadd:
+    // i16 pairs: two vpmaddwd per cycle up to 256 bits, one at 512.
+    return MicrokernelShape{info.vectorBits / 32, 2,
+                            info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
+  default:
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "no int8 convolution microkernel for the '" +
+            stringifyInt8Dot(info.int8Dot) + "' instruction");
+  }
+}
+
+/// Estimated cycles of the whole convolution with `tile`.
+static double estimateCycles(const ConvShape &shape,
+                             const MicrokernelShape &kernel, int64_t blocks,
+                             int64_t paddedC, const ConvTile &tile) {
+  double m = tile.pixels, n = tile.channelBlocks;
+  double steps = static_cast<double>(shape.kernelH * shape.kernelW * paddedC /
+                                     kernel.reductionGroup);
+  double stepCycles = std::max(m * n / kernel.dotsPerCycle,
+                               (m + n) / kernel.loadsPerCycle) +
+                      kCyclesPerStep;
+  // The last tile of a row and of the channels overlaps the one before it
+  // rather than running a smaller kernel: its extra work is counted here.
+  double tiles = static_cast<double>(shape.batch * shape.outputH *
+                                     ceilDiv(shape.outputW, tile.pixels) *
+                                     ceilDiv(blocks, tile.channelBlocks));
+  return tiles * (steps * stepCycles + m * n * kEpilogueCyclesPerVector +
+                  kCyclesPerTile);
+}
+
+llvm::Expected<ConvSchedule>
+mlir::qedge::chooseConvSchedule(const ConvShape &shape,
+                                const CodegenInfo &info, ConvTile forced) {
+  llvm::Expected<MicrokernelShape> kernel = getMicrokernelShape(info);
+  if (!kernel)
+    return kernel.takeError();
+  ConvSchedule schedule;
+  schedule.kernel = *kernel;
+  schedule.outputBlocks = ceilDiv(shape.outputC, kernel->lanes);
+  schedule.paddedInputC =
+      ceilDiv(shape.inputC, kernel->reductionGroup) * kernel->reductionGroup;
+  auto registers = static_cast<int64_t>(info.vectorRegisters);
+  auto fits = [&](const ConvTile &tile) {
+    return tile.pixels * tile.channelBlocks + getExtraRegisters(tile) <=
+           registers;
+  };
+
+  if (forced.pixels > shape.outputW)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "tile of " + llvm::Twine(forced.pixels) +
+            " pixels is wider than the output row (" +
+            llvm::Twine(shape.outputW) + ")");
+  if (forced.channelBlocks > schedule.outputBlocks)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "tile of " + llvm::Twine(forced.channelBlocks) +
+            " channel blocks exceeds the " +
+            llvm::Twine(schedule.outputBlocks) + " blocks of " +
+            llvm::Twine(kernel->lanes) + " output channels");
+
+  double best = 0;
+  for (int64_t m = 1; m <= shape.outputW; ++m) {
+    if (forced.pixels && m != forced.pixels)
+      continue;
+    for (int64_t n = 1; n <= schedule.outputBlocks; ++n) {
+      if (forced.channelBlocks && n != forced.channelBlocks)
+        continue;
+      ConvTile tile{m, n};
+      if (!fits(tile))
+        continue;
+      double cycles = estimateCycles(shape, *kernel, schedule.outputBlocks,
+                                     schedule.paddedInputC, tile);
+      if (schedule.tile.pixels == 0 || cycles < best) {
+        best = cycles;
+        schedule.tile = tile;
+      }
+    }
+  }
+  if (schedule.tile.pixels == 0)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "tile of " + llvm::Twine(forced.pixels) + " pixels x " +
+            llvm::Twine(forced.channelBlocks) + " channel blocks needs " +
+            llvm::Twine(forced.pixels * forced.channelBlocks +
+                        getExtraRegisters(forced)) +
+            " vector registers; the target has " + llvm::Twine(registers));
+  schedule.estimatedCycles = best;
+  double macs = static_cast<double>(shape.batch * shape.outputH *
+                                    shape.outputW * shape.outputC *
+                                    shape.kernelH * shape.kernelW *
+                                    shape.inputC);
+  schedule.peakCycles = macs / (kernel->lanes * kernel->reductionGroup *
+                                kernel->dotsPerCycle);
+  return schedule;
+}
+
+void ConvSchedule::print(llvm::raw_ostream &os) const {
+  os << "tile " << tile.pixels << " pixels x " << tile.channelBlocks
+     << " blocks of " << kernel.lanes << " channels, "
+     << outputBlocks << " output blocks, reduction padded to "
+     << paddedInputC << " input channels; estimated "
+     << llvm::format("%.0f", estimatedCycles) << " cycles, "
+     << llvm::format("%.1f", 100.0 * peakCycles / estimatedCycles)
+     << "% of peak";
+}

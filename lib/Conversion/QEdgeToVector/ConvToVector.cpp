@@ -1,0 +1,531 @@
+//===- ConvToVector.cpp - int8 convolutions to register-tiled kernels -----===//
+//
+// Part of quant-edge.
+//
+// Rewrites `qedge.rescale(qedge.int_conv2d)` with constant weights into loops
+// of vector code on tensors, for the target attached to the module:
+//
+//   for each batch, output row, run of `pixels` output pixels, and run of
+//   `channelBlocks` blocks of output channels (the last run of each overlaps
+//   the one before it instead of running a smaller kernel):
+//     accumulators[pixel][block] = bias
+//     for each kernel row, and each (kernel column, group of input channels)
+//     as one contiguous run of the input row:
+//       broadcast each pixel's group of input channels, load each block's
+//       packed weights, and multiply-accumulate: one dot-product instruction
+//       per (pixel, block)
+//     requantize the accumulators in registers and store the int8 results.
+//
+// The weights are packed at compile time as
+// [block][kernel row][kernel column][input channel / group][lane][group], so
+// that one vector load feeds one instruction for a whole block. The input is
+// padded once (with the convolution's pad value, and its channels up to a
+// multiple of the group) and, where the instruction multiplies unsigned by
+// signed bytes, made unsigned by x ^ 0x80 = x + 128; the -128 * sum(w) that
+// this adds is folded into the bias. No i32 tensor reaches memory.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
+#include "qedge/Conversion/RescaleEmitter.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+//===----------------------------------------------------------------------===//
+// Matching
+//===----------------------------------------------------------------------===//
+
+/// The convolution under `rescale`, if the kernels implement the pair: one
+/// group, 8-bit data with signed weights and no weight zero point, an i32
+/// accumulator, constant weights and bias, and an 8-bit result.
+static FailureOr<ConvKernelOperands> matchConvKernel(RescaleOp rescale,
+                                                     std::string &reason) {
+  auto conv = rescale.getInput().getDefiningOp<IntConv2DOp>();
+  if (!conv || !conv->hasOneUse())
+    return reason = "input is not a convolution used once", failure();
+  auto inputType = cast<RankedTensorType>(conv.getInput().getType());
+  auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
+  auto accType = cast<RankedTensorType>(conv.getType());
+  auto resultType = cast<RankedTensorType>(rescale.getType());
+  if (conv.getGroups() != 1)
+    return reason = "grouped convolution", failure();
+  if (!inputType.getElementType().isInteger(8) ||
+      !filterType.getElementType().isInteger(8) || conv.getFilterUnsigned())
+    return reason = "not 8-bit data with signed weights", failure();
+  if (conv.getFilterZpAttr())
+    return reason = "weight zero points", failure();
+  if (!accType.getElementType().isInteger(32) ||
+      !resultType.getElementType().isInteger(8))
+    return reason = "not an i32 accumulator with an 8-bit result", failure();
+  ConvKernelOperands operands{conv, rescale, {}, {}};
+  if (!matchPattern(conv.getFilter(), m_Constant(&operands.filter)) ||
+      !matchPattern(conv.getBias(), m_Constant(&operands.bias)))
+    return reason = "weights or bias are not constants", failure();
+  return operands;
+}
+
+ConvShape mlir::qedge::getConvShape(IntConv2DOp conv) {
+  auto input = cast<RankedTensorType>(conv.getInput().getType());
+  auto filter = cast<RankedTensorType>(conv.getFilter().getType());
+  auto output = cast<RankedTensorType>(conv.getType());
+  ArrayRef<int64_t> strides = conv.getStrides(), dilations = conv.getDilations();
+  ArrayRef<int64_t> padding = conv.getPadding();
+  return ConvShape{input.getDimSize(0),  input.getDimSize(1),
+                   input.getDimSize(2),  input.getDimSize(3),
+                   filter.getDimSize(0), filter.getDimSize(1),
+                   filter.getDimSize(2), output.getDimSize(1),
+                   output.getDimSize(2), strides[0],
+                   strides[1],           dilations[0],
+                   dilations[1],         {padding[0], padding[1], padding[2],
+                                          padding[3]}};
+}
+
+FailureOr<ConvKernelPlan>
+mlir::qedge::planConvKernel(RescaleOp rescale, ConvTile forced,
+                            std::string &reason, bool &forcedTileInvalid) {
+  forcedTileInvalid = false;
+  TargetAttr target = TargetAttr::lookup(rescale);
+  if (!target)
+    return reason = "no qedge.target on an enclosing op", failure();
+  FailureOr<ConvKernelOperands> operands = matchConvKernel(rescale, reason);
+  if (failed(operands))
+    return failure();
+  ConvShape shape = getConvShape(operands->conv);
+  CodegenInfo info = target.getCodegenInfo();
+  if (llvm::Error error = getMicrokernelShape(info).takeError())
+    return reason = llvm::toString(std::move(error)), failure();
+  llvm::Expected<ConvSchedule> schedule =
+      chooseConvSchedule(shape, info, forced);
+  if (!schedule) {
+    reason = llvm::toString(schedule.takeError());
+    forcedTileInvalid = forced.pixels || forced.channelBlocks;
+    return failure();
+  }
+  return ConvKernelPlan{*operands, shape, *schedule, info};
+}
+
+//===----------------------------------------------------------------------===//
+// Emission
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Index arithmetic with less boilerplate.
+struct IndexBuilder {
+  OpBuilder &b;
+  Location loc;
+
+  Value constant(int64_t v) {
+    return arith::ConstantIndexOp::create(b, loc, v);
+  }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value add(Value x, int64_t y) { return y ? add(x, constant(y)) : x; }
+  Value mul(Value x, int64_t y) {
+    return y == 1 ? x : arith::MulIOp::create(b, loc, x, constant(y));
+  }
+  Value min(Value x, int64_t y) {
+    return arith::MinSIOp::create(b, loc, x, constant(y));
+  }
+};
+
+/// Builds `scf.for lb..ub step 1` carrying `init`, with `body(iv, args)`
+/// returning the values to yield.
+SmallVector<Value>
+buildLoop(OpBuilder &b, Location loc, int64_t lb, int64_t ub, ValueRange init,
+          function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)>
+              body) {
+  IndexBuilder idx{b, loc};
+  auto loop = scf::ForOp::create(
+      b, loc, idx.constant(lb), idx.constant(ub), idx.constant(1), init,
+      [&](OpBuilder &nb, Location nloc, Value iv, ValueRange args) {
+        scf::YieldOp::create(nb, nloc, body(nb, iv, args));
+      });
+  return loop.getResults();
+}
+
+/// The rescale of one block of accumulators: parameters that every channel
+/// shares are splat constants, the others are read from constant tensors at
+/// the block's first channel.
+class BlockRescale {
+public:
+  BlockRescale(OpBuilder &b, Location loc, const RescaleParams &params,
+               int64_t channels, int64_t lanes)
+      : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
+        lanes(lanes) {
+    for (RescaleParam param : getSchemeParams(scheme)) {
+      bool isFloat = param == RescaleParam::scale;
+      Type element = isFloat ? Type(b.getF32Type()) : Type(b.getI64Type());
+      auto attrOf = [&](int64_t channel) -> Attribute {
+        auto value = getChannelParam(params, scheme, param, channel);
+        if (isFloat)
+          return b.getF32FloatAttr(std::get<float>(value));
+        return b.getI64IntegerAttr(std::get<int64_t>(value));
+      };
+      Value value;
+      if (isUniformParam(params, scheme, param)) {
+        value = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(VectorType::get({lanes}, element),
+                                   attrOf(0)));
+      } else {
+        SmallVector<Attribute> values;
+        for (int64_t c = 0; c < channels; ++c)
+          values.push_back(attrOf(c));
+        value = arith::ConstantOp::create(
+            b, loc,
+            DenseElementsAttr::get(RankedTensorType::get({channels}, element),
+                                   values));
+      }
+      sources.push_back({param, value});
+    }
+  }
+
+  /// The rescaled int8 vector of `acc`, the accumulators of the channels
+  /// from `channel` on.
+  Value emit(OpBuilder &b, Location loc, Value acc, Value channel,
+             Type resultElement) const {
+    auto getParam = [&](RescaleParam param) -> Value {
+      for (auto [candidate, value] : sources) {
+        if (candidate != param)
+          continue;
+        if (isa<VectorType>(value.getType()))
+          return value;
+        Type element = cast<ShapedType>(value.getType()).getElementType();
+        Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+        return vector::TransferReadOp::create(
+            b, loc, VectorType::get({lanes}, element), value,
+            ValueRange{channel}, pad, ArrayRef<bool>{true});
+      }
+      llvm_unreachable("not a parameter of this scheme");
+    };
+    return emitRescale(b, loc, params, acc, resultElement, getParam);
+  }
+
+private:
+  RescaleParams params;
+  RescaleScheme scheme;
+  int64_t lanes;
+  SmallVector<std::pair<RescaleParam, Value>> sources;
+};
+
+/// The packed weights, the bias with the unsigned-input correction, and the
+/// input made ready for the kernel.
+class ConvKernelEmitter {
+public:
+  ConvKernelEmitter(const ConvKernelPlan &plan, RewriterBase &rewriter)
+      : plan(plan), shape(this->plan.shape), schedule(this->plan.schedule),
+        b(rewriter), loc(this->plan.operands.rescale.getLoc()) {}
+
+  Value emit(const Int8Microkernel &kernel);
+
+private:
+  int64_t lanes() const { return schedule.kernel.lanes; }
+  int64_t group() const { return schedule.kernel.reductionGroup; }
+  int64_t groupsPerPixel() const { return schedule.paddedInputC / group(); }
+
+  Value packWeights(const Int8Microkernel &kernel);
+  Value buildBias(const Int8Microkernel &kernel);
+  Value prepareInput(const Int8Microkernel &kernel);
+  Value emitTile(const Int8Microkernel &kernel, Value output, Value n,
+                 Value oh, Value ow0, Value kb0);
+
+  ConvKernelPlan plan;
+  const ConvShape &shape;
+  const ConvSchedule &schedule;
+  RewriterBase &b;
+  Location loc;
+  Value input, weights, bias;
+  std::unique_ptr<BlockRescale> rescale;
+};
+} // namespace
+
+Value ConvKernelEmitter::packWeights(const Int8Microkernel &kernel) {
+  unsigned bits = kernel.getOperandBits();
+  SmallVector<APInt> packed(schedule.outputBlocks * shape.kernelH *
+                                shape.kernelW * schedule.paddedInputC *
+                                lanes(),
+                            APInt(bits, 0));
+  auto values = plan.operands.filter.getValues<APInt>();
+  auto it = values.begin();
+  for (int64_t k = 0; k < shape.outputC; ++k)
+    for (int64_t r = 0; r < shape.kernelH; ++r)
+      for (int64_t s = 0; s < shape.kernelW; ++s)
+        for (int64_t c = 0; c < shape.inputC; ++c, ++it) {
+          int64_t block = k / lanes(), lane = k % lanes();
+          int64_t g = c / group(), j = c % group();
+          int64_t offset =
+              ((((block * shape.kernelH + r) * shape.kernelW + s) *
+                    groupsPerPixel() +
+                g) *
+                   lanes() +
+               lane) *
+                  group() +
+              j;
+          packed[offset] = (*it).sext(bits);
+        }
+  auto type = RankedTensorType::get({static_cast<int64_t>(packed.size())},
+                                    b.getIntegerType(bits));
+  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, packed));
+}
+
+Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
+  bool shift = kernel.needsUnsignedInput() &&
+               !plan.operands.conv.getInputUnsigned();
+  SmallVector<int32_t> values(schedule.outputBlocks * lanes(), 0);
+  auto biasValues = plan.operands.bias.getValues<APInt>();
+  auto filterValues = plan.operands.filter.getValues<APInt>();
+  int64_t perChannel = shape.kernelH * shape.kernelW * shape.inputC;
+  auto w = filterValues.begin();
+  for (int64_t k = 0; k < shape.outputC; ++k) {
+    int64_t sum = 0;
+    for (int64_t i = 0; i < perChannel; ++i, ++w)
+      sum += (*w).getSExtValue();
+    // x + 128 in place of x adds 128 * sum(w) to the accumulator.
+    int64_t corrected = biasValues[k].getSExtValue() - (shift ? 128 * sum : 0);
+    values[k] = static_cast<int32_t>(corrected);
+  }
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    b.getI32Type());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(values)));
+}
+
+Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
+  IntConv2DOp conv = plan.operands.conv;
+  Value x = conv.getInput();
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t padValue = conv.getPadValue();
+  unsigned bits = kernel.getOperandBits();
+  Type element = b.getIntegerType(bits);
+  if (bits != 8) {
+    // Widened once, here, rather than in every reduction step.
+    auto wideType = type.clone(element);
+    x = conv.getInputUnsigned()
+            ? arith::ExtUIOp::create(b, loc, wideType, x).getResult()
+            : arith::ExtSIOp::create(b, loc, wideType, x).getResult();
+    type = wideType;
+  } else if (kernel.needsUnsignedInput() && !conv.getInputUnsigned()) {
+    // Signed to unsigned: the bytes x ^ 0x80 read as u8 are x + 128.
+    auto flip = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getI8IntegerAttr(-128)));
+    x = arith::XOrIOp::create(b, loc, x, flip);
+    padValue ^= -128;
+  }
+  int64_t channelPad = schedule.paddedInputC - shape.inputC;
+  const int64_t *p = shape.padding;
+  if (p[0] || p[1] || p[2] || p[3] || channelPad) {
+    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(p[0]),
+                                     b.getIndexAttr(p[2]), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(p[1]),
+                                      b.getIndexAttr(p[3]),
+                                      b.getIndexAttr(channelPad)};
+    // Padded channels meet zero weights, so any value serves.
+    Value pad = arith::ConstantOp::create(
+        b, loc, b.getIntegerAttr(element, padValue));
+    auto paddedType = RankedTensorType::get(
+        {shape.batch, shape.inputH + p[0] + p[1], shape.inputW + p[2] + p[3],
+         schedule.paddedInputC},
+        element);
+    x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
+  }
+  // One dimension: every address is a linear offset.
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto flatType = RankedTensorType::get({xType.getNumElements()}, element);
+  return tensor::CollapseShapeOp::create(
+      b, loc, flatType, x,
+      SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+}
+
+Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
+                                  Value n, Value oh, Value ow0, Value kb0) {
+  IndexBuilder idx{b, loc};
+  int64_t pixels = schedule.tile.pixels;
+  int64_t blocks = schedule.tile.channelBlocks;
+  int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
+  int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+  int64_t rowElems = paddedW * schedule.paddedInputC;
+  int64_t runSteps = groupsPerPixel();
+  bool contiguousRun = shape.dilationW == 1;
+  if (contiguousRun)
+    runSteps *= shape.kernelW;
+  int64_t blockWeights = shape.kernelH * shape.kernelW * groupsPerPixel() *
+                         lanes() * group();
+
+  // Accumulators start at the bias of their block.
+  SmallVector<Value> acc;
+  SmallVector<Value> blockBias;
+  for (int64_t j = 0; j < blocks; ++j)
+    blockBias.push_back(kernel.loadBias(
+        b, loc, bias, idx.mul(idx.add(kb0, j), lanes())));
+  for (int64_t m = 0; m < pixels; ++m)
+    for (int64_t j = 0; j < blocks; ++j)
+      acc.push_back(blockBias[j]);
+
+  // Offsets of the first byte each pixel reads in the current kernel row.
+  Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
+  acc = buildLoop(
+      b, loc, 0, shape.kernelH, acc,
+      [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
+        Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+        SmallVector<Value> pixelBase;
+        for (int64_t m = 0; m < pixels; ++m)
+          pixelBase.push_back(idx.add(
+              idx.mul(row, rowElems),
+              idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
+                      schedule.paddedInputC)));
+        SmallVector<Value> weightBase;
+        for (int64_t j = 0; j < blocks; ++j)
+          weightBase.push_back(idx.add(
+              idx.mul(idx.add(kb0, j), blockWeights),
+              idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
+                             group())));
+        auto step = [&](ValueRange stepAcc, Value inOffset,
+                        Value weightOffset) {
+          SmallVector<Value> a, w;
+          for (int64_t m = 0; m < pixels; ++m)
+            a.push_back(kernel.loadInputGroup(
+                b, loc, input, idx.add(pixelBase[m], inOffset)));
+          for (int64_t j = 0; j < blocks; ++j)
+            w.push_back(kernel.loadWeights(
+                b, loc, weights, idx.add(weightBase[j], weightOffset)));
+          SmallVector<Value> next;
+          for (int64_t m = 0; m < pixels; ++m)
+            for (int64_t j = 0; j < blocks; ++j)
+              next.push_back(
+                  kernel.dot(b, loc, stepAcc[m * blocks + j], a[m], w[j]));
+          return next;
+        };
+        if (contiguousRun)
+          return buildLoop(
+              b, loc, 0, runSteps, rowAcc,
+              [&](OpBuilder &, Value g, ValueRange stepAcc) {
+                return step(stepAcc, idx.mul(g, group()),
+                            idx.mul(g, lanes() * group()));
+              });
+        return buildLoop(
+            b, loc, 0, shape.kernelW, rowAcc,
+            [&](OpBuilder &, Value s, ValueRange colAcc) {
+              Value inCol = idx.mul(s, shape.dilationW * schedule.paddedInputC);
+              Value wCol = idx.mul(s, groupsPerPixel() * lanes() * group());
+              return buildLoop(
+                  b, loc, 0, groupsPerPixel(), colAcc,
+                  [&](OpBuilder &, Value g, ValueRange stepAcc) {
+                    return step(stepAcc, idx.add(inCol, idx.mul(g, group())),
+                                idx.add(wCol, idx.mul(g, lanes() * group())));
+                  });
+            });
+      });
+
+  // Requantize in registers and store; lanes past the last output channel
+  // are not written.
+  bool exactBlocks = shape.outputC % lanes() == 0;
+  for (int64_t m = 0; m < pixels; ++m)
+    for (int64_t j = 0; j < blocks; ++j) {
+      Value channel = idx.mul(idx.add(kb0, j), lanes());
+      Value y = rescale->emit(b, loc, acc[m * blocks + j], channel,
+                              b.getI8Type());
+      SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
+      output = vector::TransferWriteOp::create(
+                   b, loc, y, output, indices,
+                   ArrayRef<bool>{exactBlocks})
+                   .getResult();
+    }
+  return output;
+}
+
+Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
+  IndexBuilder idx{b, loc};
+  kernel.declareIntrinsics(b, plan.operands.rescale);
+  weights = packWeights(kernel);
+  bias = buildBias(kernel);
+  input = prepareInput(kernel);
+  rescale = std::make_unique<BlockRescale>(
+      b, loc, plan.operands.rescale.getParams(),
+      schedule.outputBlocks * lanes(), lanes());
+
+  auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
+  Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                         resultType.getElementType());
+  int64_t pixels = schedule.tile.pixels;
+  int64_t blocks = schedule.tile.channelBlocks;
+  int64_t rowTiles = (shape.outputW + pixels - 1) / pixels;
+  int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
+  auto loops = [&](ValueRange init) {
+    return buildLoop(
+        b, loc, 0, shape.batch, init,
+        [&](OpBuilder &, Value n, ValueRange a0) {
+          return buildLoop(
+              b, loc, 0, shape.outputH, a0,
+              [&](OpBuilder &, Value oh, ValueRange a1) {
+                return buildLoop(
+                    b, loc, 0, rowTiles, a1,
+                    [&](OpBuilder &, Value t, ValueRange a2) {
+                      // The last run overlaps the one before it.
+                      Value ow0 =
+                          idx.min(idx.mul(t, pixels), shape.outputW - pixels);
+                      return buildLoop(
+                          b, loc, 0, channelTiles, a2,
+                          [&](OpBuilder &, Value u, ValueRange a3) {
+                            Value kb0 =
+                                idx.min(idx.mul(u, blocks),
+                                        schedule.outputBlocks - blocks);
+                            return SmallVector<Value>{
+                                emitTile(kernel, a3[0], n, oh, ow0, kb0)};
+                          });
+                    });
+              });
+        });
+  };
+  return loops(ValueRange{output}).front();
+}
+
+//===----------------------------------------------------------------------===//
+// Pattern
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// Rewrites rescale(int_conv2d) into the register-tiled kernel the target's
+/// microkernel builder provides (see the file comment).
+struct ConvToVectorKernel : public OpRewritePattern<RescaleOp> {
+  ConvToVectorKernel(MLIRContext *context, const ConvToVectorOptions &options)
+      : OpRewritePattern(context), options(options) {}
+
+  LogicalResult matchAndRewrite(RescaleOp op,
+                                PatternRewriter &rewriter) const override {
+    std::string reason;
+    bool forcedTileInvalid;
+    FailureOr<ConvKernelPlan> plan =
+        planConvKernel(op, options.forcedTile, reason, forcedTileInvalid);
+    if (failed(plan))
+      return rewriter.notifyMatchFailure(op, reason);
+    std::unique_ptr<Int8Microkernel> kernel =
+        createInt8Microkernel(plan->info);
+    if (!kernel)
+      return rewriter.notifyMatchFailure(op, "no microkernel for the target");
+    rewriter.setInsertionPoint(op);
+    ConvKernelEmitter emitter(*plan, rewriter);
+    Value result = emitter.emit(*kernel);
+    IntConv2DOp conv = plan->operands.conv;
+    rewriter.replaceOp(op, result);
+    rewriter.eraseOp(conv);
+    return success();
+  }
+
+  ConvToVectorOptions options;
+};
+} // namespace
+
+void mlir::qedge::populateQEdgeConvToVectorPatterns(
+    RewritePatternSet &patterns, const ConvToVectorOptions &options) {
+  patterns.add<ConvToVectorKernel>(patterns.getContext(), options);
+}

@@ -1,0 +1,165 @@
+//===- X86Microkernels.cpp - int8 microkernels for x86 --------------------===//
+//
+// Part of quant-edge.
+//
+//===----------------------------------------------------------------------===//
+
+#include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/SymbolTable.h"
+
+using namespace mlir;
+using namespace mlir::qedge;
+
+void mlir::qedge::declareIntrinsic(OpBuilder &b, Operation *user,
+                                   StringRef name, FunctionType type) {
+  Operation *symbolTableOp = SymbolTable::getNearestSymbolTable(user);
+  if (SymbolTable::lookupSymbolIn(symbolTableOp, name))
+    return;
+  OpBuilder::InsertionGuard guard(b);
+  b.setInsertionPointToStart(&symbolTableOp->getRegion(0).front());
+  func::FuncOp::create(b, user->getLoc(), name, type).setPrivate();
+}
+
+Value mlir::qedge::callIntrinsic(OpBuilder &b, Location loc, StringRef name,
+                                 Type resultType, ValueRange operands) {
+  return func::CallOp::create(b, loc, name, TypeRange{resultType}, operands)
+      .getResult(0);
+}
+
+namespace {
+/// Reads a vector of `count` elements of `source` (1-D) at `offset`.
+Value readVector(OpBuilder &b, Location loc, Value source, Value offset,
+                 int64_t count) {
+  Type element = cast<ShapedType>(source.getType()).getElementType();
+  Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+  return vector::TransferReadOp::create(b, loc,
+                                        VectorType::get({count}, element),
+                                        source, ValueRange{offset}, pad,
+                                        ArrayRef<bool>{true});
+}
+
+/// AVX-512 VNNI: vpdpbusd adds, in each of 16 i32 lanes, the dot product of
+/// four unsigned input bytes and four signed weight bytes. The input group
+/// (four channels of one pixel) is broadcast to every lane; the weights of a
+/// block hold four channels of 16 output channels.
+class VnniMicrokernel : public Int8Microkernel {
+public:
+  explicit VnniMicrokernel(int64_t lanes) : lanes(lanes) {}
+
+  bool needsUnsignedInput() const override { return true; }
+
+  void declareIntrinsics(OpBuilder &b, Operation *user) const override {
+    auto acc = VectorType::get({lanes}, b.getI32Type());
+    auto bytes = VectorType::get({lanes * 4}, b.getI8Type());
+    declareIntrinsic(b, user, kVpdpbusd,
+                     b.getFunctionType({acc, bytes, bytes}, acc));
+  }
+
+  Value loadBias(OpBuilder &b, Location loc, Value bias,
+                 Value offset) const override {
+    return readVector(b, loc, bias, offset, lanes);
+  }
+
+  Value loadInputGroup(OpBuilder &b, Location loc, Value input,
+                       Value offset) const override {
+    Value bytes = readVector(b, loc, input, offset, 4);
+    Value word = vector::BitCastOp::create(
+        b, loc, VectorType::get({1}, b.getI32Type()), bytes);
+    Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
+    Value splat = vector::BroadcastOp::create(
+        b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
+    return vector::BitCastOp::create(
+        b, loc, VectorType::get({lanes * 4}, b.getI8Type()), splat);
+  }
+
+  Value loadWeights(OpBuilder &b, Location loc, Value weights,
+                    Value offset) const override {
+    return readVector(b, loc, weights, offset, lanes * 4);
+  }
+
+  Value dot(OpBuilder &b, Location loc, Value acc, Value input,
+            Value weights) const override {
+    return callIntrinsic(b, loc, kVpdpbusd, acc.getType(),
+                         {acc, input, weights});
+  }
+
+private:
+  static constexpr llvm::StringLiteral kVpdpbusd =
+      "llvm.x86.avx512.vpdpbusd.512";
+  int64_t lanes;
+};
+
+/// AVX2 and AVX-512BW without VNNI: vpmaddwd multiplies pairs of i16 and
+/// adds each pair into an i32 lane, then vpaddd accumulates. The input is
+/// widened to i16 once and the weights at compile time, so no product or
+/// pair sum can saturate (vpmaddubsw's u8 x s8 pair sums can, for weights
+/// the compiler does not choose); on cores that issue two vpmaddwd per
+/// cycle this matches the vpmaddubsw + vpmaddwd + vpaddd peak.
+class PmaddMicrokernel : public Int8Microkernel {
+public:
+  explicit PmaddMicrokernel(int64_t lanes)
+      : lanes(lanes), intrinsic(lanes == 16
+                                    ? llvm::StringLiteral(
+                                          "llvm.x86.avx512.pmaddw.d.512")
+                                    : llvm::StringLiteral(
+                                          "llvm.x86.avx2.pmadd.wd")) {}
+
+  bool needsUnsignedInput() const override { return false; }
+  unsigned getOperandBits() const override { return 16; }
+
+  void declareIntrinsics(OpBuilder &b, Operation *user) const override {
+    auto pairs = VectorType::get({lanes * 2}, b.getI16Type());
+    declareIntrinsic(
+        b, user, intrinsic,
+        b.getFunctionType({pairs, pairs},
+                          VectorType::get({lanes}, b.getI32Type())));
+  }
+
+  Value loadBias(OpBuilder &b, Location loc, Value bias,
+                 Value offset) const override {
+    return readVector(b, loc, bias, offset, lanes);
+  }
+
+  Value loadInputGroup(OpBuilder &b, Location loc, Value input,
+                       Value offset) const override {
+    Value pair = readVector(b, loc, input, offset, 2);
+    Value word = vector::BitCastOp::create(
+        b, loc, VectorType::get({1}, b.getI32Type()), pair);
+    Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
+    Value splat = vector::BroadcastOp::create(
+        b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
+    return vector::BitCastOp::create(
+        b, loc, VectorType::get({lanes * 2}, b.getI16Type()), splat);
+  }
+
+  Value loadWeights(OpBuilder &b, Location loc, Value weights,
+                    Value offset) const override {
+    return readVector(b, loc, weights, offset, lanes * 2);
+  }
+
+  Value dot(OpBuilder &b, Location loc, Value acc, Value input,
+            Value weights) const override {
+    Value products =
+        callIntrinsic(b, loc, intrinsic, acc.getType(), {input, weights});
+    return arith::AddIOp::create(b, loc, acc, products);
+  }
+
+private:
+  int64_t lanes;
+  llvm::StringLiteral intrinsic;
+};
+} // namespace
+
+std::unique_ptr<Int8Microkernel>
+mlir::qedge::createInt8Microkernel(const CodegenInfo &info) {
+  if (info.int8Dot == Int8Dot::vpdpbusd && info.vectorBits == 512)
+    return std::make_unique<VnniMicrokernel>(info.vectorBits / 32);
+  if (info.int8Dot == Int8Dot::pmadd &&
+      (info.vectorBits == 256 || info.vectorBits == 512))
+    return std::make_unique<PmaddMicrokernel>(info.vectorBits / 32);
+  return nullptr;
+}
