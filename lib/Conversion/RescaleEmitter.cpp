@@ -94,10 +94,9 @@ Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w64, Value x,
 /// sat32((x * multiplier + rounding) >> rightShift) in 64 bits.
 Value emitSingleRounding(IntBuilder &w64, Value x64,
                          function_ref<Value(RescaleParam)> param) {
-  Value scaled =
-      w64.ashr(w64.add(w64.mul(x64, param(RescaleParam::multiplier)),
-                       param(RescaleParam::rounding)),
-               param(RescaleParam::rightShift));
+  Value scaled = w64.ashr(w64.add(w64.mul(x64, param(RescaleParam::multiplier)),
+                                  param(RescaleParam::rounding)),
+                          param(RescaleParam::rightShift));
   return w64.clamp(scaled, kInt32Min, kInt32Max);
 }
 
@@ -136,9 +135,8 @@ RescaleScheme mlir::qedge::getRescaleScheme(const RescaleParams &params,
     return RescaleScheme::fp32;
   if (inputWidth == 64)
     return RescaleScheme::int64;
-  return params.mode == RoundingMode::gemmlowp
-             ? RescaleScheme::gemmlowp
-             : RescaleScheme::singleRounding;
+  return params.mode == RoundingMode::gemmlowp ? RescaleScheme::gemmlowp
+                                               : RescaleScheme::singleRounding;
 }
 
 ArrayRef<RescaleParam> mlir::qedge::getSchemeParams(RescaleScheme scheme) {
@@ -213,9 +211,9 @@ mlir::qedge::getChannelParam(const RescaleParams &params, RescaleScheme scheme,
 
 bool mlir::qedge::isUniformParam(const RescaleParams &params,
                                  RescaleScheme scheme, RescaleParam param) {
-  int64_t channels = std::max<int64_t>(
-      {static_cast<int64_t>(params.multipliers.size()),
-       static_cast<int64_t>(params.scales.size()), 1});
+  int64_t channels =
+      std::max<int64_t>({static_cast<int64_t>(params.multipliers.size()),
+                         static_cast<int64_t>(params.scales.size()), 1});
   auto first = getChannelParam(params, scheme, param, 0);
   for (int64_t c = 1; c < channels; ++c)
     if (getChannelParam(params, scheme, param, c) != first)
@@ -243,15 +241,14 @@ Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
     break;
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.
-    scaled = emitSingleRounding(w64, w64.extend(x, /*isUnsigned=*/false),
-                                getParam);
+    scaled =
+        emitSingleRounding(w64, w64.extend(x, /*isUnsigned=*/false), getParam);
     break;
   case RescaleScheme::int64:
     // Clamped to TFLite's stated input range, x times the Q15 multiplier
     // stays exact in 64 bits.
     scaled = emitSingleRounding(
-        w64,
-        w64.clamp(x, quantmath::kMinInt64Input, quantmath::kMaxInt64Input),
+        w64, w64.clamp(x, quantmath::kMinInt64Input, quantmath::kMaxInt64Input),
         getParam);
     break;
   case RescaleScheme::fp32:

@@ -42,10 +42,10 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     return MicrokernelShape{info.vectorBits / 32, 2,
                             info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
   default:
-    return llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "no int8 convolution microkernel for the '" +
-            stringifyInt8Dot(info.int8Dot) + "' instruction");
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "no int8 convolution microkernel for the '" +
+                                       stringifyInt8Dot(info.int8Dot) +
+                                       "' instruction");
   }
 }
 
@@ -56,9 +56,9 @@ static double estimateCycles(const ConvShape &shape,
   double m = tile.pixels, n = tile.channelBlocks;
   double steps = static_cast<double>(shape.kernelH * shape.kernelW * paddedC /
                                      kernel.reductionGroup);
-  double stepCycles = std::max(m * n / kernel.dotsPerCycle,
-                               (m + n) / kernel.loadsPerCycle) +
-                      kCyclesPerStep;
+  double stepCycles =
+      std::max(m * n / kernel.dotsPerCycle, (m + n) / kernel.loadsPerCycle) +
+      kCyclesPerStep;
   // The last tile of a row and of the channels overlaps the one before it
   // rather than running a smaller kernel: its extra work is counted here.
   double tiles = static_cast<double>(shape.batch * shape.outputH *
@@ -69,8 +69,8 @@ static double estimateCycles(const ConvShape &shape,
 }
 
 llvm::Expected<ConvSchedule>
-mlir::qedge::chooseConvSchedule(const ConvShape &shape,
-                                const CodegenInfo &info, ConvTile forced) {
+mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
+                                ConvTile forced) {
   llvm::Expected<MicrokernelShape> kernel = getMicrokernelShape(info);
   if (!kernel)
     return kernel.takeError();
@@ -126,21 +126,20 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape,
                         getExtraRegisters(forced)) +
             " vector registers; the target has " + llvm::Twine(registers));
   schedule.estimatedCycles = best;
-  double macs = static_cast<double>(shape.batch * shape.outputH *
-                                    shape.outputW * shape.outputC *
-                                    shape.kernelH * shape.kernelW *
-                                    shape.inputC);
-  schedule.peakCycles = macs / (kernel->lanes * kernel->reductionGroup *
-                                kernel->dotsPerCycle);
+  double macs = static_cast<double>(
+      shape.batch * shape.outputH * shape.outputW * shape.outputC *
+      shape.kernelH * shape.kernelW * shape.inputC);
+  schedule.peakCycles =
+      macs / (kernel->lanes * kernel->reductionGroup * kernel->dotsPerCycle);
   return schedule;
 }
 
 void ConvSchedule::print(llvm::raw_ostream &os) const {
   os << "tile " << tile.pixels << " pixels x " << tile.channelBlocks
-     << " blocks of " << kernel.lanes << " channels, "
-     << outputBlocks << " output blocks, reduction padded to "
-     << paddedInputC << " input channels; estimated "
-     << llvm::format("%.0f", estimatedCycles) << " cycles, "
+     << " blocks of " << kernel.lanes << " channels, " << outputBlocks
+     << " output blocks, reduction padded to " << paddedInputC
+     << " input channels; estimated " << llvm::format("%.0f", estimatedCycles)
+     << " cycles, "
      << llvm::format("%.1f", 100.0 * peakCycles / estimatedCycles)
      << "% of peak";
 }

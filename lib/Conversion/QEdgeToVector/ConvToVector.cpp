@@ -79,21 +79,23 @@ ConvShape mlir::qedge::getConvShape(IntConv2DOp conv) {
   auto input = cast<RankedTensorType>(conv.getInput().getType());
   auto filter = cast<RankedTensorType>(conv.getFilter().getType());
   auto output = cast<RankedTensorType>(conv.getType());
-  ArrayRef<int64_t> strides = conv.getStrides(), dilations = conv.getDilations();
+  ArrayRef<int64_t> strides = conv.getStrides(),
+                    dilations = conv.getDilations();
   ArrayRef<int64_t> padding = conv.getPadding();
-  return ConvShape{input.getDimSize(0),  input.getDimSize(1),
-                   input.getDimSize(2),  input.getDimSize(3),
-                   filter.getDimSize(0), filter.getDimSize(1),
-                   filter.getDimSize(2), output.getDimSize(1),
-                   output.getDimSize(2), strides[0],
-                   strides[1],           dilations[0],
-                   dilations[1],         {padding[0], padding[1], padding[2],
-                                          padding[3]}};
+  return ConvShape{
+      input.getDimSize(0),  input.getDimSize(1),
+      input.getDimSize(2),  input.getDimSize(3),
+      filter.getDimSize(0), filter.getDimSize(1),
+      filter.getDimSize(2), output.getDimSize(1),
+      output.getDimSize(2), strides[0],
+      strides[1],           dilations[0],
+      dilations[1],         {padding[0], padding[1], padding[2], padding[3]}};
 }
 
-FailureOr<ConvKernelPlan>
-mlir::qedge::planConvKernel(RescaleOp rescale, ConvTile forced,
-                            std::string &reason, bool &forcedTileInvalid) {
+FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
+                                                      ConvTile forced,
+                                                      std::string &reason,
+                                                      bool &forcedTileInvalid) {
   forcedTileInvalid = false;
   TargetAttr target = TargetAttr::lookup(rescale);
   if (!target)
@@ -140,10 +142,9 @@ struct IndexBuilder {
 
 /// Builds `scf.for lb..ub step 1` carrying `init`, with `body(iv, args)`
 /// returning the values to yield.
-SmallVector<Value>
-buildLoop(OpBuilder &b, Location loc, int64_t lb, int64_t ub, ValueRange init,
-          function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)>
-              body) {
+SmallVector<Value> buildLoop(
+    OpBuilder &b, Location loc, int64_t lb, int64_t ub, ValueRange init,
+    function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body) {
   IndexBuilder idx{b, loc};
   auto loop = scf::ForOp::create(
       b, loc, idx.constant(lb), idx.constant(ub), idx.constant(1), init,
@@ -236,8 +237,8 @@ private:
   Value packWeights(const Int8Microkernel &kernel);
   Value buildBias(const Int8Microkernel &kernel);
   Value prepareInput(const Int8Microkernel &kernel);
-  Value emitTile(const Int8Microkernel &kernel, Value output, Value n,
-                 Value oh, Value ow0, Value kb0);
+  Value emitTile(const Int8Microkernel &kernel, Value output, Value n, Value oh,
+                 Value ow0, Value kb0);
 
   ConvKernelPlan plan;
   const ConvShape &shape;
@@ -252,8 +253,7 @@ private:
 Value ConvKernelEmitter::packWeights(const Int8Microkernel &kernel) {
   unsigned bits = kernel.getOperandBits();
   SmallVector<APInt> packed(schedule.outputBlocks * shape.kernelH *
-                                shape.kernelW * schedule.paddedInputC *
-                                lanes(),
+                                shape.kernelW * schedule.paddedInputC * lanes(),
                             APInt(bits, 0));
   auto values = plan.operands.filter.getValues<APInt>();
   auto it = values.begin();
@@ -263,24 +263,38 @@ Value ConvKernelEmitter::packWeights(const Int8Microkernel &kernel) {
         for (int64_t c = 0; c < shape.inputC; ++c, ++it) {
           int64_t block = k / lanes(), lane = k % lanes();
           int64_t g = c / group(), j = c % group();
-          int64_t offset =
-              ((((block * shape.kernelH + r) * shape.kernelW + s) *
-                    groupsPerPixel() +
-                g) *
-                   lanes() +
-               lane) *
-                  group() +
-              j;
+          int64_t offset = ((((block * shape.kernelH + r) * shape.kernelW + s) *
+                                 groupsPerPixel() +
+                             g) *
+                                lanes() +
+                            lane) *
+                               group() +
+                           j;
           packed[offset] = (*it).sext(bits);
         }
   auto type = RankedTensorType::get({static_cast<int64_t>(packed.size())},
                                     b.getIntegerType(bits));
-  return arith::ConstantOp::create(b, loc, DenseElementsAttr::get(type, packed));
+  return arith::ConstantOp::create(b, loc,
+                                   DenseElementsAttr::get(type, packed));
+}
+
+/// The constant the kernel adds to every input value: +128 where signed bytes
+/// are read as unsigned, -128 where unsigned bytes are read as signed, else 0.
+static int64_t getInputShift(const Int8Microkernel &kernel, IntConv2DOp conv) {
+  using Signedness = Int8Microkernel::InputSignedness;
+  Signedness wanted = kernel.getInputSignedness();
+  if (kernel.getOperandBits() != 8 || wanted == Signedness::any)
+    return 0;
+  bool isUnsigned = conv.getInputUnsigned();
+  if (wanted == Signedness::unsignedBytes && !isUnsigned)
+    return 128;
+  if (wanted == Signedness::signedBytes && isUnsigned)
+    return -128;
+  return 0;
 }
 
 Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
-  bool shift = kernel.needsUnsignedInput() &&
-               !plan.operands.conv.getInputUnsigned();
+  int64_t inputShift = getInputShift(kernel, plan.operands.conv);
   SmallVector<int32_t> values(schedule.outputBlocks * lanes(), 0);
   auto biasValues = plan.operands.bias.getValues<APInt>();
   auto filterValues = plan.operands.filter.getValues<APInt>();
@@ -290,8 +304,8 @@ Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
     int64_t sum = 0;
     for (int64_t i = 0; i < perChannel; ++i, ++w)
       sum += (*w).getSExtValue();
-    // x + 128 in place of x adds 128 * sum(w) to the accumulator.
-    int64_t corrected = biasValues[k].getSExtValue() - (shift ? 128 * sum : 0);
+    // x + shift in place of x adds shift * sum(w) to the accumulator.
+    int64_t corrected = biasValues[k].getSExtValue() - inputShift * sum;
     values[k] = static_cast<int32_t>(corrected);
   }
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
@@ -314,13 +328,17 @@ Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
             ? arith::ExtUIOp::create(b, loc, wideType, x).getResult()
             : arith::ExtSIOp::create(b, loc, wideType, x).getResult();
     type = wideType;
-  } else if (kernel.needsUnsignedInput() && !conv.getInputUnsigned()) {
-    // Signed to unsigned: the bytes x ^ 0x80 read as u8 are x + 128.
+  } else if (getInputShift(kernel, conv) != 0) {
+    // The bytes x ^ 0x80 read with the other signedness are x + 128 (signed
+    // to unsigned) or x - 128 (unsigned to signed).
     auto flip = arith::ConstantOp::create(
         b, loc, DenseElementsAttr::get(type, b.getI8IntegerAttr(-128)));
     x = arith::XOrIOp::create(b, loc, x, flip);
-    padValue ^= -128;
+    padValue ^= 0x80;
   }
+  // As the element type holds it: 8-bit patterns as int8_t.
+  if (bits == 8)
+    padValue = static_cast<int8_t>(static_cast<uint8_t>(padValue));
   int64_t channelPad = schedule.paddedInputC - shape.inputC;
   const int64_t *p = shape.padding;
   if (p[0] || p[1] || p[2] || p[3] || channelPad) {
@@ -330,8 +348,8 @@ Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
                                       b.getIndexAttr(p[3]),
                                       b.getIndexAttr(channelPad)};
     // Padded channels meet zero weights, so any value serves.
-    Value pad = arith::ConstantOp::create(
-        b, loc, b.getIntegerAttr(element, padValue));
+    Value pad =
+        arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
     auto paddedType = RankedTensorType::get(
         {shape.batch, shape.inputH + p[0] + p[1], shape.inputW + p[2] + p[3],
          schedule.paddedInputC},
@@ -342,8 +360,7 @@ Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
   auto xType = cast<RankedTensorType>(x.getType());
   auto flatType = RankedTensorType::get({xType.getNumElements()}, element);
   return tensor::CollapseShapeOp::create(
-      b, loc, flatType, x,
-      SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+      b, loc, flatType, x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
@@ -358,15 +375,15 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   bool contiguousRun = shape.dilationW == 1;
   if (contiguousRun)
     runSteps *= shape.kernelW;
-  int64_t blockWeights = shape.kernelH * shape.kernelW * groupsPerPixel() *
-                         lanes() * group();
+  int64_t blockWeights =
+      shape.kernelH * shape.kernelW * groupsPerPixel() * lanes() * group();
 
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
   SmallVector<Value> blockBias;
   for (int64_t j = 0; j < blocks; ++j)
-    blockBias.push_back(kernel.loadBias(
-        b, loc, bias, idx.mul(idx.add(kb0, j), lanes())));
+    blockBias.push_back(
+        kernel.loadBias(b, loc, bias, idx.mul(idx.add(kb0, j), lanes())));
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j)
       acc.push_back(blockBias[j]);
@@ -379,22 +396,22 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
         Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
         SmallVector<Value> pixelBase;
         for (int64_t m = 0; m < pixels; ++m)
-          pixelBase.push_back(idx.add(
-              idx.mul(row, rowElems),
-              idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
-                      schedule.paddedInputC)));
+          pixelBase.push_back(
+              idx.add(idx.mul(row, rowElems),
+                      idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
+                              schedule.paddedInputC)));
         SmallVector<Value> weightBase;
         for (int64_t j = 0; j < blocks; ++j)
-          weightBase.push_back(idx.add(
-              idx.mul(idx.add(kb0, j), blockWeights),
-              idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
-                             group())));
+          weightBase.push_back(
+              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
+                      idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
+                                     group())));
         auto step = [&](ValueRange stepAcc, Value inOffset,
                         Value weightOffset) {
           SmallVector<Value> a, w;
           for (int64_t m = 0; m < pixels; ++m)
-            a.push_back(kernel.loadInputGroup(
-                b, loc, input, idx.add(pixelBase[m], inOffset)));
+            a.push_back(kernel.loadInputGroup(b, loc, input,
+                                              idx.add(pixelBase[m], inOffset)));
           for (int64_t j = 0; j < blocks; ++j)
             w.push_back(kernel.loadWeights(
                 b, loc, weights, idx.add(weightBase[j], weightOffset)));
@@ -406,12 +423,11 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
           return next;
         };
         if (contiguousRun)
-          return buildLoop(
-              b, loc, 0, runSteps, rowAcc,
-              [&](OpBuilder &, Value g, ValueRange stepAcc) {
-                return step(stepAcc, idx.mul(g, group()),
-                            idx.mul(g, lanes() * group()));
-              });
+          return buildLoop(b, loc, 0, runSteps, rowAcc,
+                           [&](OpBuilder &, Value g, ValueRange stepAcc) {
+                             return step(stepAcc, idx.mul(g, group()),
+                                         idx.mul(g, lanes() * group()));
+                           });
         return buildLoop(
             b, loc, 0, shape.kernelW, rowAcc,
             [&](OpBuilder &, Value s, ValueRange colAcc) {
@@ -432,12 +448,11 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j) {
       Value channel = idx.mul(idx.add(kb0, j), lanes());
-      Value y = rescale->emit(b, loc, acc[m * blocks + j], channel,
-                              b.getI8Type());
+      Value y =
+          rescale->emit(b, loc, acc[m * blocks + j], channel, b.getI8Type());
       SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
-      output = vector::TransferWriteOp::create(
-                   b, loc, y, output, indices,
-                   ArrayRef<bool>{exactBlocks})
+      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                               ArrayRef<bool>{exactBlocks})
                    .getResult();
     }
   return output;
@@ -449,9 +464,9 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   weights = packWeights(kernel);
   bias = buildBias(kernel);
   input = prepareInput(kernel);
-  rescale = std::make_unique<BlockRescale>(
-      b, loc, plan.operands.rescale.getParams(),
-      schedule.outputBlocks * lanes(), lanes());
+  rescale =
+      std::make_unique<BlockRescale>(b, loc, plan.operands.rescale.getParams(),
+                                     schedule.outputBlocks * lanes(), lanes());
 
   auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
   Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -462,8 +477,7 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
   auto loops = [&](ValueRange init) {
     return buildLoop(
-        b, loc, 0, shape.batch, init,
-        [&](OpBuilder &, Value n, ValueRange a0) {
+        b, loc, 0, shape.batch, init, [&](OpBuilder &, Value n, ValueRange a0) {
           return buildLoop(
               b, loc, 0, shape.outputH, a0,
               [&](OpBuilder &, Value oh, ValueRange a1) {
@@ -476,9 +490,8 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
                       return buildLoop(
                           b, loc, 0, channelTiles, a2,
                           [&](OpBuilder &, Value u, ValueRange a3) {
-                            Value kb0 =
-                                idx.min(idx.mul(u, blocks),
-                                        schedule.outputBlocks - blocks);
+                            Value kb0 = idx.min(idx.mul(u, blocks),
+                                                schedule.outputBlocks - blocks);
                             return SmallVector<Value>{
                                 emitTile(kernel, a3[0], n, oh, ow0, kb0)};
                           });
@@ -508,8 +521,7 @@ struct ConvToVectorKernel : public OpRewritePattern<RescaleOp> {
         planConvKernel(op, options.forcedTile, reason, forcedTileInvalid);
     if (failed(plan))
       return rewriter.notifyMatchFailure(op, reason);
-    std::unique_ptr<Int8Microkernel> kernel =
-        createInt8Microkernel(plan->info);
+    std::unique_ptr<Int8Microkernel> kernel = createInt8Microkernel(plan->info);
     if (!kernel)
       return rewriter.notifyMatchFailure(op, "no microkernel for the target");
     rewriter.setInsertionPoint(op);

@@ -4,44 +4,15 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
+#include "Microkernels.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
-#include "mlir/IR/SymbolTable.h"
 
 using namespace mlir;
 using namespace mlir::qedge;
 
-void mlir::qedge::declareIntrinsic(OpBuilder &b, Operation *user,
-                                   StringRef name, FunctionType type) {
-  Operation *symbolTableOp = SymbolTable::getNearestSymbolTable(user);
-  if (SymbolTable::lookupSymbolIn(symbolTableOp, name))
-    return;
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(&symbolTableOp->getRegion(0).front());
-  func::FuncOp::create(b, user->getLoc(), name, type).setPrivate();
-}
-
-Value mlir::qedge::callIntrinsic(OpBuilder &b, Location loc, StringRef name,
-                                 Type resultType, ValueRange operands) {
-  return func::CallOp::create(b, loc, name, TypeRange{resultType}, operands)
-      .getResult(0);
-}
-
 namespace {
-/// Reads a vector of `count` elements of `source` (1-D) at `offset`.
-Value readVector(OpBuilder &b, Location loc, Value source, Value offset,
-                 int64_t count) {
-  Type element = cast<ShapedType>(source.getType()).getElementType();
-  Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
-  return vector::TransferReadOp::create(b, loc,
-                                        VectorType::get({count}, element),
-                                        source, ValueRange{offset}, pad,
-                                        ArrayRef<bool>{true});
-}
-
 /// AVX-512 VNNI: vpdpbusd adds, in each of 16 i32 lanes, the dot product of
 /// four unsigned input bytes and four signed weight bytes. The input group
 /// (four channels of one pixel) is broadcast to every lane; the weights of a
@@ -50,7 +21,9 @@ class VnniMicrokernel : public Int8Microkernel {
 public:
   explicit VnniMicrokernel(int64_t lanes) : lanes(lanes) {}
 
-  bool needsUnsignedInput() const override { return true; }
+  InputSignedness getInputSignedness() const override {
+    return InputSignedness::unsignedBytes;
+  }
 
   void declareIntrinsics(OpBuilder &b, Operation *user) const override {
     auto acc = VectorType::get({lanes}, b.getI32Type());
@@ -61,12 +34,12 @@ public:
 
   Value loadBias(OpBuilder &b, Location loc, Value bias,
                  Value offset) const override {
-    return readVector(b, loc, bias, offset, lanes);
+    return microkernels::readVector(b, loc, bias, offset, lanes);
   }
 
   Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                        Value offset) const override {
-    Value bytes = readVector(b, loc, input, offset, 4);
+    Value bytes = microkernels::readVector(b, loc, input, offset, 4);
     Value word = vector::BitCastOp::create(
         b, loc, VectorType::get({1}, b.getI32Type()), bytes);
     Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
@@ -78,7 +51,7 @@ public:
 
   Value loadWeights(OpBuilder &b, Location loc, Value weights,
                     Value offset) const override {
-    return readVector(b, loc, weights, offset, lanes * 4);
+    return microkernels::readVector(b, loc, weights, offset, lanes * 4);
   }
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value input,
@@ -102,13 +75,14 @@ private:
 class PmaddMicrokernel : public Int8Microkernel {
 public:
   explicit PmaddMicrokernel(int64_t lanes)
-      : lanes(lanes), intrinsic(lanes == 16
-                                    ? llvm::StringLiteral(
-                                          "llvm.x86.avx512.pmaddw.d.512")
-                                    : llvm::StringLiteral(
-                                          "llvm.x86.avx2.pmadd.wd")) {}
+      : lanes(lanes),
+        intrinsic(lanes == 16
+                      ? llvm::StringLiteral("llvm.x86.avx512.pmaddw.d.512")
+                      : llvm::StringLiteral("llvm.x86.avx2.pmadd.wd")) {}
 
-  bool needsUnsignedInput() const override { return false; }
+  InputSignedness getInputSignedness() const override {
+    return InputSignedness::any;
+  }
   unsigned getOperandBits() const override { return 16; }
 
   void declareIntrinsics(OpBuilder &b, Operation *user) const override {
@@ -121,12 +95,12 @@ public:
 
   Value loadBias(OpBuilder &b, Location loc, Value bias,
                  Value offset) const override {
-    return readVector(b, loc, bias, offset, lanes);
+    return microkernels::readVector(b, loc, bias, offset, lanes);
   }
 
   Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                        Value offset) const override {
-    Value pair = readVector(b, loc, input, offset, 2);
+    Value pair = microkernels::readVector(b, loc, input, offset, 2);
     Value word = vector::BitCastOp::create(
         b, loc, VectorType::get({1}, b.getI32Type()), pair);
     Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
@@ -138,7 +112,7 @@ public:
 
   Value loadWeights(OpBuilder &b, Location loc, Value weights,
                     Value offset) const override {
-    return readVector(b, loc, weights, offset, lanes * 2);
+    return microkernels::readVector(b, loc, weights, offset, lanes * 2);
   }
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value input,
@@ -155,7 +129,7 @@ private:
 } // namespace
 
 std::unique_ptr<Int8Microkernel>
-mlir::qedge::createInt8Microkernel(const CodegenInfo &info) {
+mlir::qedge::microkernels::createX86Microkernel(const CodegenInfo &info) {
   if (info.int8Dot == Int8Dot::vpdpbusd && info.vectorBits == 512)
     return std::make_unique<VnniMicrokernel>(info.vectorBits / 32);
   if (info.int8Dot == Int8Dot::pmadd &&

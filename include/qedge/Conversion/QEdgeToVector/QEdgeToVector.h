@@ -51,9 +51,12 @@ class Int8Microkernel {
 public:
   virtual ~Int8Microkernel() = default;
 
-  /// Whether the instruction multiplies unsigned input bytes (vpdpbusd): the
-  /// input is then shifted by 128 and the bias corrected.
-  virtual bool needsUnsignedInput() const = 0;
+  /// The signedness of the input bytes the instruction multiplies: unsigned
+  /// (vpdpbusd), signed (sdot, smmla), or either (where the input is widened
+  /// first). An input of the other kind is shifted by 128 (x ^ 0x80) and the
+  /// bias corrected by the constant this adds.
+  enum class InputSignedness { unsignedBytes, signedBytes, any };
+  virtual InputSignedness getInputSignedness() const = 0;
   /// The width in bits of the input and weight elements the instruction
   /// multiplies (8, or 16 where the input is widened once and the weights
   /// at compile time).
@@ -85,8 +88,8 @@ void declareIntrinsic(OpBuilder &b, Operation *user, StringRef name,
                       FunctionType type);
 
 /// Calls the intrinsic `name` declared by declareIntrinsic.
-Value callIntrinsic(OpBuilder &b, Location loc, StringRef name,
-                    Type resultType, ValueRange operands);
+Value callIntrinsic(OpBuilder &b, Location loc, StringRef name, Type resultType,
+                    ValueRange operands);
 
 /// The microkernel builder for `info`'s instruction, or null.
 std::unique_ptr<Int8Microkernel> createInt8Microkernel(const CodegenInfo &info);
