@@ -41,6 +41,15 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     // i16 pairs: two vpmaddwd per cycle up to 256 bits, one at 512.
     return MicrokernelShape{info.vectorBits / 32, 2,
                             info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
+  case Int8Dot::sdot:
+  case Int8Dot::smmla:
+    // Neoverse-N1 class: two 128-bit sdot per cycle (both vector pipes), two
+    // loads. The i8mm target runs the sdot kernel (smmla needs 2x2 tiles).
+    return MicrokernelShape{info.vectorBits / 32, 4, 2.0, 2.0};
+  case Int8Dot::smull:
+    // i16 operands, one input channel per step: smlal issues on one vector
+    // pipe only (V0 on Neoverse-N1), one per cycle; two loads.
+    return MicrokernelShape{info.vectorBits / 32, 1, 1.0, 2.0};
   default:
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "no int8 convolution microkernel for the '" +

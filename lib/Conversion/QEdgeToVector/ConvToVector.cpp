@@ -121,6 +121,58 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
 // Emission
 //===----------------------------------------------------------------------===//
 
+/// The convolution's input made ready for a kernel: widened to `bits`, or
+/// shifted by `inputShift` (+-128, as x ^ 0x80), padded once with the
+/// convolution's pad value and its channels up to `paddedC`, and collapsed to
+/// one dimension so that every address is a linear offset.
+static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
+                              const ConvShape &shape, int64_t paddedC,
+                              unsigned bits, int64_t inputShift) {
+  Value x = conv.getInput();
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t padValue = conv.getPadValue();
+  Type element = b.getIntegerType(bits);
+  if (bits != 8) {
+    // Widened once, here, rather than in every reduction step.
+    auto wideType = type.clone(element);
+    x = conv.getInputUnsigned()
+            ? arith::ExtUIOp::create(b, loc, wideType, x).getResult()
+            : arith::ExtSIOp::create(b, loc, wideType, x).getResult();
+    type = wideType;
+  } else if (inputShift != 0) {
+    // The bytes x ^ 0x80 read with the other signedness are x + 128 (signed
+    // to unsigned) or x - 128 (unsigned to signed).
+    auto flip = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(type, b.getI8IntegerAttr(-128)));
+    x = arith::XOrIOp::create(b, loc, x, flip);
+    padValue ^= 0x80;
+  }
+  // As the element type holds it: 8-bit patterns as int8_t.
+  if (bits == 8)
+    padValue = static_cast<int8_t>(static_cast<uint8_t>(padValue));
+  int64_t channelPad = paddedC - shape.inputC;
+  const int64_t *p = shape.padding;
+  if (p[0] || p[1] || p[2] || p[3] || channelPad) {
+    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(p[0]),
+                                     b.getIndexAttr(p[2]), b.getIndexAttr(0)};
+    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(p[1]),
+                                      b.getIndexAttr(p[3]),
+                                      b.getIndexAttr(channelPad)};
+    // Padded channels meet zero weights, so any value serves.
+    Value pad =
+        arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
+    auto paddedType = RankedTensorType::get(
+        {shape.batch, shape.inputH + p[0] + p[1], shape.inputW + p[2] + p[3],
+         paddedC},
+        element);
+    x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
+  }
+  auto xType = cast<RankedTensorType>(x.getType());
+  auto flatType = RankedTensorType::get({xType.getNumElements()}, element);
+  return tensor::CollapseShapeOp::create(
+      b, loc, flatType, x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+}
+
 namespace {
 /// Index arithmetic with less boilerplate.
 struct IndexBuilder {
@@ -315,52 +367,9 @@ Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
 }
 
 Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
-  IntConv2DOp conv = plan.operands.conv;
-  Value x = conv.getInput();
-  auto type = cast<RankedTensorType>(x.getType());
-  int64_t padValue = conv.getPadValue();
-  unsigned bits = kernel.getOperandBits();
-  Type element = b.getIntegerType(bits);
-  if (bits != 8) {
-    // Widened once, here, rather than in every reduction step.
-    auto wideType = type.clone(element);
-    x = conv.getInputUnsigned()
-            ? arith::ExtUIOp::create(b, loc, wideType, x).getResult()
-            : arith::ExtSIOp::create(b, loc, wideType, x).getResult();
-    type = wideType;
-  } else if (getInputShift(kernel, conv) != 0) {
-    // The bytes x ^ 0x80 read with the other signedness are x + 128 (signed
-    // to unsigned) or x - 128 (unsigned to signed).
-    auto flip = arith::ConstantOp::create(
-        b, loc, DenseElementsAttr::get(type, b.getI8IntegerAttr(-128)));
-    x = arith::XOrIOp::create(b, loc, x, flip);
-    padValue ^= 0x80;
-  }
-  // As the element type holds it: 8-bit patterns as int8_t.
-  if (bits == 8)
-    padValue = static_cast<int8_t>(static_cast<uint8_t>(padValue));
-  int64_t channelPad = schedule.paddedInputC - shape.inputC;
-  const int64_t *p = shape.padding;
-  if (p[0] || p[1] || p[2] || p[3] || channelPad) {
-    SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(p[0]),
-                                     b.getIndexAttr(p[2]), b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(p[1]),
-                                      b.getIndexAttr(p[3]),
-                                      b.getIndexAttr(channelPad)};
-    // Padded channels meet zero weights, so any value serves.
-    Value pad =
-        arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
-    auto paddedType = RankedTensorType::get(
-        {shape.batch, shape.inputH + p[0] + p[1], shape.inputW + p[2] + p[3],
-         schedule.paddedInputC},
-        element);
-    x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
-  }
-  // One dimension: every address is a linear offset.
-  auto xType = cast<RankedTensorType>(x.getType());
-  auto flatType = RankedTensorType::get({xType.getNumElements()}, element);
-  return tensor::CollapseShapeOp::create(
-      b, loc, flatType, x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+  return prepareConvInput(b, loc, plan.operands.conv, shape,
+                          schedule.paddedInputC, kernel.getOperandBits(),
+                          getInputShift(kernel, plan.operands.conv));
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
@@ -503,6 +512,232 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
 }
 
 //===----------------------------------------------------------------------===//
+// Depthwise
+//===----------------------------------------------------------------------===//
+
+/// The depthwise convolution under `rescale` (one input channel per group,
+/// one output channel per input channel), on the kernels' other terms.
+static FailureOr<ConvKernelOperands> matchDepthwise(RescaleOp rescale,
+                                                    std::string &reason) {
+  auto conv = rescale.getInput().getDefiningOp<IntConv2DOp>();
+  if (!conv || !conv->hasOneUse())
+    return reason = "input is not a convolution used once", failure();
+  auto inputType = cast<RankedTensorType>(conv.getInput().getType());
+  auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
+  int64_t channels = inputType.getDimSize(3);
+  if (conv.getGroups() != channels || filterType.getDimSize(0) != channels ||
+      channels == 1)
+    return reason = "not depthwise with one output per channel", failure();
+  if (!inputType.getElementType().isInteger(8) ||
+      !filterType.getElementType().isInteger(8) || conv.getFilterUnsigned() ||
+      conv.getFilterZpAttr())
+    return reason = "not 8-bit data with signed weights and no weight zero "
+                    "point",
+           failure();
+  if (!cast<RankedTensorType>(conv.getType()).getElementType().isInteger(32) ||
+      !cast<RankedTensorType>(rescale.getType()).getElementType().isInteger(8))
+    return reason = "not an i32 accumulator with an 8-bit result", failure();
+  ConvKernelOperands operands{conv, rescale, {}, {}};
+  if (!matchPattern(conv.getFilter(), m_Constant(&operands.filter)) ||
+      !matchPattern(conv.getBias(), m_Constant(&operands.bias)))
+    return reason = "weights or bias are not constants", failure();
+  return operands;
+}
+
+/// Pixels per depthwise tile: as many as the registers hold next to the
+/// weights of every tap, at most a row.
+static int64_t chooseDepthwisePixels(const ConvShape &shape,
+                                     const CodegenInfo &info) {
+  constexpr int64_t kMaxPixels = 8;
+  int64_t free = static_cast<int64_t>(info.vectorRegisters) -
+                 shape.kernelH * shape.kernelW - 3;
+  return std::clamp<int64_t>(free, 1, std::min(kMaxPixels, shape.outputW));
+}
+
+namespace {
+/// Channels in lanes: each tap multiplies `lanes` channels of one input pixel
+/// by their weights and accumulates, the taps of a channel being its
+/// reduction. Generic vector code (extend, multiply, add) that every SIMD
+/// target lowers well; the requantization is the dense kernels'.
+class DepthwiseKernelEmitter {
+public:
+  DepthwiseKernelEmitter(ConvKernelOperands operands, const ConvShape &shape,
+                         int64_t lanes, int64_t pixels, RewriterBase &b)
+      : operands(operands), shape(shape), lanes(lanes), pixels(pixels), b(b),
+        loc(operands.rescale.getLoc()),
+        blocks((shape.inputC + lanes - 1) / lanes) {}
+
+  Value emit() {
+    IndexBuilder idx{b, loc};
+    int64_t paddedC = blocks * lanes;
+    input = prepareConvInput(b, loc, operands.conv, shape, paddedC,
+                             /*bits=*/8, /*inputShift=*/0);
+    // Weights as i32, [block][kernel row][kernel column][lane].
+    SmallVector<int32_t> packed(blocks * shape.kernelH * shape.kernelW * lanes,
+                                0);
+    auto values = operands.filter.getValues<APInt>();
+    auto it = values.begin();
+    for (int64_t c = 0; c < shape.inputC; ++c)
+      for (int64_t t = 0; t < shape.kernelH * shape.kernelW; ++t, ++it)
+        packed[((c / lanes) * shape.kernelH * shape.kernelW + t) * lanes +
+               c % lanes] = static_cast<int32_t>((*it).getSExtValue());
+    weights = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({static_cast<int64_t>(packed.size())},
+                                  b.getI32Type()),
+            ArrayRef<int32_t>(packed)));
+    SmallVector<int32_t> biasValues(paddedC, 0);
+    for (auto [c, value] : llvm::enumerate(operands.bias.getValues<APInt>()))
+      biasValues[c] = static_cast<int32_t>(value.getSExtValue());
+    bias = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(
+            RankedTensorType::get({paddedC}, b.getI32Type()),
+            ArrayRef<int32_t>(biasValues)));
+    rescale = std::make_unique<BlockRescale>(
+        b, loc, operands.rescale.getParams(), paddedC, lanes);
+
+    auto resultType = cast<RankedTensorType>(operands.rescale.getType());
+    Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
+                                           resultType.getElementType());
+    int64_t rowTiles = (shape.outputW + pixels - 1) / pixels;
+    return buildLoop(
+               b, loc, 0, shape.batch, output,
+               [&](OpBuilder &, Value n, ValueRange a0) {
+                 return buildLoop(
+                     b, loc, 0, shape.outputH, a0,
+                     [&](OpBuilder &, Value oh, ValueRange a1) {
+                       return buildLoop(
+                           b, loc, 0, rowTiles, a1,
+                           [&](OpBuilder &, Value t, ValueRange a2) {
+                             // The last run overlaps the one before it.
+                             Value ow0 = idx.min(idx.mul(t, pixels),
+                                                 shape.outputW - pixels);
+                             return buildLoop(
+                                 b, loc, 0, blocks, a2,
+                                 [&](OpBuilder &, Value cb, ValueRange a3) {
+                                   return SmallVector<Value>{
+                                       emitTile(a3[0], n, oh, ow0, cb)};
+                                 });
+                           });
+                     });
+               })
+        .front();
+  }
+
+private:
+  Value read(Value source, Value offset, Type element) {
+    Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
+    return vector::TransferReadOp::create(
+        b, loc, VectorType::get({lanes}, element), source, ValueRange{offset},
+        pad, ArrayRef<bool>{true});
+  }
+
+  Value emitTile(Value output, Value n, Value oh, Value ow0, Value cb) {
+    IndexBuilder idx{b, loc};
+    int64_t paddedC = blocks * lanes;
+    int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
+    int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+    Value channel = idx.mul(cb, lanes);
+    Value start = read(bias, channel, b.getI32Type());
+    SmallVector<Value> acc(pixels, start);
+    auto accType = VectorType::get({lanes}, b.getI32Type());
+    bool isUnsigned = operands.conv.getInputUnsigned();
+    Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
+    acc = buildLoop(
+        b, loc, 0, shape.kernelH, acc,
+        [&](OpBuilder &, Value r, ValueRange rowAcc) {
+          Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+          return buildLoop(
+              b, loc, 0, shape.kernelW, rowAcc,
+              [&](OpBuilder &, Value s, ValueRange tapAcc) {
+                Value tap = idx.add(idx.mul(r, shape.kernelW), s);
+                Value w = read(
+                    weights,
+                    idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
+                                    tap),
+                            lanes),
+                    b.getI32Type());
+                SmallVector<Value> next;
+                for (int64_t m = 0; m < pixels; ++m) {
+                  Value col =
+                      idx.add(idx.mul(idx.add(ow0, m), shape.strideW),
+                              idx.mul(s, shape.dilationW));
+                  Value offset = idx.add(
+                      idx.mul(idx.add(idx.mul(row, paddedW), col), paddedC),
+                      channel);
+                  Value x = read(input, offset, b.getI8Type());
+                  x = isUnsigned
+                          ? arith::ExtUIOp::create(b, loc, accType, x)
+                                .getResult()
+                          : arith::ExtSIOp::create(b, loc, accType, x)
+                                .getResult();
+                  next.push_back(arith::AddIOp::create(
+                      b, loc, tapAcc[m], arith::MulIOp::create(b, loc, x, w)));
+                }
+                return next;
+              });
+        });
+    bool exactBlocks = shape.inputC % lanes == 0;
+    for (int64_t m = 0; m < pixels; ++m) {
+      Value y = rescale->emit(b, loc, acc[m], channel, b.getI8Type());
+      SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
+      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                               ArrayRef<bool>{exactBlocks})
+                   .getResult();
+    }
+    return output;
+  }
+
+  ConvKernelOperands operands;
+  ConvShape shape;
+  int64_t lanes, pixels;
+  RewriterBase &b;
+  Location loc;
+  int64_t blocks;
+  Value input, weights, bias;
+  std::unique_ptr<BlockRescale> rescale;
+};
+
+/// Rewrites rescale(depthwise int_conv2d) into the depthwise kernel.
+struct DepthwiseToVectorKernel : public OpRewritePattern<RescaleOp> {
+  DepthwiseToVectorKernel(MLIRContext *context, bool printSchedule)
+      : OpRewritePattern(context), printSchedule(printSchedule) {}
+
+  LogicalResult matchAndRewrite(RescaleOp op,
+                                PatternRewriter &rewriter) const override {
+    TargetAttr target = TargetAttr::lookup(op);
+    if (!target)
+      return rewriter.notifyMatchFailure(op, "no qedge.target");
+    CodegenInfo info = target.getCodegenInfo();
+    if (info.int8Dot == Int8Dot::none)
+      return rewriter.notifyMatchFailure(op, "the target has no int8 SIMD "
+                                             "kernels");
+    std::string reason;
+    FailureOr<ConvKernelOperands> operands = matchDepthwise(op, reason);
+    if (failed(operands))
+      return rewriter.notifyMatchFailure(op, reason);
+    ConvShape shape = getConvShape(operands->conv);
+    int64_t lanes = info.vectorBits / 32;
+    int64_t pixels = chooseDepthwisePixels(shape, info);
+    if (printSchedule)
+      op.emitRemark() << "depthwise kernel: tile " << pixels << " pixels x "
+                      << lanes << " channels";
+    rewriter.setInsertionPoint(op);
+    DepthwiseKernelEmitter emitter(*operands, shape, lanes, pixels, rewriter);
+    Value result = emitter.emit();
+    IntConv2DOp conv = operands->conv;
+    rewriter.replaceOp(op, result);
+    rewriter.eraseOp(conv);
+    return success();
+  }
+
+  bool printSchedule;
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
 // Pattern
 //===----------------------------------------------------------------------===//
 
@@ -540,4 +775,6 @@ struct ConvToVectorKernel : public OpRewritePattern<RescaleOp> {
 void mlir::qedge::populateQEdgeConvToVectorPatterns(
     RewritePatternSet &patterns, const ConvToVectorOptions &options) {
   patterns.add<ConvToVectorKernel>(patterns.getContext(), options);
+  patterns.add<DepthwiseToVectorKernel>(patterns.getContext(),
+                                        options.printSchedule);
 }

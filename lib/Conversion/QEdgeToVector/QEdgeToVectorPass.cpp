@@ -27,6 +27,7 @@ struct ConvertQEdgeToVectorPass
   void runOnOperation() override {
     ConvToVectorOptions options;
     options.forcedTile = {tilePixels, tileChannelBlocks};
+    options.printSchedule = printSchedule;
     // A tile override that cannot work is the user's mistake, reported where
     // it applies rather than silently ignored by the patterns.
     bool failedAny = false;

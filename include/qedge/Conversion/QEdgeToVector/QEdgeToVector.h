@@ -98,6 +98,9 @@ std::unique_ptr<Int8Microkernel> createInt8Microkernel(const CodegenInfo &info);
 struct ConvToVectorOptions {
   /// A non-zero field overrides the scheduler's choice.
   ConvTile forcedTile;
+  /// Report each depthwise kernel's tile as a remark (the pass reports the
+  /// others).
+  bool printSchedule = false;
 };
 
 /// Patterns rewriting `qedge.rescale(qedge.int_conv2d)` into register-tiled

@@ -1,0 +1,102 @@
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v4+vnni --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v4+vnni --convert-qedge-to-vector -mlir-print-elementsattrs-with-hex-if-larger=100000 | FileCheck %s --check-prefix=VNNI
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v3 --convert-qedge-to-vector 2>&1 | FileCheck %s --check-prefix=AVX2
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64 --convert-qedge-to-vector 2>&1 | FileCheck %s --check-prefix=BASE
+
+// Packing, worked by hand. Two output channels, three input channels, 1x1:
+// vpdpbusd reads blocks of 16 output channels x 4 input channels, so the
+// 3 channels pad to 4 (a zero weight) and the 2 output channels to 16 lanes:
+//   lane 0: w[0][0..2], 0 = 1, 2, 3, 0;   lane 1: w[1][0..2], 0 = 4, 5, 6, 0
+// and 14 lanes of zeros. The signed input is read as unsigned (x ^ 0x80 =
+// x + 128), which adds 128 * sum(w[k]) to channel k: the bias becomes
+//   b[0] - 128 * 6 = 1000 - 768 = 232,   b[1] - 128 * 15 = -5 - 1920 = -1925,
+// then zeros for the padding lanes.
+// SCHED: remark: convolution kernel: tile 2 pixels x 1 blocks of 16 channels, 1 output blocks, reduction padded to 4 input channels
+// The intrinsic is declared once, at the top of the module.
+// VNNI: func.func private @llvm.x86.avx512.vpdpbusd.512(vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
+// VNNI-LABEL: func.func @packing
+// VNNI-DAG: arith.constant dense<[1, 2, 3, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
+// VNNI-DAG: arith.constant dense<[232, -1925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi32>
+// VNNI: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x1x2x3xi8>
+// Channels pad to 4; the pad value is pad_value ^ 0x80 (the same shift).
+// VNNI: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 0, 0, 1]
+// VNNI: tensor.collapse_shape {{.*}} into tensor<8xi8>
+// VNNI: scf.for
+// VNNI: func.call @llvm.x86.avx512.vpdpbusd.512
+// Two output channels of sixteen lanes: the store is masked.
+// VNNI: vector.transfer_write {{.*}} : vector<16xi8>, tensor<1x1x2x2xi8>
+// VNNI-NOT: qedge.int_conv2d
+// AVX2: func.func private @llvm.x86.avx2.pmadd.wd(vector<16xi16>, vector<16xi16>) -> vector<8xi32>
+// AVX2-LABEL: func.func @packing
+// AVX2: func.call @llvm.x86.avx2.pmadd.wd
+// BASE-LABEL: func.func @packing
+// BASE: qedge.int_conv2d
+// BASE: qedge.rescale
+func.func @packing(%x: tensor<1x1x2x3xi8>) -> tensor<1x1x2x2xi8> {
+  %w = arith.constant dense<[[[[1, 2, 3]]], [[[4, 5, 6]]]]> : tensor<2x1x1x3xi8>
+  %b = arith.constant dense<[1000, -5]> : tensor<2xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {pad_value = 0 : i64} : (tensor<1x1x2x3xi8>, tensor<2x1x1x3xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
+  return %y : tensor<1x1x2x2xi8>
+}
+
+// -----
+
+// A 3x3 convolution with padding: the input is padded once with pad_value
+// (read as unsigned: -3 ^ 0x80 = 125), and each kernel row's (column, input
+// channel) taps are one contiguous run of the padded row: 3 x 16 / 4 = 12
+// reduction steps.
+// SCHED: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 16 channels, 2 output blocks, reduction padded to 16 input channels
+// VNNI-LABEL: func.func @padded
+// VNNI: %[[PADV:.*]] = arith.constant 125 : i8
+// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
+// VNNI: tensor.yield %[[PADV]] : i8
+// VNNI: %[[C12:.*]] = arith.constant 12 : index
+// VNNI: scf.for %{{.*}} = %{{.*}} to %[[C12]]
+// AVX2-LABEL: func.func @padded
+// AVX2: arith.extsi %{{.*}} : tensor<1x6x5x16xi8> to tensor<1x6x5x16xi16>
+// AVX2: arith.constant -3 : i16
+func.func @padded(%x: tensor<1x6x5x16xi8>) -> tensor<1x6x5x32xi8> {
+  %w = arith.constant dense<1> : tensor<32x3x3x16xi8>
+  %b = arith.constant dense<7> : tensor<32xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, pad_value = -3 : i64} : (tensor<1x6x5x16xi8>, tensor<32x3x3x16xi8>, tensor<32xi32>) -> tensor<1x6x5x32xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -3>, rounding = #qedge.rounding<rndnu>} : tensor<1x6x5x32xi32> -> tensor<1x6x5x32xi8>
+  return %y : tensor<1x6x5x32xi8>
+}
+
+// -----
+
+// Grouped convolutions and weight zero points keep the generic lowering.
+// SCHED-NOT: remark
+// VNNI-LABEL: func.func @grouped
+// VNNI: qedge.int_conv2d
+// VNNI: qedge.rescale
+func.func @grouped(%x: tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8> {
+  %w = arith.constant dense<1> : tensor<4x1x1x2xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {groups = 2 : i64} : (tensor<1x4x4x4xi8>, tensor<4x1x1x2xi8>, tensor<4xi32>) -> tensor<1x4x4x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x4x4x4xi32> -> tensor<1x4x4x4xi8>
+  return %y : tensor<1x4x4x4xi8>
+}
+
+// -----
+
+// Depthwise: channels in lanes, the taps of a channel as the reduction; the
+// weights widened to i32 at compile time, [block][row][column][lane]:
+// channel 0's taps 1..9 then channel 1's 11..19 land in lanes 0 and 1.
+// SCHED: remark: depthwise kernel: tile 4 pixels x 16 channels
+// VNNI-LABEL: func.func @depthwise
+// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 14]
+// VNNI: arith.constant dense<[1, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 12, 0,
+// VNNI: arith.extsi %{{.*}} : vector<16xi8> to vector<16xi32>
+// VNNI: arith.muli %{{.*}}, %{{.*}} : vector<16xi32>
+// VNNI-NOT: qedge.int_conv2d
+// BASE-LABEL: func.func @depthwise
+// BASE: qedge.int_conv2d
+func.func @depthwise(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x4x2xi8> {
+  %w = arith.constant dense<[[[[1], [2], [3]], [[4], [5], [6]], [[7], [8], [9]]], [[[11], [12], [13]], [[14], [15], [16]], [[17], [18], [19]]]]> : tensor<2x3x3x1xi8>
+  %b = arith.constant dense<0> : tensor<2xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x4x4x2xi8>, tensor<2x3x3x1xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x4x4x2xi32> -> tensor<1x4x4x2xi8>
+  return %y : tensor<1x4x4x2xi8>
+}
