@@ -15,22 +15,24 @@ executable, which runs natively or under `--runner` (e.g. `qemu-aarch64 -cpu
 max -L /usr/aarch64-linux-gnu`) on the same .npy files.
 
 Prints one line per case and a summary `GROUP: N cases, M elements compared,
-all equal` followed by a line per mode; exits non-zero on any difference.
+all equal` followed by a line per mode, and checks those counts against the
+group's entry of expected_counts.py; exits non-zero on any difference.
 `--self-check` then plants one wrong expected value and checks the comparison
 reports it. `--group=all` (or a comma-separated list) runs several groups and
 prints the totals per mode for the target.
 
 Byte comparison across targets: `--save-outputs=DIR` keeps every output file,
 `--save-reference=DIR` writes the reference as the same .npy bytes, and
-`--compare-outputs DIR DIR...` checks that such directories are identical.
-The running, saving and byte comparison are execution.py's, shared with
-Quantized/run_quantized.py.
+`--compare-outputs DIR DIR...` checks that such directories are identical;
+`--on-target=T` does all of it for one target (the per-target tests). The
+running, saving and byte comparison are execution.py's, shared with
+Quantized/run_quantized.py; the MLIR text is written with the qedge Python
+package's mlir_text (python/qedge).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import zlib
 from dataclasses import dataclass
@@ -41,8 +43,11 @@ import numpy as np
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
 import execution as ex  # noqa: E402
+import expected_counts  # noqa: E402
 import reference as ref  # noqa: E402
+from qedge import mlir_text as mt  # noqa: E402
 
 INT32_MIN, INT32_MAX = ref.INT32_MIN, ref.INT32_MAX
 INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
@@ -100,12 +105,7 @@ class Storage:
 
     def literal(self, values: np.ndarray) -> str:
         """A dense literal of the values in the signless container."""
-        bits = np.asarray(values, np.int64).astype(self.value_dtype).view(
-            self.signed_dtype)
-        flat = bits.reshape(-1)
-        if flat.size and np.all(flat == flat[0]):
-            return f"dense<{int(flat[0])}>"
-        return f"dense<{json.dumps(bits.tolist(), separators=(', ', ', '))}>"
+        return mt.dense_elements(values, self.bits)
 
 
 S8 = Storage("i8", False, 8)
@@ -117,22 +117,13 @@ S64 = Storage("i64", False, 64)
 
 
 def tensor_type(shape, storage: Storage) -> str:
-    return "tensor<" + "".join(f"{d}x" for d in shape) + storage.element + ">"
-
-
-def i64_array(values) -> str:
-    return "array<i64: " + ", ".join(str(int(v)) for v in values) + ">"
-
-
-def i32_array(values) -> str:
-    return "array<i32: " + ", ".join(str(int(v)) for v in values) + ">"
+    return mt.tensor_type(shape, storage.element)
 
 
 def f32_array(values) -> str:
-    # A float32 value is a double exactly; repr() of that double reads back
-    # as the same double, so the parser's conversion to f32 is exact.
-    return ("array<f32: "
-            + ", ".join(repr(float(np.float32(v))) for v in values) + ">")
+    # Each value rounded to float32 here: a float32 is exactly a double, so
+    # the parser's conversion of the literal to f32 is exact.
+    return mt.dense_array("f32", [np.float32(v) for v in values])
 
 
 # ===---------------------------------------------------------------------=== #
@@ -171,26 +162,26 @@ class Rescale:
     clamp_max: int | None = None
 
     def attributes(self, in_storage: Storage) -> str:
-        attrs = []
+        attrs: dict[str, str | None] = {}
         if self.mode == "fp32":
-            attrs.append(f"scale = {f32_array(self.scale)}")
+            attrs["scale"] = f32_array(self.scale)
         else:
-            attrs.append(f"multiplier = {i32_array(self.multiplier)}")
-            attrs.append(f"shift = {i32_array(self.shift)}")
+            attrs["multiplier"] = mt.dense_array("i32", self.multiplier)
+            attrs["shift"] = mt.dense_array("i32", self.shift)
         if self.input_zp:
-            attrs.append(f"input_zp = {self.input_zp} : i64")
+            attrs["input_zp"] = mt.integer_attr(self.input_zp)
         if self.output_zp:
-            attrs.append(f"output_zp = {self.output_zp} : i64")
+            attrs["output_zp"] = mt.integer_attr(self.output_zp)
         if self.clamp_min is not None:
-            attrs.append(f"clamp_min = {self.clamp_min} : i64")
+            attrs["clamp_min"] = mt.integer_attr(self.clamp_min)
         if self.clamp_max is not None:
-            attrs.append(f"clamp_max = {self.clamp_max} : i64")
-        attrs.append(f"rounding = #qedge.rounding<{self.mode}>")
+            attrs["clamp_max"] = mt.integer_attr(self.clamp_max)
+        attrs["rounding"] = mt.rounding_attr(self.mode)
         if in_storage.unsigned:
-            attrs.append("input_unsigned")
+            attrs["input_unsigned"] = None
         if self.out.unsigned:
-            attrs.append("output_unsigned")
-        return "{" + ", ".join(attrs) + "}"
+            attrs["output_unsigned"] = None
+        return mt.attr_dict(attrs)
 
     def reference(self, x: np.ndarray, in_storage: Storage) -> np.ndarray:
         return ref.rescale(
@@ -247,24 +238,17 @@ class Conv:
         return acc
 
     def attributes(self) -> str:
-        attrs = []
-        if self.strides != (1, 1):
-            attrs.append(f"strides = {i64_array(self.strides)}")
-        if self.padding != (0, 0, 0, 0):
-            attrs.append(f"padding = {i64_array(self.padding)}")
-        if self.dilations != (1, 1):
-            attrs.append(f"dilations = {i64_array(self.dilations)}")
-        if self.groups != 1:
-            attrs.append(f"groups = {self.groups} : i64")
+        attrs: dict[str, str | None] = {**mt.conv_geometry_attrs(
+            self.strides, self.padding, self.dilations, self.groups)}
         if self.pad_value != 0:
-            attrs.append(f"pad_value = {self.pad_value} : i64")
+            attrs["pad_value"] = mt.integer_attr(self.pad_value)
         if self.filter_zp is not None:
-            attrs.append(f"filter_zp = {i64_array(self.filter_zp)}")
+            attrs["filter_zp"] = mt.dense_array("i64", self.filter_zp)
         if self.x_storage.unsigned:
-            attrs.append("input_unsigned")
+            attrs["input_unsigned"] = None
         if self.w_storage.unsigned:
-            attrs.append("filter_unsigned")
-        return "{" + ", ".join(attrs) + "}" if attrs else ""
+            attrs["filter_unsigned"] = None
+        return mt.attr_dict(attrs)
 
 
 def conv_case(name: str, conv: Conv) -> Case:
@@ -283,10 +267,10 @@ def conv_case(name: str, conv: Conv) -> Case:
             w_name, b_name = names[1], names[2]
         else:
             w_name, b_name = f"%{p}_w", f"%{p}_b"
-            lines.append(f"{w_name} = arith.constant "
-                         f"{conv.w_storage.literal(conv.w)} : {w_type}")
-            lines.append(f"{b_name} = arith.constant "
-                         f"{conv.acc.literal(conv.bias)} : {b_type}")
+            lines.append(mt.constant(w_name, conv.w_storage.literal(conv.w),
+                                     w_type))
+            lines.append(mt.constant(b_name, conv.acc.literal(conv.bias),
+                                     b_type))
         lines.append(f"%{p}_acc = qedge.int_conv2d {names[0]}, {w_name}, "
                      f"{b_name} {conv.attributes()} : ({x_type}, {w_type}, "
                      f"{b_type}) -> {acc_type}")
@@ -1128,6 +1112,9 @@ def report(group: str, cases: list[Case], outcome: ex.Outcome,
         print(f"{group}: FAILED")
     for mode, (n, m) in sorted(per_mode.items()):
         print(f"  {group} {mode}: {n} cases, {m} elements")
+    if ok:
+        counted = {mode: tuple(counts) for mode, counts in per_mode.items()}
+        ok = ex.check_counts(group, counted, expected_counts.INTEGER)
     print(f"  ({usage})")
     return ok, per_mode
 
@@ -1195,9 +1182,11 @@ def main() -> int:
     if not args.group:
         parser.error("--group is required")
     groups = ex.parse_groups(args.group, GROUPS, KNOWN_ISSUES)
+    def reference(group: str) -> dict[str, np.ndarray]:
+        return reference_files(make_cases(group))
+
     if args.save_reference:
-        return ex.write_reference(args.save_reference, groups,
-                                  lambda g: reference_files(make_cases(g)))
+        return ex.write_reference(args.save_reference, groups, reference)
     if args.workdir is None:
         parser.error("--workdir is required")
     if args.list:
@@ -1210,18 +1199,19 @@ def main() -> int:
                       f"{case.expected.size} elements")
         return 0
 
-    def run_group(group: str, executor: ex.Executor) -> ex.GroupResult:
+    def run_group(group: str, executor: ex.Executor, workdir: Path,
+                  save_outputs: Path | None) -> ex.GroupResult:
         cases = make_cases(group)
         before = executor.counters()
-        outcome = run(executor, args.workdir, group, cases)
+        outcome = run(executor, workdir, group, cases)
         ok, per_mode = report(group, cases, outcome, executor.usage(before))
-        if args.save_outputs:
-            ex.save_outputs(args.save_outputs, group, output_files(outcome))
+        if save_outputs:
+            ex.save_outputs(save_outputs, group, output_files(outcome))
         if args.self_check and not self_check(cases, outcome):
             ok = False
         return ok, per_mode
 
-    return ex.run_groups(args, parser, groups, ENTRY, run_group)
+    return ex.run_groups(args, parser, groups, ENTRY, run_group, reference)
 
 
 if __name__ == "__main__":

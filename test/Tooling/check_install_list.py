@@ -536,6 +536,8 @@ def collect_test_tools(col: Collection, cache: Dict[str, str]) -> None:
                     scripts[module].add(os.path.relpath(path, col.source_dir))
     directories = sorted({os.path.join(col.source_dir, os.path.dirname(p))
                           for users in scripts.values() for p in users})
+    # The project's own Python package, which the test scripts import.
+    directories.append(os.path.join(col.source_dir, "python"))
     collect_modules(col, python, {
         module: f"imported by {', '.join(sorted(users))}"
         for module, users in scripts.items()}, directories)

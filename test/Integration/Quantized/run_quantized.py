@@ -16,12 +16,14 @@ its own accumulator from the definition (padding = Zx), its own rounding.
 Prints `GROUP: N cases, M elements compared, all equal`, a line per mode and,
 where a case runs in all three modes, how many output elements differ between
 the modes (computed by the reference and, separately, on the compiler's
-outputs). Exits non-zero on any difference, naming the case, the mode and the
-first differing elements, and writes a one-case repro module.
+outputs); checks the counts against the group's entry of
+../expected_counts.py. Exits non-zero on any difference, naming the case, the
+mode and the first differing elements, and writes a one-case repro module.
 
 `--self-check` plants one wrong expected value and checks that the comparison
-reports it. `--group=all` (or a comma-separated list) runs several groups and
-prints the totals per group for the target.
+reports it. `--group=all` (or a comma-separated list, or a set of
+GROUP_SETS) runs several groups and prints the totals per group for the
+target.
 
 On other targets (the options and the machinery of ../execution.py, shared
 with ../run_cases.py): `--target=T` runs `qedge-run --target=T` (a target the
@@ -31,13 +33,14 @@ executable, run natively or under `--runner` (e.g. `qemu-aarch64 -cpu max -L
 /usr/aarch64-linux-gnu`). `--save-outputs=DIR` keeps every output file as
 DIR/GROUP/CASE-MODE.npy (CASE-quantize for a quantized f32 input or weights),
 `--save-reference=DIR` writes the reference as the same .npy bytes, and
-`--compare-outputs DIR DIR...` checks that such directories are identical.
+`--compare-outputs DIR DIR...` checks that such directories are identical;
+`--on-target=T` does all of it for one target (the per-target tests). The
+MLIR text is written with the qedge Python package's mlir_text (python/qedge).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import zlib
 from dataclasses import dataclass
@@ -49,9 +52,12 @@ import numpy as np
 sys.dont_write_bytecode = True
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "python"))
 import execution as ex  # noqa: E402
+import expected_counts  # noqa: E402
 import quantized_reference as qr  # noqa: E402
 from quantized_reference import Conv, QType, MODES  # noqa: E402
+from qedge import mlir_text as mt  # noqa: E402
 
 # ===---------------------------------------------------------------------=== #
 # Storage kinds and MLIR spelling
@@ -83,50 +89,20 @@ def make_qtype(kind: str, scales, zps, axis=None) -> QType:
     return QType(container, signed, qmin, qmax, scales, zps, axis)
 
 
-def fmt_float(value: float) -> str:
-    """A decimal MLIR float literal reading back as exactly `value`."""
-    text = repr(float(value))
-    if "e" in text and "." not in text.split("e")[0]:
-        mantissa, exponent = text.split("e")
-        text = f"{mantissa}.0e{exponent}"
-    assert float(text) == float(value)
-    return text
-
-
-def storage_text(t: QType) -> str:
-    name = f"{'i' if t.signed else 'u'}{t.bits}"
-    return name if t.full_range else f"{name}<{t.qmin}:{t.qmax}>"
-
-
 def qtype_text(t: QType) -> str:
-    def entry(s, z):
-        return fmt_float(s) if z == 0 else f"{fmt_float(s)}:{z}"
-    if t.axis is None:
-        return f"!quant.uniform<{storage_text(t)}:f32, {entry(t.scales[0], t.zps[0])}>"
-    n = len(t.scales)
-    zps = t.zps if len(t.zps) == n else t.zps * n
-    body = ", ".join(entry(s, z) for s, z in zip(t.scales, zps))
-    return f"!quant.uniform<{storage_text(t)}:f32:{t.axis}, {{{body}}}>"
+    """The `!quant.uniform` type of `t`."""
+    storage = mt.quant_storage_type(t.bits, t.signed, t.qmin, t.qmax)
+    return mt.quant_uniform_type(storage, t.scales, t.zps, t.axis)
 
 
-def tensor_text(shape, element: str) -> str:
-    return "tensor<" + "x".join(str(d) for d in shape) + f"x{element}>"
+def quant_tensor(shape, t: QType) -> str:
+    """A tensor of `t`."""
+    return mt.tensor_type(shape, qtype_text(t))
 
 
-def signed_view(values: np.ndarray, container: str) -> np.ndarray:
-    """Storage values as the signless container's two's-complement ints."""
-    bits = int(container[1:])
-    v = np.asarray(values, np.int64)
-    return np.where(v >= 1 << (bits - 1), v - (1 << bits), v)
-
-
-def dense_int(values: np.ndarray, container: str) -> str:
-    return f"dense<{json.dumps(signed_view(values, container).tolist())}>"
-
-
-def dense_f32_hex(values: np.ndarray) -> str:
-    data = np.ascontiguousarray(values, dtype="<f4").tobytes()
-    return f'dense<"0x{data.hex().upper()}">'
+def storage_tensor(shape, t: QType) -> str:
+    """A tensor of `t`'s storage container (i8, i16, i32)."""
+    return mt.tensor_type(shape, t.container)
 
 
 def npy_storage(values: np.ndarray, t: QType) -> np.ndarray:
@@ -134,7 +110,7 @@ def npy_storage(values: np.ndarray, t: QType) -> np.ndarray:
     if t.container == "i8":
         return np.asarray(values, np.uint8 if not t.signed else np.int8)
     if t.container == "i16":
-        return signed_view(values, "i16").astype(np.int16)
+        return mt.signless(values, 16).astype(np.int16)
     raise ValueError(t.container)
 
 
@@ -190,13 +166,13 @@ class Case:
         shape = self.conv.input_shape
         types = []
         if self.input_kind == "storage" and self.signature == "quant":
-            types.append(tensor_text(shape, qtype_text(self.conv.x_type)))
+            types.append(quant_tensor(shape, self.conv.x_type))
         elif self.input_kind == "storage":
-            types.append(tensor_text(shape, self.conv.x_type.container))
+            types.append(storage_tensor(shape, self.conv.x_type))
         elif self.input_kind == "f32":
-            types.append(tensor_text(shape, "f32"))
+            types.append(mt.tensor_type(shape, "f32"))
         if self.w_input_kind == "arg":
-            types.append(tensor_text(self.conv.w.shape, "f32"))
+            types.append(mt.tensor_type(self.conv.w.shape, "f32"))
         return types
 
     def arg_arrays(self) -> list[np.ndarray]:
@@ -222,75 +198,77 @@ class Case:
     def emit(self, p: str, args: list[str]) -> tuple[list[str], list[str]]:
         c = self.conv
         lines = []
-        xq_ty = tensor_text(c.input_shape, qtype_text(c.x_type))
+        xq_ty = quant_tensor(c.input_shape, c.x_type)
         if self.input_kind == "storage" and self.signature == "quant":
             x_value = args[0]
         elif self.input_kind == "storage":
-            lines.append(f"%{p}x = quant.scast {args[0]} : "
-                         f"{tensor_text(c.input_shape, c.x_type.container)} to {xq_ty}")
+            lines.append(mt.storage_cast(
+                f"%{p}x", args[0], storage_tensor(c.input_shape, c.x_type),
+                xq_ty))
         else:
-            f32_ty = tensor_text(c.input_shape, "f32")
+            f32_ty = mt.tensor_type(c.input_shape, "f32")
             src = args[0] if self.input_kind == "f32" else f"%{p}r"
             if self.input_kind == "f32-const":
-                lines.append(f"%{p}r = arith.constant {dense_f32_hex(self.real)} : {f32_ty}")
+                lines.append(mt.constant(f"%{p}r", mt.dense_f32_hex(self.real),
+                                         f32_ty))
             lines.append(f"%{p}x = qedge.quantize {src} : {f32_ty} -> {xq_ty}")
-        w_int = tensor_text(c.w.shape, c.w_type.container)
-        w_ty = tensor_text(c.w.shape, qtype_text(c.w_type))
-        w_f32 = tensor_text(c.w.shape, "f32")
+        w_int = storage_tensor(c.w.shape, c.w_type)
+        w_ty = quant_tensor(c.w.shape, c.w_type)
+        w_f32 = mt.tensor_type(c.w.shape, "f32")
         if self.w_input_kind == "const":
-            lines.append(f"%{p}wr = arith.constant {dense_f32_hex(self.w_real)} : {w_f32}")
+            lines.append(mt.constant(f"%{p}wr", mt.dense_f32_hex(self.w_real),
+                                     w_f32))
             lines.append(f"%{p}w = qedge.quantize %{p}wr : {w_f32} -> {w_ty}")
         else:
-            lines.append(f"%{p}wi = arith.constant {dense_int(c.w, c.w_type.container)} : {w_int}")
-            lines.append(f"%{p}w = quant.scast %{p}wi : {w_int} to {w_ty}")
+            lines.append(mt.constant(
+                f"%{p}wi", mt.dense_elements(c.w, c.w_type.bits), w_int))
+            lines.append(mt.storage_cast(f"%{p}w", f"%{p}wi", w_int, w_ty))
         if self.w_input_kind == "arg":
-            lines.append(f"%{p}wq = qedge.quantize {args[-1]} : {w_f32} -> {w_ty}")
+            lines.append(f"%{p}wq = qedge.quantize {args[-1]} : {w_f32} -> "
+                         f"{w_ty}")
         if self.input_kind != "storage" or self.signature != "quant":
             x_value = f"%{p}x"
         operands = f"{x_value}, %{p}w"
         operand_types = [xq_ty, w_ty]
         if c.bias is not None:
             b_type = bias_type(c)
-            b_int = tensor_text((c.oc,), "i32")
-            b_ty = tensor_text((c.oc,), qtype_text(b_type))
-            lines.append(f"%{p}bi = arith.constant {dense_int(c.bias, 'i32')} : {b_int}")
-            lines.append(f"%{p}b = quant.scast %{p}bi : {b_int} to {b_ty}")
+            b_int = storage_tensor((c.oc,), b_type)
+            b_ty = quant_tensor((c.oc,), b_type)
+            lines.append(mt.constant(f"%{p}bi", mt.dense_elements(c.bias, 32),
+                                     b_int))
+            lines.append(mt.storage_cast(f"%{p}b", f"%{p}bi", b_int, b_ty))
             operands += f", %{p}b"
             operand_types.append(b_ty)
-        y_q = tensor_text(c.output_shape(), qtype_text(c.y_type))
-        y_int = tensor_text(c.output_shape(), c.y_type.container)
+        y_q = quant_tensor(c.output_shape(), c.y_type)
+        y_int = storage_tensor(c.output_shape(), c.y_type)
+        conv_attrs: dict[str, str | None] = {**mt.conv_geometry_attrs(
+            c.strides, c.padding, c.dilations, c.groups)}
+        if c.clamp_min is not None:
+            conv_attrs["clamp_min"] = mt.float_attr(c.clamp_min)
+        if c.clamp_max is not None:
+            conv_attrs["clamp_max"] = mt.float_attr(c.clamp_max)
         results = []
         for mode in self.modes:
-            attrs = []
-            if c.strides != (1, 1):
-                attrs.append(f"strides = array<i64: {c.strides[0]}, {c.strides[1]}>")
-            if c.padding != (0, 0, 0, 0):
-                attrs.append("padding = array<i64: " + ", ".join(map(str, c.padding)) + ">")
-            if c.dilations != (1, 1):
-                attrs.append(f"dilations = array<i64: {c.dilations[0]}, {c.dilations[1]}>")
-            if c.groups != 1:
-                attrs.append(f"groups = {c.groups} : i64")
-            if c.clamp_min is not None:
-                attrs.append(f"clamp_min = {fmt_float(c.clamp_min)} : f32")
-            if c.clamp_max is not None:
-                attrs.append(f"clamp_max = {fmt_float(c.clamp_max)} : f32")
+            attrs = dict(conv_attrs)
+            # gemmlowp, the default, is written out in about half the cases.
             if mode != "gemmlowp" or (zlib.crc32(p.encode()) & 1):
-                attrs.append(f"rounding = #qedge.rounding<{mode}>")
-            attr_text = (" {" + ", ".join(attrs) + "}") if attrs else ""
+                attrs["rounding"] = mt.rounding_attr(mode)
+            attr_text = " " + mt.attr_dict(attrs) if attrs else ""
             lines.append(f"%{p}y_{mode} = qedge.conv2d {operands}{attr_text} : "
                          f"({', '.join(operand_types)}) -> {y_q}")
             if self.signature == "quant":
                 results.append((f"%{p}y_{mode}", y_q))
             else:
-                lines.append(f"%{p}o_{mode} = quant.scast %{p}y_{mode} : {y_q} to {y_int}")
+                lines.append(mt.storage_cast(f"%{p}o_{mode}", f"%{p}y_{mode}",
+                                             y_q, y_int))
                 results.append((f"%{p}o_{mode}", y_int))
         if self.input_kind != "storage":
-            x_int = tensor_text(c.input_shape, c.x_type.container)
-            lines.append(f"%{p}xo = quant.scast %{p}x : {xq_ty} to {x_int}")
+            x_int = storage_tensor(c.input_shape, c.x_type)
+            lines.append(mt.storage_cast(f"%{p}xo", f"%{p}x", xq_ty, x_int))
             results.append((f"%{p}xo", x_int))
         if self.w_input_kind != "int":
             w_value = f"%{p}w" if self.w_input_kind == "const" else f"%{p}wq"
-            lines.append(f"%{p}wo = quant.scast {w_value} : {w_ty} to {w_int}")
+            lines.append(mt.storage_cast(f"%{p}wo", w_value, w_ty, w_int))
             results.append((f"%{p}wo", w_int))
         return lines, results
 
@@ -838,6 +816,21 @@ GROUPS: dict[str, Callable] = {
     "disagreement-16": group_disagreement_16,
 }
 
+# Named sets of groups (`--group=NAME`). "dot-product", what the tests of
+# aarch64+dotprod and aarch64+i8mm run (Quantized/AArch64): the groups where
+# a dot-product kernel would act, the 8-bit random convolutions s8 / u8 in
+# and out with ReLU (disagreement), 16-bit activations (disagreement-16),
+# grouped and depthwise convolutions (groups), multiplier extremes
+# (multipliers), rounding ties (ties), nonzero and u8 weight zero points
+# (weight-zero-points). The cost of a group on AArch64 is its compile, not
+# qemu (under 0.3 s per group): the other groups take 10-30 s each (about
+# 130 s per target), which all three AArch64 targets would add to the suite
+# twice over; aarch64.test runs every group.
+GROUP_SETS: dict[str, list[str]] = {
+    "dot-product": ["disagreement", "disagreement-16", "groups",
+                    "multipliers", "ties", "weight-zero-points"],
+}
+
 
 def make_cases(group: str) -> list[Case]:
     rng = np.random.default_rng(zlib.crc32(group.encode()))
@@ -877,7 +870,7 @@ def written(values: np.ndarray, t: QType, quant_result: bool) -> np.ndarray:
     storage type, uintN when unsigned."""
     if quant_result and not t.signed:
         return np.asarray(values, np.int64).astype(f"uint{t.bits}")
-    return signed_view(values, t.container).astype(f"int{t.bits}")
+    return mt.signless(values, t.bits).astype(f"int{t.bits}")
 
 
 def reference_files(cases: list[Case]) -> dict[str, np.ndarray]:
@@ -920,7 +913,8 @@ def mode_diffs(outputs: dict) -> dict:
 
 
 def run_group(group: str, executor: ex.Executor, workdir: Path,
-              self_check: bool, save_outputs: Optional[Path]) -> ex.GroupResult:
+              save_outputs: Optional[Path],
+              self_check: bool) -> ex.GroupResult:
     """Runs and compares a group; its (cases, elements) for the totals."""
     cases = make_cases(group)
     directory = workdir / group
@@ -986,6 +980,9 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
               f"{three_mode_elements} elements each:")
         print(f"    reference: {fmt(ref_diffs)}")
         print(f"    compiler:  {fmt(run_diffs)}")
+    counted = (len(cases), {label: (n, m) for label, (n, m) in per_mode.items()
+                            if n})
+    counts_ok = ex.check_counts(group, counted, expected_counts.QUANTIZED)
     print(f"  ({executor.usage(before)})")
 
     if self_check:
@@ -1002,7 +999,7 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
             return False, {group: [len(cases), elements]}
         print(f"self-check: a planted difference in case 0 at flat index "
               f"{flat_index} was reported (1 of {e.size} elements differ)")
-    return True, {group: [len(cases), elements]}
+    return counts_ok, {group: [len(cases), elements]}
 
 
 def study(seeds: int) -> None:
@@ -1027,8 +1024,9 @@ def study(seeds: int) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--group", default="all",
-                        help="a group, a comma-separated list of groups, or "
-                             "'all': " + ", ".join(GROUPS))
+                        help="a group, a comma-separated list of groups, "
+                             "a set of groups (" + ", ".join(GROUP_SETS)
+                             + ") or 'all': " + ", ".join(GROUPS))
     parser.add_argument("--self-check", action="store_true")
     parser.add_argument("--emit-only", action="store_true",
                         help="write the group's module and print it; run nothing")
@@ -1042,19 +1040,22 @@ def main() -> int:
         return 0
     if args.compare_outputs:
         return ex.compare_command(args, parser)
-    groups = ex.parse_groups(args.group, GROUPS)
+    groups = ex.parse_groups(args.group, GROUPS, sets=GROUP_SETS)
     if args.emit_only:
         for g in groups:
             print(module_text(make_cases(g)))
         return 0
+    def reference(group: str) -> dict[str, np.ndarray]:
+        return reference_files(make_cases(group))
+
     if args.save_reference:
-        return ex.write_reference(args.save_reference, groups,
-                                  lambda g: reference_files(make_cases(g)))
+        return ex.write_reference(args.save_reference, groups, reference)
 
     return ex.run_groups(
         args, parser, groups, ENTRY,
-        lambda group, executor: run_group(group, executor, args.workdir,
-                                          args.self_check, args.save_outputs))
+        lambda group, executor, workdir, save_outputs: run_group(
+            group, executor, workdir, save_outputs, args.self_check),
+        reference)
 
 
 if __name__ == "__main__":
