@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "qedge/QuantMath/QuantMath.h"
 
@@ -65,46 +66,63 @@ struct IntBuilder {
   }
 };
 
-/// Saturating left shift, then SRDHM (nudge, truncating division), then
-/// RDBPOT (ties away from zero), as gemmlowp's fixedpoint.h; `x` is the i32
-/// input minus its zero point (spec section 6.1).
-Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w64, Value x,
+/// Whether `v` is a constant zero (scalar or splat).
+bool isZero(Value v) { return matchPattern(v, m_Zero()); }
+
+/// Saturating left shift, then SRDHM, then RDBPOT (ties away from zero), as
+/// gemmlowp's fixedpoint.h (spec section 6.1); `x` is the i32 input minus its
+/// zero point. SRDHM's nudge and truncating division by 2^31 are one
+/// rounding, ties toward +infinity: (a * M0 + 2^30) >> 31 for either sign of
+/// the product (for a negative product the truncation rounds up, which the
+/// nudge 1 - 2^30 turns into the same floor). M0 >= 0, so the product never
+/// saturates and the result fits in 32 bits.
+Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
+                   IntBuilder &w64, Value x,
                    function_ref<Value(RescaleParam)> param) {
-  Value x64 = w64.extend(x, /*isUnsigned=*/false);
-  Value a = w64.clamp(w64.shl(x64, param(RescaleParam::leftShift)), kInt32Min,
-                      kInt32Max);
-  Value ab = w64.mul(a, param(RescaleParam::multiplier));
-  Value nonNegative = w64.cmp(arith::CmpIPredicate::sge, ab, w64.constant(0));
-  Value nudge = w64.select(nonNegative, w64.constant(1 << 30),
-                           w64.constant(1 - (1 << 30)));
-  Value high = arith::DivSIOp::create(b, loc, w64.add(ab, nudge),
-                                      w64.constant(int64_t(1) << 31));
+  Value left = param(RescaleParam::leftShift);
+  Value a = x;
+  if (!isZero(left)) {
+    Value shifted = w64.shl(w64.extend(x, /*isUnsigned=*/false),
+                            w64.extend(left, /*isUnsigned=*/false));
+    a = arith::TruncIOp::create(b, loc, w32.type,
+                                w64.clamp(shifted, kInt32Min, kInt32Max));
+  }
+  Value product =
+      w64.mul(w64.extend(a, /*isUnsigned=*/false),
+              w64.extend(param(RescaleParam::multiplier), /*isUnsigned=*/false));
+  Value high = arith::TruncIOp::create(
+      b, loc, w32.type,
+      w64.ashr(w64.add(product, w64.constant(int64_t(1) << 30)),
+               w64.constant(31)));
   Value mask = param(RescaleParam::remainderMask);
   Value remainder = arith::AndIOp::create(b, loc, high, mask);
-  Value negative = w64.cmp(arith::CmpIPredicate::slt, high, w64.constant(0));
-  Value threshold =
-      w64.add(w64.ashr(mask, w64.constant(1)),
-              w64.select(negative, w64.constant(1), w64.constant(0)));
-  Value roundUp = w64.cmp(arith::CmpIPredicate::sgt, remainder, threshold);
-  return w64.add(w64.ashr(high, param(RescaleParam::rightShift)),
-                 w64.select(roundUp, w64.constant(1), w64.constant(0)));
+  // threshold = mask / 2, plus one for a negative value (high >> 31 is -1).
+  Value threshold = w32.sub(w32.ashr(mask, w32.constant(1)),
+                            w32.ashr(high, w32.constant(31)));
+  Value roundUp = w32.cmp(arith::CmpIPredicate::sgt, remainder, threshold);
+  return w32.add(w32.ashr(high, param(RescaleParam::rightShift)),
+                 arith::ExtUIOp::create(b, loc, w32.type, roundUp));
 }
 
 /// One rounding, ties toward +infinity:
-/// sat32((x * multiplier + rounding) >> rightShift) in 64 bits.
-Value emitSingleRounding(IntBuilder &w64, Value x64,
+/// sat32((x * multiplier + rounding) >> rightShift) in 64 bits, as i32.
+Value emitSingleRounding(OpBuilder &b, Location loc, IntBuilder &w32,
+                         IntBuilder &w64, Value x64,
                          function_ref<Value(RescaleParam)> param) {
-  Value scaled = w64.ashr(w64.add(w64.mul(x64, param(RescaleParam::multiplier)),
-                                  param(RescaleParam::rounding)),
-                          param(RescaleParam::rightShift));
-  return w64.clamp(scaled, kInt32Min, kInt32Max);
+  Value multiplier =
+      w64.extend(param(RescaleParam::multiplier), /*isUnsigned=*/false);
+  Value scaled = w64.ashr(
+      w64.add(w64.mul(x64, multiplier), param(RescaleParam::rounding)),
+      param(RescaleParam::rightShift));
+  return arith::TruncIOp::create(b, loc, w32.type,
+                                 w64.clamp(scaled, kInt32Min, kInt32Max));
 }
 
 /// x converted to f32 (round half to even), multiplied, clamped in float,
 /// rounded half to even (spec section 6.3); `x` is the i32 input minus its
 /// zero point.
 Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
-               IntBuilder &w64, Value x,
+               IntBuilder &w32, IntBuilder &w64, Value x,
                function_ref<Value(RescaleParam)> param) {
   Type f32 = b.getF32Type();
   if (auto vector = dyn_cast<VectorType>(x.getType()))
@@ -125,7 +143,9 @@ Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
   f = arith::MaximumFOp::create(b, loc, f, constant(bounds.lo));
   f = arith::MinimumFOp::create(b, loc, f, constant(bounds.hi));
   f = math::RoundEvenOp::create(b, loc, f);
-  return arith::FPToSIOp::create(b, loc, w64.type, f);
+  // In 32 bits unless the bounds, rounded outward, leave its range.
+  bool fits32 = bounds.lo >= -2147483648.0f && bounds.hi <= 2147483520.0f;
+  return arith::FPToSIOp::create(b, loc, fits32 ? w32.type : w64.type, f);
 }
 } // namespace
 
@@ -209,6 +229,28 @@ mlir::qedge::getChannelParam(const RescaleParams &params, RescaleScheme scheme,
   }
 }
 
+Type mlir::qedge::getParamType(Builder &b, RescaleScheme scheme,
+                               RescaleParam param) {
+  if (param == RescaleParam::scale)
+    return b.getF32Type();
+  if (scheme == RescaleScheme::gemmlowp ||
+      (scheme == RescaleScheme::singleRounding &&
+       param == RescaleParam::multiplier))
+    return b.getI32Type();
+  return b.getI64Type();
+}
+
+TypedAttr mlir::qedge::getChannelParamAttr(Builder &b,
+                                           const RescaleParams &params,
+                                           RescaleScheme scheme,
+                                           RescaleParam param,
+                                           int64_t channel) {
+  auto value = getChannelParam(params, scheme, param, channel);
+  if (auto *integer = std::get_if<int64_t>(&value))
+    return b.getIntegerAttr(getParamType(b, scheme, param), *integer);
+  return b.getF32FloatAttr(std::get<float>(value));
+}
+
 bool mlir::qedge::isUniformParam(const RescaleParams &params,
                                  RescaleScheme scheme, RescaleParam param) {
   int64_t channels =
@@ -237,26 +279,39 @@ Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
   Value scaled;
   switch (scheme) {
   case RescaleScheme::gemmlowp:
-    scaled = emitGemmlowp(b, loc, w64, x, getParam);
+    scaled = emitGemmlowp(b, loc, w32, w64, x, getParam);
     break;
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.
-    scaled =
-        emitSingleRounding(w64, w64.extend(x, /*isUnsigned=*/false), getParam);
+    scaled = emitSingleRounding(b, loc, w32, w64,
+                                w64.extend(x, /*isUnsigned=*/false), getParam);
     break;
   case RescaleScheme::int64:
     // Clamped to TFLite's stated input range, x times the Q15 multiplier
     // stays exact in 64 bits.
     scaled = emitSingleRounding(
-        w64, w64.clamp(x, quantmath::kMinInt64Input, quantmath::kMaxInt64Input),
+        b, loc, w32, w64,
+        w64.clamp(x, quantmath::kMinInt64Input, quantmath::kMaxInt64Input),
         getParam);
     break;
   case RescaleScheme::fp32:
-    scaled = emitFp32(b, loc, params, w64, x, getParam);
+    scaled = emitFp32(b, loc, params, w32, w64, x, getParam);
     break;
   }
-  Value y = w64.clamp(w64.add(scaled, w64.constant(params.outputZp)),
-                      params.clampMin, params.clampMax);
+  // clamp(scaled + Z, lo, hi) as clamp(scaled, lo - Z, hi - Z) + Z: the same
+  // value, in 32 bits where the shifted bounds fit (an i32 result with a zero
+  // point may need 64).
+  int64_t lo = params.clampMin - params.outputZp;
+  int64_t hi = params.clampMax - params.outputZp;
+  Value y;
+  if (lo >= kInt32Min && hi <= kInt32Max &&
+      getElementTypeOrSelf(scaled.getType()).isInteger(32)) {
+    y = w32.add(w32.clamp(scaled, lo, hi), w32.constant(params.outputZp));
+  } else {
+    y = w64.clamp(w64.add(w64.extend(scaled, /*isUnsigned=*/false),
+                          w64.constant(params.outputZp)),
+                  params.clampMin, params.clampMax);
+  }
   Type resultType = resultElement;
   if (auto vector = dyn_cast<VectorType>(like))
     resultType = vector.clone(resultElement);

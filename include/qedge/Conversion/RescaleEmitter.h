@@ -45,12 +45,22 @@ RescaleScheme getRescaleScheme(const RescaleParams &params,
 /// The parameters `scheme` reads.
 ArrayRef<RescaleParam> getSchemeParams(RescaleScheme scheme);
 
-/// The value of `param` for `channel` (i64, or f32 for `scale`). Channels
-/// past the ones `params` has repeat its last one.
+/// The value of `param` for `channel` (an integer, or a float for `scale`).
+/// Channels past the ones `params` has repeat its last one.
 std::variant<int64_t, float> getChannelParam(const RescaleParams &params,
                                              RescaleScheme scheme,
                                              RescaleParam param,
                                              int64_t channel);
+
+/// The element type `param` takes in the arithmetic: i32 where the value
+/// fits and the arithmetic is 32-bit, i64 for the shifts and roundings of
+/// 64-bit products, f32 for `scale`.
+Type getParamType(Builder &b, RescaleScheme scheme, RescaleParam param);
+
+/// getChannelParam as an attribute of getParamType.
+TypedAttr getChannelParamAttr(Builder &b, const RescaleParams &params,
+                              RescaleScheme scheme, RescaleParam param,
+                              int64_t channel);
 
 /// Whether `param` has one value for every channel of `params`.
 bool isUniformParam(const RescaleParams &params, RescaleScheme scheme,
@@ -59,7 +69,9 @@ bool isUniformParam(const RescaleParams &params, RescaleScheme scheme,
 /// Emits the rescale of `x` (i8, i16, i32 or i64 values, scalar or vector)
 /// into values of `resultElement` of the same shape: the input zero point,
 /// the scheme, the output zero point and the clamp. `getParam` gives each
-/// parameter as a value of the same shape as `x`, in i64 (f32 for `scale`).
+/// parameter as a value of the same shape as `x`, of getParamType. Only the
+/// products that need it are 64-bit; the rest is 32-bit, which halves the
+/// vector work.
 Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
                   Value x, Type resultElement,
                   function_ref<Value(RescaleParam)> getParam);

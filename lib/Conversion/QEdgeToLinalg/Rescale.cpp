@@ -22,13 +22,6 @@ using namespace mlir;
 using namespace mlir::qedge;
 
 namespace {
-/// The attribute of one value of a scheme parameter.
-TypedAttr getParamAttr(Builder &b, std::variant<int64_t, float> value) {
-  if (auto *integer = std::get_if<int64_t>(&value))
-    return b.getI64IntegerAttr(*integer);
-  return b.getF32FloatAttr(std::get<float>(value));
-}
-
 /// Lowers `qedge.rescale` (see the file comment).
 struct RescaleToLinalg : public OpConversionPattern<RescaleOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -54,8 +47,8 @@ struct RescaleToLinalg : public OpConversionPattern<RescaleOp> {
         continue;
       SmallVector<Attribute> values;
       for (int64_t c = 0; c < channels; ++c)
-        values.push_back(getParamAttr(
-            rewriter, getChannelParam(params, scheme, param, c)));
+        values.push_back(
+            getChannelParamAttr(rewriter, params, scheme, param, c));
       auto type = RankedTensorType::get(
           {channels}, cast<TypedAttr>(values.front()).getType());
       inputs.push_back(arith::ConstantOp::create(
@@ -81,8 +74,7 @@ struct RescaleToLinalg : public OpConversionPattern<RescaleOp> {
         if (it != varying.end())
           return args[1 + (it - varying.begin())];
         return arith::ConstantOp::create(
-            b, loc,
-            getParamAttr(b, getChannelParam(params, scheme, param, 0)));
+            b, loc, getChannelParamAttr(b, params, scheme, param, 0));
       };
       Value y = emitRescale(b, loc, params, args[0], outputElement, getParam);
       linalg::YieldOp::create(b, loc, y);

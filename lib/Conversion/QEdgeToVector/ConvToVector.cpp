@@ -216,24 +216,18 @@ public:
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
         lanes(lanes) {
     for (RescaleParam param : getSchemeParams(scheme)) {
-      bool isFloat = param == RescaleParam::scale;
-      Type element = isFloat ? Type(b.getF32Type()) : Type(b.getI64Type());
-      auto attrOf = [&](int64_t channel) -> Attribute {
-        auto value = getChannelParam(params, scheme, param, channel);
-        if (isFloat)
-          return b.getF32FloatAttr(std::get<float>(value));
-        return b.getI64IntegerAttr(std::get<int64_t>(value));
-      };
+      Type element = getParamType(b, scheme, param);
       Value value;
       if (isUniformParam(params, scheme, param)) {
         value = arith::ConstantOp::create(
             b, loc,
-            DenseElementsAttr::get(VectorType::get({lanes}, element),
-                                   attrOf(0)));
+            DenseElementsAttr::get(
+                VectorType::get({lanes}, element),
+                getChannelParamAttr(b, params, scheme, param, 0)));
       } else {
         SmallVector<Attribute> values;
         for (int64_t c = 0; c < channels; ++c)
-          values.push_back(attrOf(c));
+          values.push_back(getChannelParamAttr(b, params, scheme, param, c));
         value = arith::ConstantOp::create(
             b, loc,
             DenseElementsAttr::get(RankedTensorType::get({channels}, element),
