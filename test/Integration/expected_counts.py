@@ -50,6 +50,7 @@ QUANTIZED = {
     "disagreement-16": (4, _modes(4, 32768)),
     "geometry": (13, _modes(13, 1653)),
     "groups": (8, _modes(8, 2101)),
+    "kernels": (8, _modes(8, 37700)),
     "int16": (10, {"gemmlowp": (10, 935), "rndnu": (10, 935),
                    "fp32": (4, 460)}),
     "multipliers": (3, _modes(3, 952)),

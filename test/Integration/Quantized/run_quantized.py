@@ -481,6 +481,30 @@ def group_geometry(rng) -> list[Case]:
     ]
 
 
+def group_kernels(rng) -> list[Case]:
+    """Shapes for the register-tiled kernels (convert-qedge-to-vector): several
+    blocks of output channels with a padded last block, rows longer than a
+    tile and not a multiple of it (the overlapping last tile), reductions of
+    many steps, the input channels not a multiple of the dot product's group,
+    and depthwise convolutions with a partial block of channels."""
+    return [
+        case("3x3 pad 1 64->40, 12x14", rng, shape=(1, 12, 14, 64), oc=40),
+        case("1x1 24->144, 7x9 u8", rng, shape=(1, 7, 9, 24), oc=144,
+             kernel=(1, 1), padding=(0, 0, 0, 0), x_kind="u8", y_kind="u8"),
+        case("stem 3x3 s2 3->20, 17x17", rng, shape=(1, 17, 17, 3), oc=20,
+             strides=(2, 2)),
+        case("5x5 dilation 2 40->72, 13x11", rng, shape=(1, 13, 11, 40), oc=72,
+             kernel=(5, 5), dilations=(2, 2), padding=(4, 4, 4, 4)),
+        case("3x3 256->33, 4x5", rng, shape=(1, 4, 5, 256), oc=33),
+        case("3x3 s2 18->50 relu, 15x21", rng, shape=(1, 15, 21, 18), oc=50,
+             strides=(2, 2), padding=(0, 1, 0, 1), clamp="relu"),
+        case("depthwise 3x3 40, 9x13 u8", rng, shape=(1, 9, 13, 40), oc=40,
+             groups=40, x_kind="u8", y_kind="u8"),
+        case("depthwise 5x5 s2 32, 11x11", rng, shape=(1, 11, 11, 32), oc=32,
+             groups=32, kernel=(5, 5), strides=(2, 2), padding=(2, 2, 2, 2)),
+    ]
+
+
 def group_groups(rng) -> list[Case]:
     return [
         case("grouped g=2", rng, shape=(1, 6, 6, 8), oc=6, groups=2),
@@ -804,6 +828,7 @@ GROUPS: dict[str, Callable] = {
     "basic": group_basic,
     "geometry": group_geometry,
     "groups": group_groups,
+    "kernels": group_kernels,
     "zero-points": group_zero_points,
     "weight-zero-points": group_weight_zero_points,
     "saturation": group_saturation,
@@ -827,7 +852,7 @@ GROUPS: dict[str, Callable] = {
 # 130 s per target), which all three AArch64 targets would add to the suite
 # twice over; aarch64.test runs every group.
 GROUP_SETS: dict[str, list[str]] = {
-    "dot-product": ["disagreement", "disagreement-16", "groups",
+    "dot-product": ["disagreement", "disagreement-16", "groups", "kernels",
                     "multipliers", "ties", "weight-zero-points"],
 }
 
