@@ -519,7 +519,8 @@ static FailureOr<ConvKernelOperands> matchDepthwise(RescaleOp rescale,
   auto inputType = cast<RankedTensorType>(conv.getInput().getType());
   auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
   int64_t channels = inputType.getDimSize(3);
-  if (conv.getGroups() != channels || filterType.getDimSize(0) != channels ||
+  if (static_cast<int64_t>(conv.getGroups()) != channels ||
+      filterType.getDimSize(0) != channels ||
       channels == 1)
     return reason = "not depthwise with one output per channel", failure();
   if (!inputType.getElementType().isInteger(8) ||
