@@ -845,7 +845,8 @@ GROUPS: dict[str, Callable] = {
 # aarch64+dotprod and aarch64+i8mm run (Quantized/AArch64): the groups where
 # a dot-product kernel would act, the 8-bit random convolutions s8 / u8 in
 # and out with ReLU (disagreement), 16-bit activations (disagreement-16),
-# grouped and depthwise convolutions (groups), multiplier extremes
+# grouped and depthwise convolutions (groups), the shapes of the
+# register-tiled kernels (kernels), multiplier extremes
 # (multipliers), rounding ties (ties), nonzero and u8 weight zero points
 # (weight-zero-points). The cost of a group on AArch64 is its compile, not
 # qemu (under 0.3 s per group): the other groups take 10-30 s each (about
