@@ -2,8 +2,12 @@
 //
 // Part of quant-edge.
 //
-// Every AArch64 kernel accumulates four output channels in one 128-bit
-// vector of i32 lanes.
+// Every AArch64 kernel accumulates four output channels in the four i32 lanes
+// of a q register and multiplies them by one pixel's group of input channels
+// splat to every lane. The group comes from a register that holds four
+// consecutive groups of the pixel (one load for four reduction steps), and
+// the splat of its lane is what LLVM folds into the by-element forms of the
+// instructions: `sdot v.4s, w.16b, x.4b[g]`, `smlal v.4s, w.4h, x.h[g]`.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,27 +21,16 @@ using namespace mlir::qedge;
 
 /// Output channels per accumulator: four i32 lanes of a q register.
 static constexpr int64_t kLanes = 4;
+/// Groups of one pixel that one input load holds (MicrokernelShape's
+/// groupsPerInputLoad for these kernels).
+static constexpr int64_t kGroupsPerLoad = 4;
 
 namespace {
-/// Armv8.2 dot product: sdot adds, in each of four i32 lanes, the dot product
-/// of four signed input bytes and four signed weight bytes. The input group
-/// (four channels of one pixel) is broadcast to every lane (ld1r); the
-/// weights of a block hold four channels of four output channels, 16 bytes.
-/// `aarch64+i8mm` uses this kernel too: smmla multiplies 2x8 by 8x2 tiles,
-/// which needs both operands packed in pairs of rows (of pixels and of
-/// output channels), a tile structure the broadcast kernels do not have.
-class SdotMicrokernel : public Int8Microkernel {
+/// What the AArch64 kernels share: operands of `bits` bits, `group` of them
+/// per lane and step, the input group taken from a lane of a loaded vector.
+class ArmMicrokernel : public Int8Microkernel {
 public:
-  InputSignedness getInputSignedness() const override {
-    return InputSignedness::signedBytes;
-  }
-
-  void declareIntrinsics(OpBuilder &b, Operation *user) const override {
-    auto acc = VectorType::get({kLanes}, b.getI32Type());
-    auto bytes = VectorType::get({kLanes * 4}, b.getI8Type());
-    declareIntrinsic(b, user, kSdot,
-                     b.getFunctionType({acc, bytes, bytes}, acc));
-  }
+  ArmMicrokernel(unsigned bits, int64_t group) : bits(bits), group(group) {}
 
   Value loadBias(OpBuilder &b, Location loc, Value bias,
                  Value offset) const override {
@@ -46,19 +39,70 @@ public:
 
   Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                        Value offset) const override {
-    Value bytes = microkernels::readVector(b, loc, input, offset, 4);
-    Value word = vector::BitCastOp::create(
-        b, loc, VectorType::get({1}, b.getI32Type()), bytes);
-    Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
-    Value splat = vector::BroadcastOp::create(
-        b, loc, VectorType::get({kLanes}, b.getI32Type()), scalar);
-    return vector::BitCastOp::create(
-        b, loc, VectorType::get({kLanes * 4}, b.getI8Type()), splat);
+    return selectInputGroup(
+        b, loc, microkernels::readVector(b, loc, input, offset, group), 0);
+  }
+
+  Value loadInputGroups(OpBuilder &b, Location loc, Value input,
+                        Value offset) const override {
+    return microkernels::readVector(b, loc, input, offset,
+                                    group * kGroupsPerLoad);
+  }
+
+  /// Group `index` of `groups` in every lane: the group as one integer
+  /// (bitcast), splat by a shuffle, bitcast back to the operand elements.
+  Value selectInputGroup(OpBuilder &b, Location loc, Value groups,
+                         int64_t index) const override {
+    auto type = cast<VectorType>(groups.getType());
+    if (group == 1)
+      return vector::ShuffleOp::create(b, loc, groups, groups,
+                                       SmallVector<int64_t>(kLanes, index));
+    Type word = b.getIntegerType(bits * group);
+    Value words = vector::BitCastOp::create(
+        b, loc, VectorType::get({type.getNumElements() / group}, word), groups);
+    Value splat = vector::ShuffleOp::create(
+        b, loc, words, words, SmallVector<int64_t>(kLanes, index));
+    return vector::BitCastOp::create(b, loc, getOperandType(b), splat);
   }
 
   Value loadWeights(OpBuilder &b, Location loc, Value weights,
                     Value offset) const override {
-    return microkernels::readVector(b, loc, weights, offset, kLanes * 4);
+    return microkernels::readVector(b, loc, weights, offset, kLanes * group);
+  }
+
+protected:
+  /// The accumulators, and the operands of one instruction: a block's
+  /// weights or a splat input group.
+  VectorType getAccumulatorType(OpBuilder &b) const {
+    return VectorType::get({kLanes}, b.getI32Type());
+  }
+  VectorType getOperandType(OpBuilder &b) const {
+    return VectorType::get({kLanes * group}, b.getIntegerType(bits));
+  }
+
+private:
+  unsigned bits;
+  int64_t group;
+};
+
+/// Armv8.2 dot product: sdot adds, in each of four i32 lanes, the dot product
+/// of four signed input bytes and four signed weight bytes. The weights of a
+/// block hold four channels of four output channels, 16 bytes.
+/// `aarch64+i8mm` uses this kernel too: smmla multiplies 2x8 by 8x2 tiles,
+/// which needs both operands packed in pairs of rows (of pixels and of
+/// output channels), a tile structure the broadcast kernels do not have.
+class SdotMicrokernel : public ArmMicrokernel {
+public:
+  SdotMicrokernel() : ArmMicrokernel(8, 4) {}
+
+  InputSignedness getInputSignedness() const override {
+    return InputSignedness::signedBytes;
+  }
+
+  void declareIntrinsics(OpBuilder &b, Operation *user) const override {
+    VectorType acc = getAccumulatorType(b), bytes = getOperandType(b);
+    declareIntrinsic(b, user, kSdot,
+                     b.getFunctionType({acc, bytes, bytes}, acc));
   }
 
   Value dot(OpBuilder &b, Location loc, Value acc, Value input,
@@ -75,32 +119,16 @@ private:
 /// The input is widened to i16 once and the weights at compile time, so every
 /// product is exact and no i16 sum is ever formed (smull + smlal2 + sadalp on
 /// bytes would add two products in i16, which overflows for
-/// (-128) * (-128) + (-128) * (-128)). One input channel per step: its value
-/// broadcast to the four lanes, times the four output channels of a block.
-class SmlalMicrokernel : public Int8Microkernel {
+/// (-128) * (-128) + (-128) * (-128)). One input channel per step, times the
+/// four output channels of a block.
+class SmlalMicrokernel : public ArmMicrokernel {
 public:
+  SmlalMicrokernel() : ArmMicrokernel(16, 1) {}
+
   InputSignedness getInputSignedness() const override {
     return InputSignedness::any;
   }
   unsigned getOperandBits() const override { return 16; }
-
-  Value loadBias(OpBuilder &b, Location loc, Value bias,
-                 Value offset) const override {
-    return microkernels::readVector(b, loc, bias, offset, kLanes);
-  }
-
-  Value loadInputGroup(OpBuilder &b, Location loc, Value input,
-                       Value offset) const override {
-    Value element = microkernels::readVector(b, loc, input, offset, 1);
-    Value scalar = vector::ExtractOp::create(b, loc, element, int64_t(0));
-    return vector::BroadcastOp::create(
-        b, loc, VectorType::get({kLanes}, b.getI16Type()), scalar);
-  }
-
-  Value loadWeights(OpBuilder &b, Location loc, Value weights,
-                    Value offset) const override {
-    return microkernels::readVector(b, loc, weights, offset, kLanes);
-  }
 
   /// sext, mul, add: what LLVM selects as one smlal.
   Value dot(OpBuilder &b, Location loc, Value acc, Value input,

@@ -13,7 +13,9 @@
 //     as one contiguous run of the input row:
 //       broadcast each pixel's group of input channels, load each block's
 //       packed weights, and multiply-accumulate: one dot-product instruction
-//       per (pixel, block)
+//       per (pixel, block); where one input load serves several steps (the
+//       by-element forms on AArch64), the run goes that many steps at a time,
+//       each taking its group from the pixel's loaded register
 //     requantize the accumulators in registers and store the int8 results.
 //
 // The weights are packed at compile time as
@@ -409,39 +411,68 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
               idx.add(idx.mul(idx.add(kb0, j), blockWeights),
                       idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
                                      group())));
-        auto step = [&](ValueRange stepAcc, Value inOffset,
-                        Value weightOffset) {
-          SmallVector<Value> a, w;
-          for (int64_t m = 0; m < pixels; ++m)
-            a.push_back(kernel.loadInputGroup(b, loc, input,
-                                              idx.add(pixelBase[m], inOffset)));
-          for (int64_t j = 0; j < blocks; ++j)
-            w.push_back(kernel.loadWeights(
-                b, loc, weights, idx.add(weightBase[j], weightOffset)));
-          SmallVector<Value> next;
-          for (int64_t m = 0; m < pixels; ++m)
+        // `count` reduction steps from the offsets of the first: 1, or
+        // groupsPerInputLoad steps sharing one input load per pixel.
+        int64_t perLoad = schedule.kernel.groupsPerInputLoad;
+        auto steps = [&](ValueRange stepAcc, Value inOffset, Value weightOffset,
+                         int64_t count) {
+          SmallVector<Value> a;
+          for (int64_t m = 0; m < pixels; ++m) {
+            Value offset = idx.add(pixelBase[m], inOffset);
+            a.push_back(count == 1
+                            ? kernel.loadInputGroup(b, loc, input, offset)
+                            : kernel.loadInputGroups(b, loc, input, offset));
+          }
+          SmallVector<Value> next(stepAcc);
+          for (int64_t k = 0; k < count; ++k) {
+            SmallVector<Value> w;
             for (int64_t j = 0; j < blocks; ++j)
-              next.push_back(
-                  kernel.dot(b, loc, stepAcc[m * blocks + j], a[m], w[j]));
+              w.push_back(kernel.loadWeights(
+                  b, loc, weights,
+                  idx.add(idx.add(weightBase[j], weightOffset),
+                          k * lanes() * group())));
+            for (int64_t m = 0; m < pixels; ++m) {
+              Value x =
+                  count == 1 ? a[m] : kernel.selectInputGroup(b, loc, a[m], k);
+              for (int64_t j = 0; j < blocks; ++j)
+                next[m * blocks + j] =
+                    kernel.dot(b, loc, next[m * blocks + j], x, w[j]);
+            }
+          }
           return next;
         };
+        // A run of `total` steps from (in0, w0), offsets from 0 when null:
+        // perLoad steps at a time while they last, then one at a time.
+        auto run = [&](ValueRange runAcc, Value in0, Value w0, int64_t total) {
+          auto at = [&](Value base, Value g, int64_t scale) {
+            Value offset = idx.mul(g, scale);
+            return base ? idx.add(base, offset) : offset;
+          };
+          int64_t chunks = perLoad > 1 ? total / perLoad : 0;
+          SmallVector<Value> result(runAcc);
+          if (chunks)
+            result = buildLoop(
+                b, loc, 0, chunks, result,
+                [&](OpBuilder &, Value g, ValueRange stepAcc) {
+                  return steps(stepAcc, at(in0, g, perLoad * group()),
+                               at(w0, g, perLoad * lanes() * group()), perLoad);
+                });
+          if (chunks * perLoad < total)
+            result = buildLoop(b, loc, chunks * perLoad, total, result,
+                               [&](OpBuilder &, Value g, ValueRange stepAcc) {
+                                 return steps(stepAcc, at(in0, g, group()),
+                                              at(w0, g, lanes() * group()), 1);
+                               });
+          return result;
+        };
         if (contiguousRun)
-          return buildLoop(b, loc, 0, runSteps, rowAcc,
-                           [&](OpBuilder &, Value g, ValueRange stepAcc) {
-                             return step(stepAcc, idx.mul(g, group()),
-                                         idx.mul(g, lanes() * group()));
-                           });
+          return run(rowAcc, Value(), Value(), runSteps);
         return buildLoop(
             b, loc, 0, shape.kernelW, rowAcc,
             [&](OpBuilder &, Value s, ValueRange colAcc) {
               Value inCol = idx.mul(s, shape.dilationW * schedule.paddedInputC);
               Value wCol = idx.mul(s, groupsPerPixel() * lanes() * group());
-              return buildLoop(
-                  b, loc, 0, groupsPerPixel(), colAcc,
-                  [&](OpBuilder &, Value g, ValueRange stepAcc) {
-                    return step(stepAcc, idx.add(inCol, idx.mul(g, group())),
-                                idx.add(wCol, idx.mul(g, lanes() * group())));
-                  });
+              return run(colAcc, inCol, wCol, groupsPerPixel());
             });
       });
 

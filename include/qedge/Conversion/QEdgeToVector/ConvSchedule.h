@@ -45,6 +45,11 @@ struct MicrokernelShape {
   double dotsPerCycle;
   /// Vector loads that can issue per cycle.
   double loadsPerCycle;
+  /// Reduction steps that one input load serves (4 on AArch64, where the
+  /// by-element sdot and smlal take each group of a loaded register in
+  /// turn): every pixel of a tile then keeps its input in a register across
+  /// those steps.
+  int64_t groupsPerInputLoad = 1;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
@@ -70,8 +75,9 @@ struct ConvSchedule {
 };
 
 /// Registers the microkernel needs besides the accumulators of `tile`: one
-/// per block of weights and one broadcast input.
-int64_t getExtraRegisters(const ConvTile &tile);
+/// per block of weights, and one broadcast input (or one input per pixel
+/// where one load serves several steps).
+int64_t getExtraRegisters(const ConvTile &tile, const MicrokernelShape &kernel);
 
 /// The microkernel shape of `info`'s int8 dot-product instruction, or an
 /// error when the target has none the scheduler supports.

@@ -71,6 +71,17 @@ public:
   /// in the form `dot` takes.
   virtual Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                                Value offset) const = 0;
+  /// Where one load serves several steps (MicrokernelShape's
+  /// groupsPerInputLoad): that many consecutive groups of one pixel at
+  /// `offset`, and the group `index` of them in the form `dot` takes.
+  virtual Value loadInputGroups(OpBuilder &b, Location loc, Value input,
+                                Value offset) const {
+    return loadInputGroup(b, loc, input, offset);
+  }
+  virtual Value selectInputGroup(OpBuilder &b, Location loc, Value groups,
+                                 int64_t index) const {
+    return groups;
+  }
   /// One block's packed weights at `offset` of the 1-D weight tensor.
   virtual Value loadWeights(OpBuilder &b, Location loc, Value weights,
                             Value offset) const = 0;

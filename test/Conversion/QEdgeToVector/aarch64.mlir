@@ -1,0 +1,156 @@
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-DOT
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+i8mm --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-DOT
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector | FileCheck %s --check-prefix=DOT
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64 --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-NEON
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64 --convert-qedge-to-vector | FileCheck %s --check-prefix=NEON
+// RUN: not qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector="tile-pixels=8 tile-channel-blocks=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REGS
+// The whole file as one module, compiled to assembly (the pipeline and LLVM):
+// RUN: qedge-compile %s --emit=asm --target=aarch64+dotprod -o - | FileCheck %s --check-prefix=DOT-ASM
+// RUN: qedge-compile %s --emit=asm --target=aarch64+i8mm -o - | FileCheck %s --check-prefix=DOT-ASM
+// RUN: qedge-compile %s --emit=asm --target=aarch64 -o - | FileCheck %s --check-prefix=NEON-ASM
+
+// Packing, worked by hand. Five output channels, five input channels, 1x1.
+// sdot (aarch64+dotprod, and aarch64+i8mm, which runs the same kernel) reads
+// blocks of 4 output channels x 4 input channels: 5 channels pad to 8 (two
+// groups) and 5 output channels to two blocks, packed
+// [block][group][lane][4]:
+//   block 0, group 0: w[0..3][0..3] = 1 1 1 1, 2 2 2 2, 3 3 3 3, 4 4 4 4
+//   block 0, group 1: w[0..3][4], 0, 0, 0 = 1 0 0 0, 2 0 0 0, 3 0 0 0, 4 0 0 0
+//   block 1, group 0: w[4][0..3] = -128 127 0 -1, then three zero lanes
+//   block 1, group 1: w[4][4] = 5 0 0 0, then three zero lanes.
+// sdot multiplies signed bytes: the u8 input is read as x ^ 0x80 = x - 128,
+// which takes 128 * sum(w[k]) from channel k; the bias gives it back:
+//   0 + 128 * 5 = 640, 10 + 128 * 10 = 1290, 20 + 1920 = 1940,
+//   30 + 2560 = 2590, 40 + 128 * (-128 + 127 + 0 - 1 + 5) = 424.
+// smlal (aarch64) multiplies i16: the input is widened (extui, no shift),
+// the weights at compile time, one input channel per step, packed
+// [block][channel][lane]; the bias is unchanged.
+// SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 8 input channels
+// SCHED-NEON: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 5 input channels
+// The intrinsic is declared once, at the top of the module.
+// DOT: func.func private @llvm.aarch64.neon.sdot.v4i32.v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
+// DOT-LABEL: func.func @packing
+// DOT-DAG: arith.constant dense<[1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, -128, 127, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
+// DOT-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
+// DOT: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x2x3x5xi8>
+// DOT: %[[PADV:.*]] = arith.constant -128 : i8
+// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 0, 0, 3]
+// DOT: tensor.yield %[[PADV]] : i8
+// Two groups per pixel, fewer than one load serves: one group per step, its
+// four bytes splat to every lane.
+// DOT: scf.for
+// DOT: %[[G:.*]] = vector.transfer_read %{{.*}} : tensor<48xi8>, vector<4xi8>
+// DOT: %[[WORD:.*]] = vector.bitcast %[[G]] : vector<4xi8> to vector<1xi32>
+// DOT: %[[SPLAT:.*]] = vector.shuffle %[[WORD]], %[[WORD]] [0, 0, 0, 0] : vector<1xi32>, vector<1xi32>
+// DOT: %[[X:.*]] = vector.bitcast %[[SPLAT]] : vector<4xi32> to vector<16xi8>
+// DOT: %[[W:.*]] = vector.transfer_read %{{.*}} : tensor<64xi8>, vector<16xi8>
+// DOT: func.call @llvm.aarch64.neon.sdot.v4i32.v16i8(%{{.*}}, %[[W]], %[[X]])
+// Five output channels: the store of the second block is masked.
+// DOT: vector.transfer_write {{.*}} : vector<4xi8>, tensor<1x2x3x5xi8>
+// DOT-NOT: qedge.int_conv2d
+// NEON-NOT: func.func private
+// NEON-LABEL: func.func @packing
+// NEON-DAG: arith.constant dense<[1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, -128, 0, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 5, 0, 0, 0]> : tensor<40xi16>
+// NEON-DAG: arith.constant dense<[0, 10, 20, 30, 40, 0, 0, 0]> : tensor<8xi32>
+// NEON: arith.extui %{{.*}} : tensor<1x2x3x5xi8> to tensor<1x2x3x5xi16>
+// NEON-NOT: arith.xori
+// Five steps: one load of four input channels serves steps 0 to 3, each
+// taking its channel by a lane splat (the by-element smlal), then step 4
+// loads its channel alone. sext, mul, add is what LLVM selects as smlal.
+// NEON: %[[G4:.*]] = vector.transfer_read %{{.*}} : tensor<30xi16>, vector<4xi16>
+// NEON: %[[W0:.*]] = vector.transfer_read %{{.*}} : tensor<40xi16>, vector<4xi16>
+// NEON: %[[X0:.*]] = vector.shuffle %[[G4]], %[[G4]] [0, 0, 0, 0] : vector<4xi16>, vector<4xi16>
+// NEON: %[[XW:.*]] = arith.extsi %[[X0]] : vector<4xi16> to vector<4xi32>
+// NEON: %[[WW:.*]] = arith.extsi %[[W0]] : vector<4xi16> to vector<4xi32>
+// NEON: %[[P:.*]] = arith.muli %[[XW]], %[[WW]] : vector<4xi32>
+// NEON: arith.addi %{{.*}}, %[[P]] : vector<4xi32>
+// NEON: vector.shuffle %[[G4]], %[[G4]] [3, 3, 3, 3]
+// NEON: %[[C4:.*]] = arith.constant 4 : index
+// NEON: %[[C5:.*]] = arith.constant 5 : index
+// NEON: scf.for %{{.*}} = %[[C4]] to %[[C5]] step
+// NEON: vector.transfer_read %{{.*}} : tensor<30xi16>, vector<1xi16>
+// NEON-NOT: qedge.int_conv2d
+func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
+  %w = arith.constant dense<[[[[1, 1, 1, 1, 1]]], [[[2, 2, 2, 2, 2]]], [[[3, 3, 3, 3, 3]]], [[[4, 4, 4, 4, 4]]], [[[-128, 127, 0, -1, 5]]]]> : tensor<5x1x1x5xi8>
+  %b = arith.constant dense<[0, 10, 20, 30, 40]> : tensor<5xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {input_unsigned, pad_value = 0 : i64} : (tensor<1x2x3x5xi8>, tensor<5x1x1x5xi8>, tensor<5xi32>) -> tensor<1x2x3x5xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -2>, output_zp = -5} : tensor<1x2x3x5xi32> -> tensor<1x2x3x5xi8>
+  return %y : tensor<1x2x3x5xi8>
+}
+
+// -----
+
+// The by-element sdot: 20 input channels are five groups; one 16-byte load
+// per pixel serves groups 0 to 3, each splat from its 32-bit lane (what LLVM
+// folds into sdot v.4s, w.16b, x.4b[g]), with the next 16 bytes of weights
+// each; group 4 is a step of its own. The signed input needs no shift.
+// SCHED-DOT: remark: convolution kernel: tile 2 pixels x 1 blocks of 4 channels, 1 output blocks, reduction padded to 20 input channels
+// DOT-LABEL: func.func @by_element
+// DOT-NOT: arith.xori
+// DOT: %[[C0:.*]] = arith.constant 0 : index
+// DOT: %[[C1:.*]] = arith.constant 1 : index
+// DOT: scf.for %{{.*}} = %[[C0]] to %[[C1]] step
+// DOT: %[[G16:.*]] = vector.transfer_read %{{.*}} : tensor<40xi8>, vector<16xi8>
+// DOT: %[[W0:.*]] = vector.transfer_read %{{.*}} : tensor<80xi8>, vector<16xi8>
+// DOT: %[[WORDS:.*]] = vector.bitcast %[[G16]] : vector<16xi8> to vector<4xi32>
+// DOT: vector.shuffle %[[WORDS]], %[[WORDS]] [0, 0, 0, 0] : vector<4xi32>, vector<4xi32>
+// DOT: func.call @llvm.aarch64.neon.sdot.v4i32.v16i8(%{{.*}}, %[[W0]], %{{.*}})
+// DOT: %[[W1:.*]] = vector.transfer_read %{{.*}} : tensor<80xi8>, vector<16xi8>
+// DOT: vector.shuffle %{{.*}} [1, 1, 1, 1] : vector<4xi32>, vector<4xi32>
+// DOT: func.call @llvm.aarch64.neon.sdot.v4i32.v16i8(%{{.*}}, %[[W1]], %{{.*}})
+// DOT: vector.shuffle %{{.*}} [3, 3, 3, 3] : vector<4xi32>, vector<4xi32>
+// DOT: %[[C4:.*]] = arith.constant 4 : index
+// DOT: %[[C5:.*]] = arith.constant 5 : index
+// DOT: scf.for %{{.*}} = %[[C4]] to %[[C5]] step
+// DOT: vector.transfer_read %{{.*}} : tensor<40xi8>, vector<4xi8>
+// NEON-LABEL: func.func @by_element
+// NEON: arith.extsi %{{.*}} : tensor<1x1x2x20xi8> to tensor<1x1x2x20xi16>
+func.func @by_element(%x: tensor<1x1x2x20xi8>) -> tensor<1x1x2x4xi8> {
+  %w = arith.constant dense<1> : tensor<4x1x1x20xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x20xi8>, tensor<4x1x1x20xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
+  return %y : tensor<1x1x2x4xi8>
+}
+
+// -----
+
+// The hot loop in the assembly: a 1x3 kernel over 32 input channels is a run
+// of 24 groups (96 i16 steps for smlal) per output row, six (24) iterations
+// of four steps. The innermost loop holds the by-element instructions: the
+// first one of the fourth step, then no label before a branch back to a
+// label above (the branch target does not follow it).
+// DOT-ASM-LABEL: {{^}}hot_loop:
+// DOT-ASM: sdot v{{[0-9]+}}.4s, v{{[0-9]+}}.16b, v{{[0-9]+}}.4b[3]
+// DOT-ASM-NOT: {{^\.LBB}}
+// DOT-ASM: b.ne [[LOOP:\.LBB[0-9_]+]]
+// DOT-ASM-NOT: {{^}}[[LOOP]]:
+// DOT-ASM: .Lfunc_end
+// NEON-ASM-LABEL: {{^}}hot_loop:
+// NEON-ASM: smlal v{{[0-9]+}}.4s, v{{[0-9]+}}.4h, v{{[0-9]+}}.h[3]
+// NEON-ASM-NOT: {{^\.LBB}}
+// NEON-ASM: b.ne [[LOOP:\.LBB[0-9_]+]]
+// NEON-ASM-NOT: {{^}}[[LOOP]]:
+// NEON-ASM: .Lfunc_end
+func.func @hot_loop(%x: tensor<1x2x12x32xi8>) -> tensor<1x2x12x4xi8> {
+  %w = arith.constant dense<"0x0B30557A9FC4E90E33587DA2C7EC11365B80A5CAEF14395E83A8CDF2173C6186ABD0F51A3F6489AED3F81D42678CB1D6FB20456A8FB4D9FE23486D92B7DC01264B7095BADF04294E7398BDE2072C51769BC0E50A2F54799EC3E80D32577CA1C6EB10355A7FA4C9EE13385D82A7CCF1163B6085AACFF4193E6388ADD2F71C41668BB0D5FA1F44698EB3D8FD22476C91B6DB00254A6F94B9DE03284D7297BCE1062B50759ABFE4092E53789DC2E70C31567BA0C5EA0F34597EA3C8ED12375C81A6CBF0153A5F84A9CEF3183D6287ACD1F61B40658AAFD4F91E43688DB2D7FC21466B90B5DAFF24496E93B8DD02274C7196BBE0052A4F7499BEE3082D52779CC1E60B30557A9FC4E90E33587DA2C7EC11365B80A5CAEF14395E83A8CDF2173C6186ABD0F51A3F6489AED3F81D42678CB1D6FB20456A8FB4D9FE23486D92B7DC01264B7095BADF04294E7398BDE2072C51769BC0E50A2F54799EC3E80D32577CA1C6EB10355A7FA4C9EE13385D82A7CCF1163B6085AACFF4193E6388ADD2F71C4166"> : tensor<4x1x3x32xi8>
+  %b = arith.constant dense<[1, -2, 3, -4]> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 0, 0, 1, 1>} : (tensor<1x2x12x32xi8>, tensor<4x1x3x32xi8>, tensor<4xi32>) -> tensor<1x2x12x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1518500250>, shift = array<i32: -7>} : tensor<1x2x12x4xi32> -> tensor<1x2x12x4xi8>
+  return %y : tensor<1x2x12x4xi8>
+}
+
+// -----
+
+// The register budget: each pixel's input register serves four steps, so a
+// tile needs its accumulators, one register per block of weights, one per
+// pixel and two spare for the next step's weights: 8 x 3 + 3 + 8 + 2 = 37.
+// REGS: error: cannot use the requested tile: tile of 8 pixels x 3 channel blocks needs 37 vector registers; the target has 32
+// SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 3 output blocks
+func.func @registers(%x: tensor<1x1x8x16xi8>) -> tensor<1x1x8x12xi8> {
+  %w = arith.constant dense<1> : tensor<12x1x1x16xi8>
+  %b = arith.constant dense<0> : tensor<12xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x8x16xi8>, tensor<12x1x1x16xi8>, tensor<12xi32>) -> tensor<1x1x8x12xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x1x8x12xi32> -> tensor<1x1x8x12xi8>
+  return %y : tensor<1x1x8x12xi8>
+}
