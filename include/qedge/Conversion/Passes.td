@@ -62,7 +62,7 @@ def ConvertQEdgeToVector
   ];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
-    "::mlir::LLVM::LLVMDialect",
+    "::mlir::func::FuncDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::vector::VectorDialect"

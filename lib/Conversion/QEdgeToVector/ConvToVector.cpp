@@ -31,7 +31,6 @@
 #include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -48,27 +47,35 @@ using namespace mlir::qedge;
 // Matching
 //===----------------------------------------------------------------------===//
 
-/// The convolution under `rescale`, if the kernels implement the pair: one
-/// group, 8-bit data with signed weights and no weight zero point, an i32
+/// How a kernel groups the convolution's channels.
+enum class ConvGrouping { dense, depthwise };
+
+/// The convolution under `rescale`, if a kernel implements the pair: one
+/// group (dense) or one input and one output channel per group (depthwise),
+/// 8-bit data with signed weights and no weight zero point, an i32
 /// accumulator, constant weights and bias, and an 8-bit result.
-static FailureOr<ConvKernelOperands> matchConvKernel(RescaleOp rescale,
-                                                     std::string &reason) {
+static FailureOr<ConvKernelOperands>
+matchConvKernel(RescaleOp rescale, ConvGrouping grouping, std::string &reason) {
   auto conv = rescale.getInput().getDefiningOp<IntConv2DOp>();
   if (!conv || !conv->hasOneUse())
     return reason = "input is not a convolution used once", failure();
   auto inputType = cast<RankedTensorType>(conv.getInput().getType());
   auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
-  auto accType = cast<RankedTensorType>(conv.getType());
-  auto resultType = cast<RankedTensorType>(rescale.getType());
-  if (conv.getGroups() != 1)
+  auto groups = static_cast<int64_t>(conv.getGroups());
+  int64_t channels = inputType.getDimSize(3);
+  if (grouping == ConvGrouping::dense && groups != 1)
     return reason = "grouped convolution", failure();
+  if (grouping == ConvGrouping::depthwise &&
+      (groups != channels || filterType.getDimSize(0) != channels ||
+       channels == 1))
+    return reason = "not depthwise with one output per channel", failure();
   if (!inputType.getElementType().isInteger(8) ||
       !filterType.getElementType().isInteger(8) || conv.getFilterUnsigned())
     return reason = "not 8-bit data with signed weights", failure();
   if (conv.getFilterZpAttr())
     return reason = "weight zero points", failure();
-  if (!accType.getElementType().isInteger(32) ||
-      !resultType.getElementType().isInteger(8))
+  if (!cast<RankedTensorType>(conv.getType()).getElementType().isInteger(32) ||
+      !cast<RankedTensorType>(rescale.getType()).getElementType().isInteger(8))
     return reason = "not an i32 accumulator with an 8-bit result", failure();
   ConvKernelOperands operands{conv, rescale, {}, {}};
   if (!matchPattern(conv.getFilter(), m_Constant(&operands.filter)) ||
@@ -102,7 +109,8 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
   TargetAttr target = TargetAttr::lookup(rescale);
   if (!target)
     return reason = "no qedge.target on an enclosing op", failure();
-  FailureOr<ConvKernelOperands> operands = matchConvKernel(rescale, reason);
+  FailureOr<ConvKernelOperands> operands =
+      matchConvKernel(rescale, ConvGrouping::dense, reason);
   if (failed(operands))
     return failure();
   ConvShape shape = getConvShape(operands->conv);
@@ -163,10 +171,10 @@ static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
     // Padded channels meet zero weights, so any value serves.
     Value pad =
         arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
-    auto paddedType = RankedTensorType::get(
-        {shape.batch, shape.inputH + p[0] + p[1], shape.inputW + p[2] + p[3],
-         paddedC},
-        element);
+    auto paddedType =
+        RankedTensorType::get({shape.batch, shape.inputH + p[0] + p[1],
+                               shape.inputW + p[2] + p[3], paddedC},
+                              element);
     x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
   }
   auto xType = cast<RankedTensorType>(x.getType());
@@ -540,36 +548,6 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
 // Depthwise
 //===----------------------------------------------------------------------===//
 
-/// The depthwise convolution under `rescale` (one input channel per group,
-/// one output channel per input channel), on the kernels' other terms.
-static FailureOr<ConvKernelOperands> matchDepthwise(RescaleOp rescale,
-                                                    std::string &reason) {
-  auto conv = rescale.getInput().getDefiningOp<IntConv2DOp>();
-  if (!conv || !conv->hasOneUse())
-    return reason = "input is not a convolution used once", failure();
-  auto inputType = cast<RankedTensorType>(conv.getInput().getType());
-  auto filterType = cast<RankedTensorType>(conv.getFilter().getType());
-  int64_t channels = inputType.getDimSize(3);
-  if (static_cast<int64_t>(conv.getGroups()) != channels ||
-      filterType.getDimSize(0) != channels ||
-      channels == 1)
-    return reason = "not depthwise with one output per channel", failure();
-  if (!inputType.getElementType().isInteger(8) ||
-      !filterType.getElementType().isInteger(8) || conv.getFilterUnsigned() ||
-      conv.getFilterZpAttr())
-    return reason = "not 8-bit data with signed weights and no weight zero "
-                    "point",
-           failure();
-  if (!cast<RankedTensorType>(conv.getType()).getElementType().isInteger(32) ||
-      !cast<RankedTensorType>(rescale.getType()).getElementType().isInteger(8))
-    return reason = "not an i32 accumulator with an 8-bit result", failure();
-  ConvKernelOperands operands{conv, rescale, {}, {}};
-  if (!matchPattern(conv.getFilter(), m_Constant(&operands.filter)) ||
-      !matchPattern(conv.getBias(), m_Constant(&operands.bias)))
-    return reason = "weights or bias are not constants", failure();
-  return operands;
-}
-
 /// Pixels per depthwise tile: as many as the registers hold next to the
 /// weights of every tap, at most a row.
 static int64_t chooseDepthwisePixels(const ConvShape &shape,
@@ -618,9 +596,8 @@ public:
       biasValues[c] = static_cast<int32_t>(value.getSExtValue());
     bias = arith::ConstantOp::create(
         b, loc,
-        DenseElementsAttr::get(
-            RankedTensorType::get({paddedC}, b.getI32Type()),
-            ArrayRef<int32_t>(biasValues)));
+        DenseElementsAttr::get(RankedTensorType::get({paddedC}, b.getI32Type()),
+                               ArrayRef<int32_t>(biasValues)));
     rescale = std::make_unique<BlockRescale>(
         b, loc, operands.rescale.getParams(), paddedC, lanes);
 
@@ -687,18 +664,16 @@ private:
                     b.getI32Type());
                 SmallVector<Value> next;
                 for (int64_t m = 0; m < pixels; ++m) {
-                  Value col =
-                      idx.add(idx.mul(idx.add(ow0, m), shape.strideW),
-                              idx.mul(s, shape.dilationW));
+                  Value col = idx.add(idx.mul(idx.add(ow0, m), shape.strideW),
+                                      idx.mul(s, shape.dilationW));
                   Value offset = idx.add(
                       idx.mul(idx.add(idx.mul(row, paddedW), col), paddedC),
                       channel);
                   Value x = read(input, offset, b.getI8Type());
-                  x = isUnsigned
-                          ? arith::ExtUIOp::create(b, loc, accType, x)
-                                .getResult()
-                          : arith::ExtSIOp::create(b, loc, accType, x)
-                                .getResult();
+                  x = isUnsigned ? arith::ExtUIOp::create(b, loc, accType, x)
+                                       .getResult()
+                                 : arith::ExtSIOp::create(b, loc, accType, x)
+                                       .getResult();
                   next.push_back(arith::AddIOp::create(
                       b, loc, tapAcc[m], arith::MulIOp::create(b, loc, x, w)));
                 }
@@ -741,7 +716,8 @@ struct DepthwiseToVectorKernel : public OpRewritePattern<RescaleOp> {
       return rewriter.notifyMatchFailure(op, "the target has no int8 SIMD "
                                              "kernels");
     std::string reason;
-    FailureOr<ConvKernelOperands> operands = matchDepthwise(op, reason);
+    FailureOr<ConvKernelOperands> operands =
+        matchConvKernel(op, ConvGrouping::depthwise, reason);
     if (failed(operands))
       return rewriter.notifyMatchFailure(op, reason);
     ConvShape shape = getConvShape(operands->conv);

@@ -13,6 +13,22 @@ using namespace mlir;
 using namespace mlir::qedge;
 
 namespace {
+/// The `count` input elements at `offset` (one 32-bit word) in every one of
+/// `lanes` i32 lanes, as a vector of the input's elements: the broadcast
+/// operand of a dot-product or pair-multiply instruction.
+Value broadcastGroup(OpBuilder &b, Location loc, Value input, Value offset,
+                     int64_t count, int64_t lanes) {
+  Value group = microkernels::readVector(b, loc, input, offset, count);
+  Value word = vector::BitCastOp::create(
+      b, loc, VectorType::get({1}, b.getI32Type()), group);
+  Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
+  Value splat = vector::BroadcastOp::create(
+      b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
+  Type element = cast<VectorType>(group.getType()).getElementType();
+  return vector::BitCastOp::create(
+      b, loc, VectorType::get({lanes * count}, element), splat);
+}
+
 /// AVX-512 VNNI: vpdpbusd adds, in each of 16 i32 lanes, the dot product of
 /// four unsigned input bytes and four signed weight bytes. The input group
 /// (four channels of one pixel) is broadcast to every lane; the weights of a
@@ -39,14 +55,7 @@ public:
 
   Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                        Value offset) const override {
-    Value bytes = microkernels::readVector(b, loc, input, offset, 4);
-    Value word = vector::BitCastOp::create(
-        b, loc, VectorType::get({1}, b.getI32Type()), bytes);
-    Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
-    Value splat = vector::BroadcastOp::create(
-        b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
-    return vector::BitCastOp::create(
-        b, loc, VectorType::get({lanes * 4}, b.getI8Type()), splat);
+    return broadcastGroup(b, loc, input, offset, 4, lanes);
   }
 
   Value loadWeights(OpBuilder &b, Location loc, Value weights,
@@ -100,14 +109,7 @@ public:
 
   Value loadInputGroup(OpBuilder &b, Location loc, Value input,
                        Value offset) const override {
-    Value pair = microkernels::readVector(b, loc, input, offset, 2);
-    Value word = vector::BitCastOp::create(
-        b, loc, VectorType::get({1}, b.getI32Type()), pair);
-    Value scalar = vector::ExtractOp::create(b, loc, word, int64_t(0));
-    Value splat = vector::BroadcastOp::create(
-        b, loc, VectorType::get({lanes}, b.getI32Type()), scalar);
-    return vector::BitCastOp::create(
-        b, loc, VectorType::get({lanes * 2}, b.getI16Type()), splat);
+    return broadcastGroup(b, loc, input, offset, 2, lanes);
   }
 
   Value loadWeights(OpBuilder &b, Location loc, Value weights,
