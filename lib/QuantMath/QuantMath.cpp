@@ -471,3 +471,75 @@ unsigned mlir::qedge::quantmath::getAccumulatorBits(uint64_t maxAbsInput,
   bound += maxAbsBias;
   return bound <= static_cast<uint64_t>(kInt32Max) ? 32 : 64;
 }
+
+mlir::qedge::quantmath::AddMultipliers
+mlir::qedge::quantmath::computeAddMultipliers(double lhsScale, double rhsScale,
+                                              double outputScale,
+                                              int32_t leftShift) {
+  // As TFLite's add.cc / sub.cc Prepare: twice_max_input_scale, then three
+  // double divisions. 2 * max and 2^leftShift * S_out are exact.
+  double twice = 2.0 * std::max(lhsScale, rhsScale);
+  return {lhsScale / twice, rhsScale / twice,
+          twice / std::ldexp(outputScale, leftShift)};
+}
+
+int64_t mlir::qedge::quantmath::divideRoundHalfAway(int64_t x, int64_t n) {
+  if (n <= 0)
+    return 0;
+  // |x| / n + (remainder >= n - remainder): the magnitude rounded half up,
+  // without forming |x| + n / 2 (which could overflow), then the sign.
+  uint64_t magnitude =
+      x < 0 ? 0 - static_cast<uint64_t>(x) : static_cast<uint64_t>(x);
+  uint64_t divisor = static_cast<uint64_t>(n);
+  uint64_t quotient = magnitude / divisor;
+  uint64_t remainder = magnitude % divisor;
+  if (remainder >= divisor - remainder)
+    ++quotient;
+  if (x >= 0 || quotient == 0)
+    return static_cast<int64_t>(quotient);
+  // -quotient, also for quotient = 2^63 (x = INT64_MIN, n = 1).
+  return -static_cast<int64_t>(quotient - 1) - 1;
+}
+
+float mlir::qedge::quantmath::computeFp32AverageMultiplier(float inputScale,
+                                                           float outputScale,
+                                                           int64_t count) {
+  // Two separately rounded float32 operations, in this order.
+  float denominator = outputScale * static_cast<float>(count);
+  return inputScale / denominator;
+}
+
+double mlir::qedge::quantmath::evaluateUnaryFunction(UnaryFunction f,
+                                                     double x) {
+  auto relu6 = [](double v) { return std::min(std::max(v, 0.0), 6.0); };
+  switch (f) {
+  case UnaryFunction::Sigmoid:
+    return 1.0 / (1.0 + std::exp(-x));
+  case UnaryFunction::Tanh:
+    return std::tanh(x);
+  case UnaryFunction::HardSigmoid:
+    return relu6(x + 3.0) / 6.0;
+  case UnaryFunction::HardSwish:
+    return x * relu6(x + 3.0) / 6.0;
+  case UnaryFunction::Exp:
+    return std::exp(x);
+  }
+  return std::nan("");
+}
+
+int64_t mlir::qedge::quantmath::computeTableEntry(
+    int64_t q, float inputScale, int64_t inputZp, float outputScale,
+    int64_t outputZp, StorageRange outputRange, UnaryFunction f,
+    RoundingMode mode) {
+  float r = dequantize(q, inputScale, inputZp);
+  auto t = static_cast<float>(evaluateUnaryFunction(f, r));
+  float inverse = 1.0f / outputScale;
+  float product = t * inverse;
+  if (std::isnan(product))
+    return clampInt(outputZp, outputRange.qmin, outputRange.qmax);
+  // Infinities clamp to the end of the range of their sign.
+  float rounded = mode == RoundingMode::Fp32 ? roundHalfEven(product)
+                                             : roundHalfAway(product);
+  return addZeroPointAndClamp(rounded, outputZp, outputRange.qmin,
+                              outputRange.qmax);
+}

@@ -288,6 +288,64 @@ bool isBiasScaleCompatible(double biasScale, double inputScale,
 unsigned getAccumulatorBits(uint64_t maxAbsInput, uint64_t sumAbsWeights,
                             uint64_t maxAbsBias);
 
+//===----------------------------------------------------------------------===//
+// Ops beyond conv
+//===----------------------------------------------------------------------===//
+
+/// The left shift TFLite's add and sub apply to each operand minus its zero
+/// point before scaling it: 20 for 8-bit storage, 15 for 16-bit.
+constexpr int32_t kAddLeftShift8 = 20;
+constexpr int32_t kAddLeftShift16 = 15;
+
+/// The real multipliers of TFLite's add and sub, as double operations on the
+/// scales: with twice = 2 * max(lhsScale, rhsScale), lhs = lhsScale / twice,
+/// rhs = rhsScale / twice and output = twice / (2^leftShift * outputScale).
+/// The integer modes quantize each with quantizeMultiplier; TFLite requires
+/// all three below 1 (`lhs` and `rhs` are at most 1/2 by construction).
+struct AddMultipliers {
+  double lhs;
+  double rhs;
+  double output;
+};
+AddMultipliers computeAddMultipliers(double lhsScale, double rhsScale,
+                                     double outputScale, int32_t leftShift);
+
+/// x / n rounded to the nearest integer, ties away from zero, for n > 0:
+/// TFLite's `x > 0 ? (x + n / 2) / n : (x - n / 2) / n` in C's truncating
+/// division, without its overflow. Given n <= 0 it returns 0.
+int64_t divideRoundHalfAway(int64_t x, int64_t n);
+
+/// The `fp32` multiplier of an average over `count` values:
+/// fl32(inputScale / fl32(outputScale * count)), two float32 operations on
+/// the float32 scales (`count` is converted to float32 first, exactly up to
+/// 2^24).
+float computeFp32AverageMultiplier(float inputScale, float outputScale,
+                                   int64_t count);
+
+/// The unary functions `qedge.table` tabulates, in real numbers.
+enum class UnaryFunction : uint32_t {
+  Sigmoid = 0,     ///< 1 / (1 + exp(-x))
+  Tanh = 1,        ///< tanh(x)
+  HardSigmoid = 2, ///< min(max(x + 3, 0), 6) / 6 (MobileNetV3's)
+  HardSwish = 3,   ///< x * min(max(x + 3, 0), 6) / 6
+  Exp = 4,         ///< exp(x)
+};
+
+/// `f(x)` evaluated in double precision with the C library's exp and tanh.
+double evaluateUnaryFunction(UnaryFunction f, double x);
+
+/// One entry of an 8-bit lookup table (spec section 18): for the stored input
+/// `q`, r = fl32(inputScale * (q - inputZp)) (dequantize), t = fl32(f(r))
+/// (evaluateUnaryFunction, rounded once to float32), then
+/// clamp(round(fl32(t * fl32(1 / outputScale))) + outputZp, qmin, qmax) with
+/// round half away from zero in the integer modes (TFLite's LUTPopulate) and
+/// half to even in `fp32`. An infinite product maps to the end of the range
+/// of its sign, NaN to clamp(outputZp).
+int64_t computeTableEntry(int64_t q, float inputScale, int64_t inputZp,
+                          float outputScale, int64_t outputZp,
+                          StorageRange outputRange, UnaryFunction f,
+                          RoundingMode mode);
+
 } // namespace quantmath
 } // namespace qedge
 } // namespace mlir

@@ -651,3 +651,763 @@ func.func @conv_huge_dilation(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %
   %0 = qedge.conv2d %i, %f {dilations = array<i64: 4611686018427387904, 1>} : (tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x1x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>
   return
 }
+
+//===----------------------------------------------------------------------===//
+// add, sub
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @add_per_axis(%a: tensor<2x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>, %b: tensor<2x4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' must be quantized per tensor}}
+  %0 = qedge.add %a, %b : (tensor<2x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>, tensor<2x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_i32(%a: tensor<4x!quant.uniform<i32:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' has unsupported storage type si32; N-bit values are stored in an i8 or i16 container with storage bounds, e.g. i8<-8:7>}}
+  %0 = qedge.add %a, %a : (tensor<4x!quant.uniform<i32:f32, 0.1>>, tensor<4x!quant.uniform<i32:f32, 0.1>>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_float(%a: tensor<4xf32>) {
+  // expected-error@+1 {{operand #0 must be ranked tensor of quantized type values}}
+  %0 = qedge.add %a, %a : (tensor<4xf32>, tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_storage(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>, %b: tensor<4x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' and 'rhs' must have the same storage type, got si8 and ui8}}
+  %0 = qedge.add %a, %b : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<u8:f32, 0.1>>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @sub_result_storage(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' and 'result' must have the same storage type, got si8 and si16}}
+  %0 = qedge.sub %a, %a : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x!quant.uniform<i16:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_dynamic(%a: tensor<?x4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.add %a, %a : (tensor<?x4x!quant.uniform<i8:f32, 0.1>>, tensor<?x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<?x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_shapes(%a: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, %b: tensor<1x4x1x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand shapes [1, 4, 4, 8] and [1, 4, 1, 8] do not give the result shape [1, 4, 4, 8]: each operand must have the result's shape, or one of them [N or 1, 1, 1, C] against an NHWC result}}
+  %0 = qedge.add %a, %b : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, tensor<1x4x1x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @add_broadcast_batch(%a: tensor<2x4x4x8x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x1x1x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand shapes [2, 4, 4, 8] and [3, 1, 1, 8] do not give the result shape [2, 4, 4, 8]}}
+  %0 = qedge.add %a, %b : (tensor<2x4x4x8x!quant.uniform<i8:f32, 0.1>>, tensor<3x1x1x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x4x8x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// 2 * max(1, 0.5) / (2^20 * 2^-19) = 1.
+func.func @add_output_multiplier(%a: tensor<4x!quant.uniform<i8:f32, 1.0>>, %b: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  // expected-error@+1 {{output multiplier 2 * max(S_lhs, S_rhs) / (2^20 * S_out) = 1.000000e+00 must be below 1 in the integer rounding modes (TFLite's condition)}}
+  %0 = qedge.add %a, %b {rounding = #qedge.rounding<rndnu>} : (tensor<4x!quant.uniform<i8:f32, 1.0>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 1.9073486328125e-06>>
+  return
+}
+
+// -----
+
+// fp32 has no such limit.
+func.func @add_output_multiplier_fp32(%a: tensor<4x!quant.uniform<i8:f32, 1.0>>, %b: tensor<4x!quant.uniform<i8:f32, 0.5>>) {
+  %0 = qedge.add %a, %b {rounding = #qedge.rounding<fp32>} : (tensor<4x!quant.uniform<i8:f32, 1.0>>, tensor<4x!quant.uniform<i8:f32, 0.5>>) -> tensor<4x!quant.uniform<i8:f32, 1.9073486328125e-06>>
+  return
+}
+
+// -----
+
+func.func @add_clamp(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp_min (1.000000e+00) is greater than clamp_max (0.000000e+00)}}
+  %0 = qedge.add %a, %a {clamp_min = 1.0 : f32, clamp_max = 0.0 : f32} : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// max_pool2d, avg_pool2d
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @max_pool_types(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' and 'result' must have the same quantized type, got '!quant.uniform<i8:f32, 1.000000e-01>' and '!quant.uniform<i8:f32, 2.000000e-01>'}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.2>>
+  return
+}
+
+// -----
+
+func.func @avg_pool_types(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' and 'result' must have the same quantized type in the integer rounding modes, got '!quant.uniform<i8:f32, 1.000000e-01>' and '!quant.uniform<i8:f32, 1.000000e-01:1>'}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1:1>>
+  return
+}
+
+// -----
+
+func.func @avg_pool_fp32_storage(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' and 'result' must have the same storage type, got si8 and ui8}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 2, 2>, rounding = #qedge.rounding<fp32>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @max_pool_per_axis(%x: tensor<1x4x4x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x4x4x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>> -> tensor<1x3x3x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+func.func @max_pool_rank(%x: tensor<4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand #0 must be 4D tensor of quantized type values}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @max_pool_dynamic(%x: tensor<1x?x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>} : tensor<1x?x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x?x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @max_pool_kernel(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'kernel' must have 2 positive values [h, w]}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 0>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @avg_pool_strides(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'strides' must have 2 positive values [h, w]}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 2, 2>, strides = array<i64: 1>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @avg_pool_padding(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'padding' must have 4 non-negative values [top, bottom, left, right]}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 0, -1, 0, 0>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// A window wholly in the padding would have no input element.
+func.func @max_pool_padding_kernel(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{padding (0 and 2) must be smaller than the kernel (size 2) in dimension w, so that every window holds an input element}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>, padding = array<i64: 0, 0, 0, 2>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x5x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @max_pool_kernel_too_large(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the kernel (size 7) does not fit in the padded input (size 4, padding 1 and 1) in dimension h}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 7, 2>, padding = array<i64: 1, 1, 0, 0>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @avg_pool_result_shape(%x: tensor<1x5x5x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [1, 3, 3, 2] does not follow from the input and attributes; expected [1, 2, 2, 2]}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 3, 3>, strides = array<i64: 2, 2>} : tensor<1x5x5x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// 256 * 256 taps of up to 32768 exceed int32.
+func.func @avg_pool_sum(%x: tensor<1x256x256x1x!quant.uniform<i16:f32, 0.1>>) {
+  // expected-error@+1 {{a sum of 65536 values up to 32768 in magnitude does not fit in int32}}
+  %0 = qedge.avg_pool2d %x {kernel = array<i64: 256, 256>} : tensor<1x256x256x1x!quant.uniform<i16:f32, 0.1>> -> tensor<1x1x1x1x!quant.uniform<i16:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @max_pool_clamp(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds must not be NaN}}
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 2, 2>, clamp_max = 0x7FC00000 : f32} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x3x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// global_avg_pool
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @global_avg_pool_storage(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' and 'result' must have the same storage type, got si8 and ui8}}
+  %0 = qedge.global_avg_pool %x : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x1x2x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_per_axis(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'result' must be quantized per tensor}}
+  %0 = qedge.global_avg_pool %x : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x1x2x!quant.uniform<i8:f32:3, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_dynamic(%x: tensor<?x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.global_avg_pool %x : tensor<?x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<?x1x1x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_shape(%x: tensor<2x4x4x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [2, 1, 2, 3] must be [N, 1, 1, C] = [2, 1, 1, 3]}}
+  %0 = qedge.global_avg_pool %x : tensor<2x4x4x3x!quant.uniform<i8:f32, 0.1>> -> tensor<2x1x2x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_empty(%x: tensor<1x0x4x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{needs a non-empty spatial extent (H * W > 0)}}
+  %0 = qedge.global_avg_pool %x : tensor<1x0x4x3x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x1x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @global_avg_pool_sum(%x: tensor<1x300x300x1x!quant.uniform<u16:f32, 0.1>>) {
+  // expected-error@+1 {{a sum of 90000 values up to 65535 in magnitude does not fit in int32}}
+  %0 = qedge.global_avg_pool %x : tensor<1x300x300x1x!quant.uniform<u16:f32, 0.1>> -> tensor<1x1x1x1x!quant.uniform<u16:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// fully_connected
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @fully_connected_features(%x: tensor<2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x6x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{filter has 6 input features, expected 8 (the input's)}}
+  %0 = qedge.fully_connected %x, %w : (tensor<2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x6x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_result(%x: tensor<2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [2, 5] must be [N, OUT] = [2, 4]}}
+  %0 = qedge.fully_connected %x, %w : (tensor<2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x5x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_dynamic(%x: tensor<?x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.fully_connected %x, %w : (tensor<?x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<?x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_rank(%x: tensor<1x2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand #0 must be 2D tensor of quantized type values}}
+  %0 = qedge.fully_connected %x, %w : (tensor<1x2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_input_per_axis(%x: tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.fully_connected %x, %w : (tensor<2x8x!quant.uniform<i8:f32:0, {0.1, 0.2}>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_filter_axis(%x: tensor<2x2x!quant.uniform<i8:f32, 0.1>>, %w: tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'filter' must be quantized per tensor or per axis on dimension 0 (output channels), got dimension 1}}
+  %0 = qedge.fully_connected %x, %w : (tensor<2x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_storage_pair(%x: tensor<2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error@+1 {{unsupported storage pair: input si8 x filter ui8 (supported: si8 x si8, ui8 x si8, ui8 x ui8, si16 x si8, si16 x si16)}}
+  %0 = qedge.fully_connected %x, %w : (tensor<2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<u8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_bias_size(%x: tensor<2x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.25>>, %b: tensor<3x!quant.uniform<i32:f32, 0.125>>) {
+  // expected-error@+1 {{bias has 3 elements, expected one per output channel (4)}}
+  %0 = qedge.fully_connected %x, %w, %b : (tensor<2x8x!quant.uniform<i8:f32, 0.5>>, tensor<4x8x!quant.uniform<i8:f32, 0.25>>, tensor<3x!quant.uniform<i32:f32, 0.125>>) -> tensor<2x4x!quant.uniform<i8:f32, 1.0>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_bias_scale(%x: tensor<2x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.25>>, %b: tensor<4x!quant.uniform<i32:f32, 0.15625>>) {
+  // expected-error@+1 {{bias scale 1.562500e-01 of output channel 0 differs from input scale x filter scale = 1.250000e-01 by more than 2.000000e-02 of the output scale}}
+  %0 = qedge.fully_connected %x, %w, %b : (tensor<2x8x!quant.uniform<i8:f32, 0.5>>, tensor<4x8x!quant.uniform<i8:f32, 0.25>>, tensor<4x!quant.uniform<i32:f32, 0.15625>>) -> tensor<2x4x!quant.uniform<i8:f32, 1.0>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_bias_storage(%x: tensor<2x8x!quant.uniform<i8:f32, 0.5>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.25>>, %b: tensor<4x!quant.uniform<i8:f32, 0.125>>) {
+  // expected-error@+1 {{'bias' must have i32 storage, got si8}}
+  %0 = qedge.fully_connected %x, %w, %b : (tensor<2x8x!quant.uniform<i8:f32, 0.5>>, tensor<4x8x!quant.uniform<i8:f32, 0.25>>, tensor<4x!quant.uniform<i8:f32, 0.125>>) -> tensor<2x4x!quant.uniform<i8:f32, 1.0>>
+  return
+}
+
+// -----
+
+func.func @fully_connected_clamp(%x: tensor<2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds [1.000000e+02, 2.000000e+02] lie outside the range the result's storage represents [-1.280000e+01, 1.270000e+01]}}
+  %0 = qedge.fully_connected %x, %w {clamp_min = 100.0 : f32, clamp_max = 200.0 : f32} : (tensor<2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// clamp
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @clamp_per_axis(%x: tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.clamp %x {clamp_min = 0.0 : f32} : tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+func.func @clamp_nan(%x: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds must not be NaN}}
+  %0 = qedge.clamp %x {clamp_min = 0x7FC00000 : f32} : tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @clamp_order(%x: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp_min (6.000000e+00) is greater than clamp_max (0.000000e+00)}}
+  %0 = qedge.clamp %x {clamp_min = 6.0 : f32, clamp_max = 0.0 : f32} : tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @clamp_outside(%x: tensor<4x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds [-INF, -1.000000e+00] lie outside the range the result's storage represents [0.000000e+00, 2.550000e+01]}}
+  %0 = qedge.clamp %x {clamp_max = -1.0 : f32} : tensor<4x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// concat
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @concat_empty() {
+  // expected-error@+1 {{needs at least one input}}
+  %0 = qedge.concat {axis = 0 : i64} : () -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_per_axis(%a: tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.concat %a {axis = 0 : i64} : (tensor<2x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_dynamic(%a: tensor<?x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.concat %a {axis = 0 : i64} : (tensor<?x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<?x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_axis(%a: tensor<2x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'axis' 2 is out of range for rank 2}}
+  %0 = qedge.concat %a {axis = 2 : i64} : (tensor<2x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_rank(%a: tensor<2x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{input 1 has rank 1, expected 2 (the result's)}}
+  %0 = qedge.concat %a, %b {axis = 0 : i64} : (tensor<2x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_off_axis(%a: tensor<2x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{input 1 has size 3 in dimension 1, expected 2 (the result's)}}
+  %0 = qedge.concat %a, %b {axis = 0 : i64} : (tensor<2x2x!quant.uniform<i8:f32, 0.1>>, tensor<2x3x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @concat_total(%a: tensor<2x2x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the inputs add up to 5 along axis 0, but the result has 4}}
+  %0 = qedge.concat %a, %b {axis = 0 : i64} : (tensor<2x2x!quant.uniform<i8:f32, 0.1>>, tensor<3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// mul
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @mul_storage(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>, %b: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' and 'result' must have the same storage type, got si8 and ui8}}
+  %0 = qedge.mul %a, %b : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x!quant.uniform<u8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @mul_shapes(%a: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, %b: tensor<1x1x1x4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operand shapes [1, 4, 4, 8] and [1, 1, 1, 4] do not give the result shape [1, 4, 4, 8]}}
+  %0 = qedge.mul %a, %b : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, tensor<1x1x1x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// |q - Z| reaches 65535 on both sides: the product needs 32 bits.
+func.func @mul_product(%a: tensor<4x!quant.uniform<i16:f32, 0.1:32767>>) {
+  // expected-error@+1 {{the product of |lhs - Z| <= 65535 and |rhs - Z| <= 65535 does not fit in int32 (with 16-bit storage the zero points must be near 0)}}
+  %0 = qedge.mul %a, %a : (tensor<4x!quant.uniform<i16:f32, 0.1:32767>>, tensor<4x!quant.uniform<i16:f32, 0.1:32767>>) -> tensor<4x!quant.uniform<i16:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @mul_clamp(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds must not be NaN}}
+  %0 = qedge.mul %a, %a {clamp_min = 0x7FC00000 : f32} : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// reshape, transpose, pad
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @reshape_elements(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the result has 8 elements, the input 6}}
+  %0 = qedge.reshape %x : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<8x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @reshape_type(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'result' must have the input's quantized type '!quant.uniform<i8:f32, 1.000000e-01>', got '!quant.uniform<i8:f32, 2.000000e-01>'}}
+  %0 = qedge.reshape %x : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<6x!quant.uniform<i8:f32, 0.2>>
+  return
+}
+
+// -----
+
+func.func @reshape_dynamic(%x: tensor<?x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.reshape %x : tensor<?x3x!quant.uniform<i8:f32, 0.1>> -> tensor<6x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @reshape_rank0(%x: tensor<1x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires tensors of rank 1 or more}}
+  %0 = qedge.reshape %x : tensor<1x!quant.uniform<i8:f32, 0.1>> -> tensor<!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @reshape_float(%x: tensor<6xf32>) {
+  // expected-error@+1 {{operand #0 must be ranked tensor of quantized type values, but got 'tensor<6xf32>'}}
+  %0 = qedge.reshape %x : tensor<6xf32> -> tensor<6x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+// Splitting the quantized dimension mixes its channels.
+func.func @reshape_axis_split(%x: tensor<2x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>) {
+  // expected-error@+1 {{per-axis quantization on dimension 1 does not survive: the result has no dimension holding the same elements}}
+  %0 = qedge.reshape %x : tensor<2x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>> -> tensor<2x2x2x!quant.uniform<i8:f32:2, {0.1, 0.2}>>
+  return
+}
+
+// -----
+
+// [4, 4] on dimension 1 to [4, 1, 4]: the channels are dimension 2 (4
+// elements before it), not dimension 0.
+func.func @reshape_axis_moved(%x: tensor<4x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>) {
+  // expected-error@+1 {{'result' must have the quantized type '!quant.uniform<i8:f32:2, {1.000000e-01,2.000000e-01,3.000000e-01,4.000000e-01}>' (the input's, on dimension 2), got '!quant.uniform<i8:f32:0, {1.000000e-01,2.000000e-01,3.000000e-01,4.000000e-01}>'}}
+  %0 = qedge.reshape %x : tensor<4x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>> -> tensor<4x1x4x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3, 0.4}>>
+  return
+}
+
+// -----
+
+func.func @transpose_permutation(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'permutation' must be a permutation of [0, 2)}}
+  %0 = qedge.transpose %x {permutation = array<i64: 1, 1>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @transpose_permutation_size(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'permutation' must be a permutation of [0, 2)}}
+  %0 = qedge.transpose %x {permutation = array<i64: 1, 0, 2>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @transpose_rank(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{the result has rank 3, the input 2}}
+  %0 = qedge.transpose %x {permutation = array<i64: 1, 0>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x2x1x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @transpose_shape(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result dimension 0 has size 2, expected that of input dimension 1 (3)}}
+  %0 = qedge.transpose %x {permutation = array<i64: 1, 0>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<2x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @transpose_axis(%x: tensor<3x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>) {
+  // expected-error@+1 {{'result' must have the quantized type '!quant.uniform<i8:f32:0, {1.000000e-01,2.000000e-01,3.000000e-01}>' (the input's, on dimension 0), got '!quant.uniform<i8:f32:1, {1.000000e-01,2.000000e-01,3.000000e-01}>'}}
+  %0 = qedge.transpose %x {permutation = array<i64: 1, 0>} : tensor<3x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>> -> tensor<3x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>
+  return
+}
+
+// -----
+
+func.func @pad_per_axis(%x: tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>} : tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>> -> tensor<3x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>
+  return
+}
+
+// -----
+
+func.func @pad_dynamic(%x: tensor<?x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>} : tensor<?x3x!quant.uniform<i8:f32, 0.1>> -> tensor<?x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @pad_low(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'low' must have 2 non-negative values (one per dimension)}}
+  %0 = qedge.pad %x {low = array<i64: 1>, high = array<i64: 0, 0>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @pad_high(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'high' must have 2 non-negative values (one per dimension)}}
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, -1>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @pad_type(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'result' must have the input's quantized type '!quant.uniform<i8:f32, 1.000000e-01>', got '!quant.uniform<i8:f32, 1.000000e-01:1>'}}
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x3x!quant.uniform<i8:f32, 0.1:1>>
+  return
+}
+
+// -----
+
+func.func @pad_shape(%x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [3, 4] must be the input's padded by low and high, [3, 3]}}
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>} : tensor<2x3x!quant.uniform<i8:f32, 0.1>> -> tensor<3x4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// table
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @table_i16(%x: tensor<4x!quant.uniform<i16:f32, 0.001>>) {
+  // expected-error@+1 {{'input' has si16 storage; qedge.table takes and returns 8-bit values (its table has 256 entries)}}
+  %0 = qedge.table %x {function = #qedge.function<tanh>} : tensor<4x!quant.uniform<i16:f32, 0.001>> -> tensor<4x!quant.uniform<i8:f32, 0.0078125>>
+  return
+}
+
+// -----
+
+func.func @table_result_i16(%x: tensor<4x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error@+1 {{'result' has si16 storage; qedge.table takes and returns 8-bit values (its table has 256 entries)}}
+  %0 = qedge.table %x {function = #qedge.function<exp>} : tensor<4x!quant.uniform<u8:f32, 0.1>> -> tensor<4x!quant.uniform<i16:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @table_per_axis(%x: tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>>) {
+  // expected-error@+1 {{'input' must be quantized per tensor}}
+  %0 = qedge.table %x {function = #qedge.function<tanh>} : tensor<2x!quant.uniform<i8:f32:0, {0.1, 0.2}>> -> tensor<2x!quant.uniform<i8:f32, 0.0078125>>
+  return
+}
+
+// -----
+
+func.func @table_shape(%x: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{all of {input, result} have same shape}}
+  %0 = qedge.table %x {function = #qedge.function<tanh>} : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<5x!quant.uniform<i8:f32, 0.0078125>>
+  return
+}
+
+// -----
+
+func.func @table_function(%x: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+2 {{expected ::mlir::qedge::UnaryFunction to be one of: sigmoid, tanh, hard_sigmoid, hard_swish, exp}}
+  // expected-error@+1 {{failed to parse QEdge_UnaryFunctionAttr parameter 'value'}}
+  %0 = qedge.table %x {function = #qedge.function<gelu>} : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<4x!quant.uniform<i8:f32, 0.0078125>>
+  return
+}
+
+//===----------------------------------------------------------------------===//
+// matmul
+//===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @matmul_lhs_per_axis(%a: tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>, %b: tensor<3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' must be quantized per tensor}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3}>>, tensor<3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_rhs_axis(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x2x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3}>>) {
+  // expected-error@+1 {{'rhs' must be quantized per tensor or per axis on its last dimension (columns), got dimension 0}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x2x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3}>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_dynamic(%a: tensor<?x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{requires static shapes}}
+  %0 = qedge.matmul %a, %b : (tensor<?x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<?x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_rank(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<1x3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{operands and result must all have rank 2 or all rank 3 (batched), got ranks 2, 3 and 2}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<1x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_storage_pair(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x2x!quant.uniform<u8:f32, 0.1>>) {
+  // expected-error@+1 {{unsupported storage pair: input si8 x filter ui8 (supported: si8 x si8, ui8 x si8, ui8 x ui8, si16 x si8, si16 x si16)}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x2x!quant.uniform<u8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_depth(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<4x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'lhs' has 3 columns but 'rhs' has 4 rows}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<4x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_batch(%a: tensor<2x2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{batch sizes differ: 2 and 3}}
+  %0 = qedge.matmul %a, %b : (tensor<2x2x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_result(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{result shape [2, 3] must be [2, 4]}}
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @matmul_clamp(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<3x2x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{clamp bounds must not be NaN}}
+  %0 = qedge.matmul %a, %b {clamp_max = 0x7FC00000 : f32} : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}

@@ -210,3 +210,160 @@ func.func @rescale(%acc: tensor<1x8x8x2xi32>, %acc64: tensor<4xi64>, %q: tensor<
       : tensor<4xi8> -> tensor<4xi8>
   return %0, %1, %2, %3 : tensor<1x8x8x2xi8>, tensor<1x8x8x2xi8>, tensor<4xi16>, tensor<4xi8>
 }
+
+// -----
+
+// CHECK-LABEL: func @add_sub
+func.func @add_sub(%a: tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>, %b: tensor<1x1x1x16x!quant.uniform<i8:f32, 0.1:2>>, %c: tensor<2x16x!quant.uniform<u16:f32, 0.001>>) -> (tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>, tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>, tensor<2x16x!quant.uniform<u16:f32, 0.002:7>>) {
+  // CHECK: qedge.add %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32} : (tensor<1x8x8x16x!quant.uniform<i8:f32, 5.000000e-02:-3>>, tensor<1x1x1x16x!quant.uniform<i8:f32, 1.000000e-01:2>>) -> tensor<1x8x8x16x!quant.uniform<i8:f32, 1.200000e-01:-10>>
+  %0 = qedge.add %a, %b {clamp_min = 0.0 : f32}
+      : (tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>,
+         tensor<1x1x1x16x!quant.uniform<i8:f32, 0.1:2>>)
+      -> tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>
+  // CHECK: qedge.sub %{{.*}}, %{{.*}} {rounding = #qedge.rounding<fp32>} : (tensor<1x1x1x16x
+  %1 = qedge.sub %b, %a {rounding = #qedge.rounding<fp32>}
+      : (tensor<1x1x1x16x!quant.uniform<i8:f32, 0.1:2>>,
+         tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>)
+      -> tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>
+  // CHECK: qedge.add %{{.*}}, %{{.*}} {clamp_max = 6.000000e+00 : f32, rounding = #qedge.rounding<rndnu>} : (tensor<2x16x!quant.uniform<u16:f32, 1.000000e-03>>
+  %2 = qedge.add %c, %c {clamp_max = 6.0 : f32, rounding = #qedge.rounding<rndnu>}
+      : (tensor<2x16x!quant.uniform<u16:f32, 0.001>>,
+         tensor<2x16x!quant.uniform<u16:f32, 0.001>>)
+      -> tensor<2x16x!quant.uniform<u16:f32, 0.002:7>>
+  return %0, %1, %2 : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>, tensor<1x8x8x16x!quant.uniform<i8:f32, 0.12:-10>>, tensor<2x16x!quant.uniform<u16:f32, 0.002:7>>
+}
+
+// -----
+
+// CHECK-LABEL: func @pooling
+func.func @pooling(%x: tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>) -> (tensor<1x4x4x16x!quant.uniform<u8:f32, 0.05:128>>, tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>, tensor<1x7x7x16x!quant.uniform<u8:f32, 0.1:3>>) {
+  // CHECK: qedge.max_pool2d %{{.*}} {clamp_max = 6.000000e+00 : f32, kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : tensor<1x8x8x16x!quant.uniform<u8:f32, 5.000000e-02:128>> -> tensor<1x4x4x16x!quant.uniform<u8:f32, 5.000000e-02:128>>
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 3, 3>,
+      strides = array<i64: 2, 2>, padding = array<i64: 1, 1, 1, 1>,
+      clamp_max = 6.0 : f32}
+      : tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>
+      -> tensor<1x4x4x16x!quant.uniform<u8:f32, 0.05:128>>
+  // CHECK: qedge.avg_pool2d %{{.*}} {count_include_pad, kernel = array<i64: 3, 3>, padding = array<i64: 1, 1, 1, 1>}
+  %1 = qedge.avg_pool2d %x {kernel = array<i64: 3, 3>,
+      padding = array<i64: 1, 1, 1, 1>, count_include_pad}
+      : tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>
+      -> tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>
+  // fp32 averages may change the scale and zero point.
+  // CHECK: qedge.avg_pool2d %{{.*}} {kernel = array<i64: 2, 2>, rounding = #qedge.rounding<fp32>} : tensor<1x8x8x16x!quant.uniform<u8:f32, 5.000000e-02:128>> -> tensor<1x7x7x16x!quant.uniform<u8:f32, 1.000000e-01:3>>
+  %2 = qedge.avg_pool2d %x {kernel = array<i64: 2, 2>,
+      rounding = #qedge.rounding<fp32>}
+      : tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>
+      -> tensor<1x7x7x16x!quant.uniform<u8:f32, 0.1:3>>
+  return %0, %1, %2 : tensor<1x4x4x16x!quant.uniform<u8:f32, 0.05:128>>, tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05:128>>, tensor<1x7x7x16x!quant.uniform<u8:f32, 0.1:3>>
+}
+
+// -----
+
+// CHECK-LABEL: func @global_avg_pool
+func.func @global_avg_pool(%x: tensor<2x7x7x64x!quant.uniform<i8:f32, 0.05:-3>>) -> tensor<2x1x1x64x!quant.uniform<i8:f32, 0.02:-1>> {
+  // CHECK: qedge.global_avg_pool %{{.*}} {rounding = #qedge.rounding<rndnu>} : tensor<2x7x7x64x!quant.uniform<i8:f32, 5.000000e-02:-3>> -> tensor<2x1x1x64x!quant.uniform<i8:f32, 2.000000e-02:-1>>
+  %0 = qedge.global_avg_pool %x {rounding = #qedge.rounding<rndnu>}
+      : tensor<2x7x7x64x!quant.uniform<i8:f32, 0.05:-3>>
+      -> tensor<2x1x1x64x!quant.uniform<i8:f32, 0.02:-1>>
+  return %0 : tensor<2x1x1x64x!quant.uniform<i8:f32, 0.02:-1>>
+}
+
+// -----
+
+// CHECK-LABEL: func @fully_connected
+func.func @fully_connected(%x: tensor<2x64x!quant.uniform<i8:f32, 0.05:-3>>, %w: tensor<10x64x!quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02}>>, %b: tensor<10x!quant.uniform<i32:f32:0, {5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3}>>) -> (tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>, tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>) {
+  // CHECK: qedge.fully_connected %{{.*}}, %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32} : (tensor<2x64x!quant.uniform<i8:f32, 5.000000e-02:-3>>, tensor<10x64x!quant.uniform<i8<-127:127>:f32:0
+  %0 = qedge.fully_connected %x, %w, %b {clamp_min = 0.0 : f32}
+      : (tensor<2x64x!quant.uniform<i8:f32, 0.05:-3>>,
+         tensor<10x64x!quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02}>>,
+         tensor<10x!quant.uniform<i32:f32:0, {5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3, 5.0e-4, 1.0e-3}>>)
+      -> tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>
+  // CHECK: qedge.fully_connected %{{.*}}, %{{.*}} {rounding = #qedge.rounding<fp32>} : (tensor<2x64x
+  %1 = qedge.fully_connected %x, %w {rounding = #qedge.rounding<fp32>}
+      : (tensor<2x64x!quant.uniform<i8:f32, 0.05:-3>>,
+         tensor<10x64x!quant.uniform<i8<-127:127>:f32:0, {0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02, 0.01, 0.02}>>)
+      -> tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>
+  return %0, %1 : tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>, tensor<2x10x!quant.uniform<i8:f32, 0.1:-128>>
+}
+
+// -----
+
+// CHECK-LABEL: func @clamp_concat
+func.func @clamp_concat(%x: tensor<1x8x8x16x!quant.uniform<u8:f32, 0.025:10>>, %y: tensor<1x8x8x8x!quant.uniform<u8:f32, 0.05:0>>) -> tensor<1x8x8x24x!quant.uniform<u8:f32, 0.025:10>> {
+  // CHECK: qedge.clamp %{{.*}} {clamp_max = 6.000000e+00 : f32, clamp_min = 0.000000e+00 : f32} : tensor<1x8x8x16x!quant.uniform<u8:f32, 2.500000e-02:10>>
+  %0 = qedge.clamp %x {clamp_min = 0.0 : f32, clamp_max = 6.0 : f32}
+      : tensor<1x8x8x16x!quant.uniform<u8:f32, 0.025:10>>
+  // CHECK: qedge.concat %{{.*}}, %{{.*}} {axis = 3 : i64, rounding = #qedge.rounding<fp32>} : (tensor<1x8x8x16x!quant.uniform<u8:f32, 2.500000e-02:10>>, tensor<1x8x8x8x!quant.uniform<u8:f32, 5.000000e-02>>) -> tensor<1x8x8x24x!quant.uniform<u8:f32, 2.500000e-02:10>>
+  %1 = qedge.concat %0, %y {axis = 3 : i64, rounding = #qedge.rounding<fp32>}
+      : (tensor<1x8x8x16x!quant.uniform<u8:f32, 0.025:10>>,
+         tensor<1x8x8x8x!quant.uniform<u8:f32, 0.05:0>>)
+      -> tensor<1x8x8x24x!quant.uniform<u8:f32, 0.025:10>>
+  return %1 : tensor<1x8x8x24x!quant.uniform<u8:f32, 0.025:10>>
+}
+
+// -----
+
+// CHECK-LABEL: func @mul
+func.func @mul(%x: tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05>>, %gate: tensor<1x1x1x16x!quant.uniform<u8:f32, 0.00390625>>) -> tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05>> {
+  // CHECK: qedge.mul %{{.*}}, %{{.*}} {clamp_max = 6.000000e+00 : f32, rounding = #qedge.rounding<fp32>} : (tensor<1x8x8x16x!quant.uniform<u8:f32, 5.000000e-02>>, tensor<1x1x1x16x!quant.uniform<u8:f32, 3.906250e-03>>) -> tensor<1x8x8x16x!quant.uniform<u8:f32, 5.000000e-02>>
+  %0 = qedge.mul %x, %gate {clamp_max = 6.0 : f32, rounding = #qedge.rounding<fp32>}
+      : (tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05>>,
+         tensor<1x1x1x16x!quant.uniform<u8:f32, 0.00390625>>)
+      -> tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05>>
+  return %0 : tensor<1x8x8x16x!quant.uniform<u8:f32, 0.05>>
+}
+
+// -----
+
+// CHECK-LABEL: func @data_movement
+func.func @data_movement(%x: tensor<1x1x1x64x!quant.uniform<i8:f32, 0.05:-3>>, %w: tensor<2x3x4x!quant.uniform<i8:f32:2, {0.1, 0.2, 0.3, 0.4}>>) -> (tensor<1x64x!quant.uniform<i8:f32, 0.05:-3>>, tensor<6x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>, tensor<4x2x3x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3, 0.4}>>, tensor<1x3x3x64x!quant.uniform<i8:f32, 0.05:-3>>) {
+  // CHECK: qedge.reshape %{{.*}} : tensor<1x1x1x64x!quant.uniform<i8:f32, 5.000000e-02:-3>> -> tensor<1x64x!quant.uniform<i8:f32, 5.000000e-02:-3>>
+  %0 = qedge.reshape %x : tensor<1x1x1x64x!quant.uniform<i8:f32, 0.05:-3>>
+      -> tensor<1x64x!quant.uniform<i8:f32, 0.05:-3>>
+  // The quantized dimension moves with its elements.
+  // CHECK: qedge.reshape %{{.*}} : tensor<2x3x4x!quant.uniform<i8:f32:2, {{.*}}>> -> tensor<6x4x!quant.uniform<i8:f32:1,
+  %1 = qedge.reshape %w : tensor<2x3x4x!quant.uniform<i8:f32:2, {0.1, 0.2, 0.3, 0.4}>>
+      -> tensor<6x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>
+  // CHECK: qedge.transpose %{{.*}} {permutation = array<i64: 2, 0, 1>} : tensor<2x3x4x!quant.uniform<i8:f32:2, {{.*}}>> -> tensor<4x2x3x!quant.uniform<i8:f32:0,
+  %2 = qedge.transpose %w {permutation = array<i64: 2, 0, 1>}
+      : tensor<2x3x4x!quant.uniform<i8:f32:2, {0.1, 0.2, 0.3, 0.4}>>
+      -> tensor<4x2x3x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3, 0.4}>>
+  // CHECK: qedge.pad %{{.*}} {high = array<i64: 0, 1, 1, 0>, low = array<i64: 0, 1, 1, 0>} : tensor<1x1x1x64x!quant.uniform<i8:f32, 5.000000e-02:-3>> -> tensor<1x3x3x64x!quant.uniform<i8:f32, 5.000000e-02:-3>>
+  %3 = qedge.pad %x {low = array<i64: 0, 1, 1, 0>, high = array<i64: 0, 1, 1, 0>}
+      : tensor<1x1x1x64x!quant.uniform<i8:f32, 0.05:-3>>
+      -> tensor<1x3x3x64x!quant.uniform<i8:f32, 0.05:-3>>
+  return %0, %1, %2, %3 : tensor<1x64x!quant.uniform<i8:f32, 0.05:-3>>, tensor<6x4x!quant.uniform<i8:f32:1, {0.1, 0.2, 0.3, 0.4}>>, tensor<4x2x3x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3, 0.4}>>, tensor<1x3x3x64x!quant.uniform<i8:f32, 0.05:-3>>
+}
+
+// -----
+
+// CHECK-LABEL: func @table
+func.func @table(%x: tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>) -> (tensor<1x8x8x16x!quant.uniform<i8:f32, 0.00390625:-128>>, tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>) {
+  // CHECK: qedge.table %{{.*}} {function = #qedge.function<sigmoid>} : tensor<1x8x8x16x!quant.uniform<i8:f32, 5.000000e-02:-3>> -> tensor<1x8x8x16x!quant.uniform<i8:f32, 3.906250e-03:-128>>
+  %0 = qedge.table %x {function = #qedge.function<sigmoid>}
+      : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>
+      -> tensor<1x8x8x16x!quant.uniform<i8:f32, 0.00390625:-128>>
+  // CHECK: qedge.table %{{.*}} {function = #qedge.function<hard_swish>, rounding = #qedge.rounding<fp32>}
+  %1 = qedge.table %x {function = #qedge.function<hard_swish>, rounding = #qedge.rounding<fp32>}
+      : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>
+      -> tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>
+  return %0, %1 : tensor<1x8x8x16x!quant.uniform<i8:f32, 0.00390625:-128>>, tensor<1x8x8x16x!quant.uniform<i8:f32, 0.05:-3>>
+}
+
+// -----
+
+// CHECK-LABEL: func @matmul
+func.func @matmul(%a: tensor<4x16x32x!quant.uniform<u8:f32, 0.05:128>>, %b: tensor<4x32x8x!quant.uniform<u8:f32, 0.02:120>>, %x: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %w: tensor<3x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>) -> (tensor<4x16x8x!quant.uniform<u8:f32, 0.4:100>>, tensor<2x2x!quant.uniform<i8:f32, 0.5>>) {
+  // CHECK: qedge.matmul %{{.*}}, %{{.*}} : (tensor<4x16x32x!quant.uniform<u8:f32, 5.000000e-02:128>>, tensor<4x32x8x!quant.uniform<u8:f32, 2.000000e-02:120>>) -> tensor<4x16x8x!quant.uniform<u8:f32, 4.000000e-01:100>>
+  %0 = qedge.matmul %a, %b
+      : (tensor<4x16x32x!quant.uniform<u8:f32, 0.05:128>>,
+         tensor<4x32x8x!quant.uniform<u8:f32, 0.02:120>>)
+      -> tensor<4x16x8x!quant.uniform<u8:f32, 0.4:100>>
+  // Per-column rhs, a fused clamp, fp32.
+  // CHECK: qedge.matmul %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32, rounding = #qedge.rounding<fp32>} : (tensor<2x3x!quant.uniform<i8:f32, 1.000000e-01>>, tensor<3x2x!quant.uniform<i8:f32:1, {1.000000e-01,2.000000e-01}>>) -> tensor<2x2x!quant.uniform<i8:f32, 5.000000e-01>>
+  %1 = qedge.matmul %x, %w {clamp_min = 0.0 : f32, rounding = #qedge.rounding<fp32>}
+      : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>,
+         tensor<3x2x!quant.uniform<i8:f32:1, {0.1, 0.2}>>)
+      -> tensor<2x2x!quant.uniform<i8:f32, 0.5>>
+  return %0, %1 : tensor<4x16x8x!quant.uniform<u8:f32, 0.4:100>>, tensor<2x2x!quant.uniform<i8:f32, 0.5>>
+}

@@ -241,3 +241,121 @@ void RescaleOp::getCanonicalizationPatterns(RewritePatternSet &results,
                                             MLIRContext *context) {
   results.add<RemoveIdentityRescale, MergeRescales>(context);
 }
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+/// Whether a fused clamp in real units leaves every stored value of
+/// `resultType` as it is.
+static bool isClampNoOp(FloatAttr clampMin, FloatAttr clampMax, Type resultType,
+                        RoundingMode mode) {
+  auto quantType =
+      cast<quant::QuantizedType>(cast<ShapedType>(resultType).getElementType());
+  quantmath::StorageRange range = getStorageRange(quantType);
+  quantmath::StorageRange bounds =
+      getClampBounds(clampMin, clampMax, quantType, mode);
+  return bounds.qmin <= range.qmin && bounds.qmax >= range.qmax;
+}
+
+/// A 1x1 window with unit strides and no padding returns its input, when the
+/// types agree and the fused clamp clamps nothing: the maximum of one value
+/// is that value, and so is its average (in fp32 the multiplier
+/// fl32(S / fl32(S * 1)) is exactly 1).
+template <typename OpTy> static OpFoldResult foldUnitWindow(OpTy op) {
+  auto all = [](ArrayRef<int64_t> values, int64_t v) {
+    return llvm::all_of(values, [&](int64_t x) { return x == v; });
+  };
+  if (op.getInput().getType() != op.getType() || !all(op.getKernel(), 1) ||
+      !all(op.getStrides(), 1) || !all(op.getPadding(), 0) ||
+      !isClampNoOp(op.getClampMinAttr(), op.getClampMaxAttr(), op.getType(),
+                   op.getRounding()))
+    return {};
+  return op.getInput();
+}
+
+OpFoldResult MaxPool2DOp::fold(FoldAdaptor) { return foldUnitWindow(*this); }
+
+OpFoldResult AvgPool2DOp::fold(FoldAdaptor) { return foldUnitWindow(*this); }
+
+//===----------------------------------------------------------------------===//
+// ClampOp
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ClampOp::fold(FoldAdaptor) {
+  // Bounds that hold the whole storage range clamp nothing.
+  if (isClampNoOp(getClampMinAttr(), getClampMaxAttr(), getType(),
+                  getRounding()))
+    return getInput();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// ConcatOp
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ConcatOp::fold(FoldAdaptor) {
+  // One input of the result's type is the result.
+  if (getInputs().size() == 1 && getInputs().front().getType() == getType())
+    return getInputs().front();
+  return {};
+}
+
+//===----------------------------------------------------------------------===//
+// ReshapeOp, TransposeOp, PadOp
+//===----------------------------------------------------------------------===//
+
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getType())
+    return getInput();
+  // reshape(reshape(x)) is one reshape of x: the elements keep their
+  // row-major order, and a per-axis dimension that survives both survives
+  // their composition.
+  if (auto inner = getInput().getDefiningOp<ReshapeOp>()) {
+    getInputMutable().assign(inner.getInput());
+    return getResult();
+  }
+  return {};
+}
+
+namespace {
+/// Reshapes a quantized constant (`arith.constant` of the storage type
+/// behind a `quant.scast`) at compile time.
+struct ReshapeConstant : public OpRewritePattern<ReshapeOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ReshapeOp op,
+                                PatternRewriter &rewriter) const override {
+    auto storageCast = op.getInput().getDefiningOp<quant::StorageCastOp>();
+    DenseElementsAttr values;
+    if (!storageCast ||
+        !matchPattern(storageCast.getInput(), m_Constant(&values)))
+      return failure();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto storageType = resultType.clone(values.getType().getElementType());
+    Value constant = arith::ConstantOp::create(rewriter, op.getLoc(),
+                                               values.reshape(storageType));
+    rewriter.replaceOpWithNewOp<quant::StorageCastOp>(op, resultType, constant);
+    return success();
+  }
+};
+} // namespace
+
+void ReshapeOp::getCanonicalizationPatterns(RewritePatternSet &results,
+                                            MLIRContext *context) {
+  results.add<ReshapeConstant>(context);
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor) {
+  for (auto [k, p] : llvm::enumerate(getPermutation()))
+    if (static_cast<int64_t>(k) != p)
+      return {};
+  return getInput();
+}
+
+OpFoldResult PadOp::fold(FoldAdaptor) {
+  auto zero = [](int64_t p) { return p == 0; };
+  if (llvm::all_of(getLow(), zero) && llvm::all_of(getHigh(), zero))
+    return getInput();
+  return {};
+}

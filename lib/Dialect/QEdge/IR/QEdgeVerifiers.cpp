@@ -8,6 +8,7 @@
 
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
 
+#include <cmath>
 #include <optional>
 
 using namespace mlir;
@@ -112,6 +113,21 @@ LogicalResult mlir::qedge::verifyIntArray(Operation *op, StringRef name,
                            << " values " << layout;
 }
 
+/// Verifies that the result has `expectedShape`, the shape that follows from
+/// `source` ("the operands", "the input") and the attributes.
+static LogicalResult verifyResultShape(Operation *op,
+                                       RankedTensorType resultType,
+                                       ArrayRef<int64_t> expectedShape,
+                                       StringRef source) {
+  if (resultType.getShape() == expectedShape)
+    return success();
+  InFlightDiagnostic diag = op->emitOpError("result shape [");
+  llvm::interleaveComma(resultType.getShape(), diag);
+  diag << "] does not follow from " << source << " and attributes; expected [";
+  llvm::interleaveComma(expectedShape, diag);
+  return diag << "]";
+}
+
 LogicalResult mlir::qedge::verifyConvGeometry(
     Operation *op, RankedTensorType inputType, RankedTensorType filterType,
     RankedTensorType resultType, ArrayRef<int64_t> strides,
@@ -162,12 +178,156 @@ LogicalResult mlir::qedge::verifyConvGeometry(
              << (i == 0 ? "h" : "w");
     expectedShape[1 + i] = *size;
   }
-  if (resultType.getShape() != ArrayRef<int64_t>(expectedShape)) {
-    InFlightDiagnostic diag = op->emitOpError("result shape [");
-    llvm::interleaveComma(resultType.getShape(), diag);
-    diag << "] does not follow from the operands and attributes; expected [";
-    llvm::interleaveComma(expectedShape, diag);
-    return diag << "]";
+  return verifyResultShape(op, resultType, expectedShape, "the operands");
+}
+
+LogicalResult mlir::qedge::verifyActivation(Operation *op, StringRef name,
+                                            ShapedType type) {
+  if (failed(verifyQuantizedTensor(op, name, type,
+                                   QuantizedContainer::ActivationOrWeight)))
+    return failure();
+  if (!isa<quant::UniformQuantizedType>(type.getElementType()))
+    return op->emitOpError() << "'" << name << "' must be quantized per tensor";
+  return success();
+}
+
+LogicalResult mlir::qedge::verifySameStorage(
+    Operation *op, ArrayRef<std::pair<StringRef, quant::QuantizedType>> types) {
+  IntegerStorage first = IntegerStorage::of(types.front().second);
+  for (auto [name, type] : types.drop_front()) {
+    IntegerStorage storage = IntegerStorage::of(type);
+    if (storage == first)
+      continue;
+    return op->emitOpError() << "'" << types.front().first << "' and '" << name
+                             << "' must have the same storage type, got "
+                             << first.name() << " and " << storage.name();
   }
   return success();
+}
+
+LogicalResult mlir::qedge::verifyFilterAxis(Operation *op,
+                                            quant::QuantizedType filter) {
+  if (auto perAxis = dyn_cast<quant::UniformQuantizedPerAxisType>(filter))
+    if (perAxis.getQuantizedDimension() != 0)
+      return op->emitOpError()
+             << "'filter' must be quantized per tensor or per axis on "
+                "dimension 0 (output channels), got dimension "
+             << perAxis.getQuantizedDimension();
+  return success();
+}
+
+LogicalResult mlir::qedge::verifyBias(Operation *op, RankedTensorType biasType,
+                                      quant::QuantizedType input,
+                                      quant::QuantizedType filter,
+                                      quant::QuantizedType result,
+                                      int64_t outChannels) {
+  auto biasQuant = cast<quant::QuantizedType>(biasType.getElementType());
+  if (biasType.getDimSize(0) != outChannels)
+    return op->emitOpError() << "bias has " << biasType.getDimSize(0)
+                             << " elements, expected one per output channel ("
+                             << outChannels << ")";
+  double inputScale = getScale(input, 0);
+  double outputScale = getScale(result, 0);
+  for (int64_t c = 0; c < outChannels; ++c) {
+    if (getZeroPoint(biasQuant, c) != 0)
+      return op->emitOpError()
+             << "bias zero point must be 0, got " << getZeroPoint(biasQuant, c);
+    // TFLite's rule: a bias scale off by a rounding error is accepted, a
+    // different scale would silently rescale the bias.
+    double filterScale = getScale(filter, c);
+    double biasScale = getScale(biasQuant, c);
+    if (!quantmath::isBiasScaleCompatible(biasScale, inputScale, filterScale,
+                                          outputScale))
+      return op->emitOpError()
+             << "bias scale " << biasScale << " of output channel " << c
+             << " differs from input scale x filter scale = "
+             << inputScale * filterScale << " by more than "
+             << quantmath::kBiasScaleTolerance << " of the output scale";
+  }
+  return success();
+}
+
+LogicalResult mlir::qedge::verifyClampBounds(Operation *op, FloatAttr clampMin,
+                                             FloatAttr clampMax,
+                                             quant::QuantizedType result) {
+  std::optional<APFloat> lower =
+      clampMin ? std::optional(clampMin.getValue()) : std::nullopt;
+  std::optional<APFloat> upper =
+      clampMax ? std::optional(clampMax.getValue()) : std::nullopt;
+  if ((lower && lower->isNaN()) || (upper && upper->isNaN()))
+    return op->emitOpError("clamp bounds must not be NaN");
+  double lo = lower ? lower->convertToDouble() : -INFINITY;
+  double hi = upper ? upper->convertToDouble() : INFINITY;
+  if (lo > hi)
+    return op->emitOpError() << "clamp_min (" << lo
+                             << ") is greater than clamp_max (" << hi << ")";
+  // A clamp that excludes every representable output makes the whole result
+  // one constant: almost certainly bounds given in the wrong units.
+  quantmath::StorageRange range = getStorageRange(result);
+  double scale = getScale(result, 0);
+  int64_t zeroPoint = getZeroPoint(result, 0);
+  double representableMin = scale * static_cast<double>(range.qmin - zeroPoint);
+  double representableMax = scale * static_cast<double>(range.qmax - zeroPoint);
+  if (lo > representableMax || hi < representableMin)
+    return op->emitOpError()
+           << "clamp bounds [" << lo << ", " << hi
+           << "] lie outside the range the result's storage represents ["
+           << representableMin << ", " << representableMax << "]";
+  return success();
+}
+
+quantmath::StorageRange mlir::qedge::getClampBounds(FloatAttr clampMin,
+                                                    FloatAttr clampMax,
+                                                    quant::QuantizedType result,
+                                                    RoundingMode mode) {
+  quantmath::StorageRange range = getStorageRange(result);
+  auto scale = static_cast<float>(getScale(result, 0));
+  int64_t zeroPoint = getZeroPoint(result, 0);
+  auto bound = [&](FloatAttr r, int64_t unbounded) {
+    if (!r)
+      return unbounded;
+    return quantmath::quantizeActivationBound(r.getValue().convertToFloat(),
+                                              scale, zeroPoint,
+                                              toQuantMath(mode), range);
+  };
+  return {bound(clampMin, range.qmin), bound(clampMax, range.qmax)};
+}
+
+LogicalResult mlir::qedge::verifyPoolGeometry(Operation *op,
+                                              RankedTensorType inputType,
+                                              RankedTensorType resultType,
+                                              ArrayRef<int64_t> kernel,
+                                              ArrayRef<int64_t> strides,
+                                              ArrayRef<int64_t> padding) {
+  if (!inputType.hasStaticShape() || !resultType.hasStaticShape())
+    return op->emitOpError("requires static shapes");
+  if (failed(verifyIntArray(op, "kernel", kernel, 2, 1, "[h, w]")) ||
+      failed(verifyIntArray(op, "strides", strides, 2, 1, "[h, w]")) ||
+      failed(verifyIntArray(op, "padding", padding, 4, 0,
+                            "[top, bottom, left, right]")))
+    return failure();
+
+  SmallVector<int64_t, 4> expectedShape = {inputType.getDimSize(0), 0, 0,
+                                           inputType.getDimSize(3)};
+  for (int i = 0; i < 2; ++i) {
+    StringRef dim = i == 0 ? "h" : "w";
+    int64_t low = padding[2 * i], high = padding[2 * i + 1];
+    if (low >= kernel[i] || high >= kernel[i])
+      return op->emitOpError()
+             << "padding (" << low << " and " << high
+             << ") must be smaller than the kernel (size " << kernel[i]
+             << ") in dimension " << dim
+             << ", so that every window holds an input element";
+    std::optional<int64_t> size =
+        quantmath::getConvOutputSize(inputType.getDimSize(1 + i), kernel[i],
+                                     strides[i], /*dilation=*/1, low, high);
+    if (!size)
+      return op->emitOpError()
+             << "the kernel (size " << kernel[i]
+             << ") does not fit in the padded input (size "
+             << inputType.getDimSize(1 + i) << ", padding " << low << " and "
+             << high << ") in dimension " << dim;
+    expectedShape[1 + i] = *size;
+  }
+  return verifyResultShape(op, resultType, expectedShape, "the input");
 }

@@ -14,8 +14,10 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Quant/IR/Quant.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Matchers.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeVerifiers.h"
 
 #include <limits>
 
@@ -40,20 +42,72 @@ static FailureOr<SmallVector<int64_t>> getConstantStorage(Value value) {
   return values;
 }
 
-llvm::Expected<FoldedConv> foldquant::analyzeConv(Conv2DOp op) {
-  quant::QuantizedType inputType = getQuantType(op.getInput().getType());
-  quant::QuantizedType filterType = getQuantType(op.getFilter().getType());
-  quant::QuantizedType resultType = getQuantType(op.getType());
-  auto filterShape = cast<RankedTensorType>(op.getFilter().getType());
+namespace {
+/// What the analysis reads of a convolution-like op (conv2d,
+/// fully_connected).
+struct LinearOperands {
+  Value input, filter, bias;
+  Type result;
+  FloatAttr clampMin, clampMax;
+  RoundingMode rounding;
+};
+} // namespace
+
+/// The rescale of a convolution-like accumulator to `resultType`: per output
+/// channel c < `channels`, M[c] = S_in * S_w[c] / S_out (section 8.2), the
+/// output zero point and the fused clamp. An i64 (`wide`) accumulator takes
+/// no fp32 and needs every shift <= 7 (section 9.2).
+static llvm::Expected<RescaleParams>
+getLinearRescale(quant::QuantizedType inputType,
+                 quant::QuantizedType filterType,
+                 quant::QuantizedType resultType, int64_t channels, bool wide,
+                 FloatAttr clampMin, FloatAttr clampMax, RoundingMode mode) {
+  RescaleParams rescale;
+  rescale.mode = mode;
+  double inputScale = getScale(inputType, 0);
+  double outputScale = getScale(resultType, 0);
+  SmallVector<double> real;
+  SmallVector<float> fp32;
+  for (int64_t c = 0; c < channels; ++c) {
+    double filterScale = getScale(filterType, c);
+    real.push_back(
+        quantmath::computeRealMultiplier(inputScale, filterScale, outputScale));
+    fp32.push_back(quantmath::computeFp32Multiplier(
+        static_cast<float>(inputScale), static_cast<float>(filterScale),
+        static_cast<float>(outputScale)));
+  }
+  setMultipliers(rescale, real, fp32);
+  if (wide) {
+    if (rescale.mode == RoundingMode::fp32)
+      return foldError("'fp32' rounding needs an i32 accumulator, but this "
+                       "convolution's accumulator bound needs i64");
+    for (int32_t shift : rescale.shifts)
+      if (shift > quantmath::kMaxShiftInt64)
+        return foldError("shift " + llvm::Twine(shift) + " exceeds " +
+                         llvm::Twine(quantmath::kMaxShiftInt64) +
+                         ", the limit of the 64-bit requantization");
+  }
+
+  setOutput(rescale, resultType, clampMin, clampMax);
+  return rescale;
+}
+
+/// The folded form of the convolution `op` describes; the filter's first
+/// dimension is the output channels.
+static llvm::Expected<FoldedConv> analyzeLinear(const LinearOperands &op) {
+  quant::QuantizedType inputType = getQuantType(op.input.getType());
+  quant::QuantizedType filterType = getQuantType(op.filter.getType());
+  quant::QuantizedType resultType = getQuantType(op.result);
+  auto filterShape = cast<RankedTensorType>(op.filter.getType());
   int64_t outChannels = filterShape.getDimSize(0);
   int64_t perChannel = filterShape.getNumElements() / outChannels;
 
-  FailureOr<SmallVector<int64_t>> filter = getConstantStorage(op.getFilter());
+  FailureOr<SmallVector<int64_t>> filter = getConstantStorage(op.filter);
   if (failed(filter))
     return foldError("needs a constant filter (arith.constant + quant.scast) "
                      "to fold its zero-point terms");
   SmallVector<int64_t> bias(outChannels, 0);
-  if (Value biasValue = op.getBias()) {
+  if (Value biasValue = op.bias) {
     FailureOr<SmallVector<int64_t>> values = getConstantStorage(biasValue);
     if (failed(values))
       return foldError("needs a constant bias (arith.constant + quant.scast) "
@@ -99,102 +153,247 @@ llvm::Expected<FoldedConv> foldquant::analyzeConv(Conv2DOp op) {
                b > std::numeric_limits<int32_t>::max();
       });
 
-  RescaleParams &rescale = folded.rescale;
-  rescale.mode = op.getRounding();
-  double inputScale = getScale(inputType, 0);
-  double outputScale = getScale(resultType, 0);
-  SmallVector<double> real;
-  SmallVector<float> fp32;
-  for (int64_t c = 0; c < outChannels; ++c) {
-    double filterScale = getScale(filterType, c);
-    real.push_back(quantmath::computeRealMultiplier(inputScale, filterScale,
-                                                    outputScale));
-    fp32.push_back(quantmath::computeFp32Multiplier(
-        static_cast<float>(inputScale), static_cast<float>(filterScale),
-        static_cast<float>(outputScale)));
-  }
-  setMultipliers(rescale, real, fp32);
-  if (folded.wideAccumulator) {
-    if (rescale.mode == RoundingMode::fp32)
-      return foldError("'fp32' rounding needs an i32 accumulator, but this "
-                       "convolution's accumulator bound needs i64");
-    for (int32_t shift : rescale.shifts)
-      if (shift > quantmath::kMaxShiftInt64)
-        return foldError("shift " + llvm::Twine(shift) + " exceeds " +
-                         llvm::Twine(quantmath::kMaxShiftInt64) +
-                         ", the limit of the 64-bit requantization");
-  }
-
-  quantmath::StorageRange outputRange = getStorageRange(resultType);
-  rescale.outputZp = getZeroPoint(resultType, 0);
-  rescale.outputUnsigned = !resultType.isSigned();
-  auto bound = [&](std::optional<APFloat> r, int64_t unbounded) {
-    if (!r)
-      return unbounded;
-    return quantmath::quantizeActivationBound(
-        r->convertToFloat(), static_cast<float>(outputScale),
-        rescale.outputZp, toQuantMath(rescale.mode), outputRange);
-  };
-  rescale.clampMin = bound(op.getClampMin(), outputRange.qmin);
-  rescale.clampMax = bound(op.getClampMax(), outputRange.qmax);
+  llvm::Expected<RescaleParams> rescale = getLinearRescale(
+      inputType, filterType, resultType, outChannels, folded.wideAccumulator,
+      op.clampMin, op.clampMax, op.rounding);
+  if (!rescale)
+    return rescale.takeError();
+  folded.rescale = std::move(*rescale);
   return folded;
+}
+
+llvm::Expected<FoldedConv> foldquant::analyzeConv(Conv2DOp op) {
+  return analyzeLinear({op.getInput(), op.getFilter(), op.getBias(),
+                        op.getType(), op.getClampMinAttr(),
+                        op.getClampMaxAttr(), op.getRounding()});
+}
+
+llvm::Expected<FoldedConv>
+foldquant::analyzeFullyConnected(FullyConnectedOp op) {
+  return analyzeLinear({op.getInput(), op.getFilter(), op.getBias(),
+                        op.getType(), op.getClampMinAttr(),
+                        op.getClampMaxAttr(), op.getRounding()});
+}
+
+llvm::Expected<FoldedConv> foldquant::analyzeMatMul(MatMulOp op) {
+  auto rhsShape = cast<RankedTensorType>(op.getRhs().getType()).getShape();
+  quant::QuantizedType lhsType = getQuantType(op.getLhs().getType());
+  quant::QuantizedType rhsType = getQuantType(op.getRhs().getType());
+  int64_t depth = rhsShape[rhsShape.size() - 2];
+  int64_t columns = rhsShape.back();
+
+  // Both operands are run-time values: the accumulator is the sum of
+  // (a - Za)(b - Zb[n]) over the K products, bounded by the largest
+  // magnitudes of each factor (no bias, nothing to fold).
+  FoldedConv folded;
+  auto maxCentred = [](quant::QuantizedType type, int64_t channel) {
+    quantmath::StorageRange range = getStorageRange(type);
+    int64_t zeroPoint = getZeroPoint(type, channel);
+    return static_cast<uint64_t>(
+        std::max(range.qmax - zeroPoint, zeroPoint - range.qmin));
+  };
+  uint64_t maxAbsRhs = 0;
+  for (int64_t n = 0; n < columns; ++n) {
+    folded.filterZp.push_back(getZeroPoint(rhsType, n));
+    maxAbsRhs = std::max(maxAbsRhs, maxCentred(rhsType, n));
+  }
+  unsigned bits = quantmath::getAccumulatorBits(maxCentred(lhsType, 0),
+                                                depth * maxAbsRhs, 0);
+  if (bits == 0)
+    return foldError("accumulator bound exceeds 64 bits");
+  folded.wideAccumulator = bits == 64;
+  llvm::Expected<RescaleParams> rescale =
+      getLinearRescale(lhsType, rhsType, getQuantType(op.getType()), columns,
+                       folded.wideAccumulator, op.getClampMinAttr(),
+                       op.getClampMaxAttr(), op.getRounding());
+  if (!rescale)
+    return rescale.takeError();
+  folded.rescale = std::move(*rescale);
+  return folded;
+}
+
+/// The integer-only form of a folded convolution: `qedge.int_conv2d` of the
+/// storage tensors `input` and `filter` into the accumulator, with the folded
+/// bias, then `qedge.rescale` to `resultType`. `geometry` holds the strides,
+/// padding, dilations and groups attributes (null: the defaults).
+static Value createFoldedConv(OpBuilder &b, Location loc,
+                              const FoldedConv &folded, Value input,
+                              Value filter, quant::QuantizedType inputType,
+                              quant::QuantizedType filterType,
+                              RankedTensorType resultType,
+                              ArrayRef<Attribute> geometry) {
+  Type accType = folded.wideAccumulator ? b.getI64Type() : b.getI32Type();
+  auto biasType = RankedTensorType::get(
+      {static_cast<int64_t>(folded.bias.size())}, accType);
+  SmallVector<APInt> biasValues;
+  for (int64_t bias : folded.bias)
+    biasValues.emplace_back(accType.getIntOrFloatBitWidth(), bias,
+                            /*isSigned=*/true);
+  Value bias = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(biasType, biasValues));
+
+  auto attr = [&](size_t i) {
+    return geometry.empty() ? Attribute() : geometry[i];
+  };
+  Value acc = IntConv2DOp::create(
+      b, loc, resultType.clone(accType), input, filter, bias,
+      cast_if_present<DenseI64ArrayAttr>(attr(0)),
+      cast_if_present<DenseI64ArrayAttr>(attr(1)),
+      cast_if_present<DenseI64ArrayAttr>(attr(2)),
+      cast_if_present<IntegerAttr>(attr(3)),
+      b.getI64IntegerAttr(getZeroPoint(inputType, 0)),
+      folded.filterZp.empty() ? DenseI64ArrayAttr()
+                              : b.getDenseI64ArrayAttr(folded.filterZp),
+      inputType.isSigned() ? UnitAttr() : b.getUnitAttr(),
+      filterType.isSigned() ? UnitAttr() : b.getUnitAttr());
+  return RescaleOp::create(b, loc, resultType, acc, folded.rescale);
 }
 
 namespace {
 /// Rewrites `qedge.conv2d` into `qedge.int_conv2d` + `qedge.rescale` (see the
 /// file comment).
-struct FoldConv2D : public OpConversionPattern<Conv2DOp> {
-  FoldConv2D(const TypeConverter &typeConverter, MLIRContext *context,
-             const FoldAnalyses *analyses)
-      : OpConversionPattern(typeConverter, context), analyses(analyses) {}
+struct FoldConv2D : public AnalyzedPattern<Conv2DOp> {
+  using AnalyzedPattern::AnalyzedPattern;
 
   LogicalResult
   matchAndRewrite(Conv2DOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    FailureOr<FoldedConv> folded = analyze(op, &analyzeConv, rewriter);
+    if (failed(folded))
+      return failure();
+    rewriter.replaceOp(
+        op, createFoldedConv(rewriter, op.getLoc(), *folded, adaptor.getInput(),
+                             adaptor.getFilter(),
+                             getQuantType(op.getInput().getType()),
+                             getQuantType(op.getFilter().getType()),
+                             convertType(op.getType()),
+                             {op.getStridesAttr(), op.getPaddingAttr(),
+                              op.getDilationsAttr(), op.getGroupsAttr()}));
+    return success();
+  }
+};
+
+/// Rewrites `qedge.fully_connected` into the 1x1 convolution it is: the
+/// input [N, IN] and filter [OUT, IN] expanded to [N, 1, 1, IN] and
+/// [OUT, 1, 1, IN], `qedge.int_conv2d` + `qedge.rescale`, and the result
+/// collapsed back to [N, OUT]. Its `qedge.int_conv2d` is ONNX's
+/// MatMulInteger, and the convolution kernels apply to it.
+struct FoldFullyConnected : public AnalyzedPattern<FullyConnectedOp> {
+  using AnalyzedPattern::AnalyzedPattern;
+
+  LogicalResult
+  matchAndRewrite(FullyConnectedOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
     FailureOr<FoldedConv> folded =
-        getAnalysis(op, analyses, &analyzeConv, rewriter);
+        analyze(op, &analyzeFullyConnected, rewriter);
     if (failed(folded))
       return failure();
     Location loc = op.getLoc();
-    quant::QuantizedType inputType = getQuantType(op.getInput().getType());
-    quant::QuantizedType filterType = getQuantType(op.getFilter().getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
-
-    Type accType = folded->wideAccumulator ? rewriter.getI64Type()
-                                           : rewriter.getI32Type();
-    auto biasType = RankedTensorType::get(
-        {static_cast<int64_t>(folded->bias.size())}, accType);
-    SmallVector<APInt> biasValues;
-    for (int64_t b : folded->bias)
-      biasValues.emplace_back(accType.getIntOrFloatBitWidth(), b,
-                              /*isSigned=*/true);
-    Value bias = arith::ConstantOp::create(
-        rewriter, loc, DenseElementsAttr::get(biasType, biasValues));
-
-    auto accumulatorType = resultType.clone(accType);
-    Value acc = IntConv2DOp::create(
-        rewriter, loc, accumulatorType, adaptor.getInput(),
-        adaptor.getFilter(), bias, op.getStridesAttr(), op.getPaddingAttr(),
-        op.getDilationsAttr(), op.getGroupsAttr(),
-        rewriter.getI64IntegerAttr(getZeroPoint(inputType, 0)),
-        folded->filterZp.empty()
-            ? DenseI64ArrayAttr()
-            : rewriter.getDenseI64ArrayAttr(folded->filterZp),
-        inputType.isSigned() ? UnitAttr() : rewriter.getUnitAttr(),
-        filterType.isSigned() ? UnitAttr() : rewriter.getUnitAttr());
-    rewriter.replaceOp(
-        op, RescaleOp::create(rewriter, loc, resultType, acc, folded->rescale));
+    RankedTensorType resultType = convertType(op.getType());
+    SmallVector<ReassociationIndices> toImage = {{0, 1, 2}, {3}};
+    auto expand = [&](Value value) -> Value {
+      auto type = cast<RankedTensorType>(value.getType());
+      auto imageType =
+          RankedTensorType::get({type.getDimSize(0), 1, 1, type.getDimSize(1)},
+                                type.getElementType());
+      return tensor::ExpandShapeOp::create(rewriter, loc, imageType, value,
+                                           toImage);
+    };
+    auto imageResultType = RankedTensorType::get(
+        {resultType.getDimSize(0), 1, 1, resultType.getDimSize(1)},
+        resultType.getElementType());
+    Value y = createFoldedConv(
+        rewriter, loc, *folded, expand(adaptor.getInput()),
+        expand(adaptor.getFilter()), getQuantType(op.getInput().getType()),
+        getQuantType(op.getFilter().getType()), imageResultType, {});
+    rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, y,
+                                                         toImage);
     return success();
   }
+};
+} // namespace
 
-private:
-  const FoldAnalyses *analyses;
+namespace {
+/// Rewrites `qedge.matmul` into ONNX's MatMulInteger, the accumulator
+/// Σ_k (a - Za)(b - Zb[n]) of a (batch) matmul `linalg.generic` in the
+/// accumulator type, then `qedge.rescale` per column.
+struct FoldMatMul : public AnalyzedPattern<MatMulOp> {
+  using AnalyzedPattern::AnalyzedPattern;
+
+  LogicalResult
+  matchAndRewrite(MatMulOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    FailureOr<FoldedConv> folded = analyze(op, &analyzeMatMul, rewriter);
+    if (failed(folded))
+      return failure();
+    Location loc = op.getLoc();
+    MLIRContext *ctx = rewriter.getContext();
+    RankedTensorType resultType = convertType(op.getType());
+    quant::QuantizedType lhsType = getQuantType(op.getLhs().getType());
+    quant::QuantizedType rhsType = getQuantType(op.getRhs().getType());
+    Type accType = folded->wideAccumulator ? rewriter.getI64Type()
+                                           : rewriter.getI32Type();
+    auto accumulatorType = resultType.clone(accType);
+
+    // Loops ([b,] m, n, k).
+    unsigned rank = resultType.getRank();
+    auto d = [&](unsigned i) { return getAffineDimExpr(i, ctx); };
+    SmallVector<AffineExpr> batch;
+    if (rank == 3)
+      batch.push_back(d(0));
+    AffineExpr m = d(rank - 2), n = d(rank - 1), k = d(rank);
+    auto map = [&](ArrayRef<AffineExpr> tail) {
+      SmallVector<AffineExpr> results(batch);
+      results.append(tail.begin(), tail.end());
+      return AffineMap::get(rank + 1, 0, results, ctx);
+    };
+    SmallVector<Value> inputs = {adaptor.getLhs(), adaptor.getRhs()};
+    SmallVector<AffineMap> maps = {map({m, k}), map({k, n})};
+    // Column zero points vary: a constant [N] read at n.
+    bool uniformZp = llvm::all_equal(folded->filterZp);
+    if (!uniformZp) {
+      auto zpType = RankedTensorType::get(
+          {static_cast<int64_t>(folded->filterZp.size())}, accType);
+      SmallVector<APInt> zps;
+      for (int64_t zp : folded->filterZp)
+        zps.emplace_back(accType.getIntOrFloatBitWidth(), zp,
+                         /*isSigned=*/true);
+      inputs.push_back(arith::ConstantOp::create(
+          rewriter, loc, DenseElementsAttr::get(zpType, zps)));
+      maps.push_back(AffineMap::get(rank + 1, 0, {n}, ctx));
+    }
+    SmallVector<utils::IteratorType> loops(rank, utils::IteratorType::parallel);
+    loops.push_back(utils::IteratorType::reduction);
+    auto constant = [&](OpBuilder &b, Location nloc, int64_t v) -> Value {
+      return arith::ConstantOp::create(b, nloc, b.getIntegerAttr(accType, v));
+    };
+    Value acc = buildGeneric(
+        rewriter, loc, accumulatorType, inputs, maps,
+        [&](OpBuilder &b, Location nloc, ValueRange args) -> Value {
+          Value a = arith::SubIOp::create(
+              b, nloc,
+              widenStorage(b, nloc, args[0], accType, !lhsType.isSigned()),
+              constant(b, nloc, getZeroPoint(lhsType, 0)));
+          Value rhsZp =
+              uniformZp ? constant(b, nloc, folded->filterZp.front()) : args[2];
+          Value w = arith::SubIOp::create(
+              b, nloc,
+              widenStorage(b, nloc, args[1], accType, !rhsType.isSigned()),
+              rhsZp);
+          return arith::AddIOp::create(b, nloc, args.back(),
+                                       arith::MulIOp::create(b, nloc, a, w));
+        },
+        loops, map({m, n}), buildFilled(rewriter, loc, accumulatorType, 0));
+    rewriter.replaceOpWithNewOp<RescaleOp>(op, resultType, acc,
+                                           folded->rescale);
+    return success();
+  }
 };
 } // namespace
 
 void foldquant::populateFoldConvPatterns(const TypeConverter &typeConverter,
                                          RewritePatternSet &patterns,
                                          const FoldAnalyses *analyses) {
-  patterns.add<FoldConv2D>(typeConverter, patterns.getContext(), analyses);
+  patterns.add<FoldConv2D, FoldFullyConnected, FoldMatMul>(
+      typeConverter, patterns.getContext(), analyses);
 }

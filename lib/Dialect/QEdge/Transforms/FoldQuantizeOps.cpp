@@ -179,10 +179,10 @@ struct FoldDequantize : public OpConversionPattern<DequantizeOp> {
 // Requantize
 //===----------------------------------------------------------------------===//
 
-llvm::Expected<RescaleParams> foldquant::analyzeRequantize(RequantizeOp op) {
-  auto inputTensor = cast<RankedTensorType>(op.getInput().getType());
+llvm::Expected<RescaleParams>
+foldquant::analyzeRescale(RankedTensorType inputTensor,
+                          quant::QuantizedType resultType, RoundingMode mode) {
   quant::QuantizedType inputType = getQuantType(inputTensor);
-  quant::QuantizedType resultType = getQuantType(op.getType());
   int64_t rank = inputTensor.getRank();
 
   // qedge.rescale indexes channels by the last dimension and takes one zero
@@ -204,7 +204,7 @@ llvm::Expected<RescaleParams> foldquant::analyzeRequantize(RequantizeOp op) {
   }
 
   RescaleParams params;
-  params.mode = op.getRounding();
+  params.mode = mode;
   SmallVector<double> real;
   SmallVector<float> fp32;
   for (int64_t c = 0; c < channels; ++c) {
@@ -229,28 +229,25 @@ llvm::Expected<RescaleParams> foldquant::analyzeRequantize(RequantizeOp op) {
   return params;
 }
 
+llvm::Expected<RescaleParams> foldquant::analyzeRequantize(RequantizeOp op) {
+  return analyzeRescale(cast<RankedTensorType>(op.getInput().getType()),
+                        getQuantType(op.getType()), op.getRounding());
+}
+
 namespace {
-struct FoldRequantize : public OpConversionPattern<RequantizeOp> {
-  FoldRequantize(const TypeConverter &typeConverter, MLIRContext *context,
-                 const FoldAnalyses *analyses)
-      : OpConversionPattern(typeConverter, context), analyses(analyses) {}
+struct FoldRequantize : public AnalyzedPattern<RequantizeOp> {
+  using AnalyzedPattern::AnalyzedPattern;
 
   LogicalResult
   matchAndRewrite(RequantizeOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    FailureOr<RescaleParams> params =
-        getAnalysis(op, analyses, &analyzeRequantize, rewriter);
+    FailureOr<RescaleParams> params = analyze(op, &analyzeRequantize, rewriter);
     if (failed(params))
       return failure();
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
-    rewriter.replaceOpWithNewOp<RescaleOp>(op, resultType, adaptor.getInput(),
-                                           *params);
+    rewriter.replaceOpWithNewOp<RescaleOp>(op, convertType(op.getType()),
+                                           adaptor.getInput(), *params);
     return success();
   }
-
-private:
-  const FoldAnalyses *analyses;
 };
 } // namespace
 

@@ -14,10 +14,12 @@
 #include "mlir/Dialect/Quant/IR/QuantTypes.h"
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Operation.h"
+#include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
 #include "qedge/QuantMath/QuantMath.h"
 #include "llvm/ADT/Twine.h"
 
 #include <string>
+#include <utility>
 
 namespace mlir {
 namespace qedge {
@@ -84,6 +86,52 @@ LogicalResult verifyConvGeometry(Operation *op, RankedTensorType inputType,
                                  ArrayRef<int64_t> strides,
                                  ArrayRef<int64_t> padding,
                                  ArrayRef<int64_t> dilations, int64_t groups);
+
+/// Verifies an activation operand or result: what verifyQuantizedTensor
+/// requires of an 8- or 16-bit container, quantized per tensor.
+LogicalResult verifyActivation(Operation *op, StringRef name, ShapedType type);
+
+/// Verifies that every (name, type) pair has the same storage type (width
+/// and signedness; the N-bit bounds may differ).
+LogicalResult
+verifySameStorage(Operation *op,
+                  ArrayRef<std::pair<StringRef, quant::QuantizedType>> types);
+
+/// Verifies a filter's quantization: per tensor, or per axis on dimension 0
+/// (output channels).
+LogicalResult verifyFilterAxis(Operation *op, quant::QuantizedType filter);
+
+/// Verifies the bias of a convolution-like op: one i32 value per output
+/// channel, zero point 0, and a scale within TFLite's tolerance of
+/// S_in * S_w[c].
+LogicalResult verifyBias(Operation *op, RankedTensorType biasType,
+                         quant::QuantizedType input,
+                         quant::QuantizedType filter,
+                         quant::QuantizedType result, int64_t outChannels);
+
+/// Verifies a fused activation in real units (`clamp_min`, `clamp_max`, each
+/// optional): not NaN, ordered, and not excluding every value the result's
+/// storage represents.
+LogicalResult verifyClampBounds(Operation *op, FloatAttr clampMin,
+                                FloatAttr clampMax,
+                                quant::QuantizedType result);
+
+/// The fused activation bounds in storage units (spec section 7): each real
+/// bound rounded by `mode`'s rule, the storage range where a side is absent.
+quantmath::StorageRange getClampBounds(FloatAttr clampMin, FloatAttr clampMax,
+                                       quant::QuantizedType result,
+                                       RoundingMode mode);
+
+/// Verifies the geometry of a 2-D pooling window: static NHWC shapes,
+/// `kernel` [h, w] and `strides` [h, w] positive, `padding` [top, bottom,
+/// left, right] non-negative and on each side smaller than the kernel (every
+/// window then holds an input element), and the result shape
+/// [N, OH, OW, C] that follows from them.
+LogicalResult verifyPoolGeometry(Operation *op, RankedTensorType inputType,
+                                 RankedTensorType resultType,
+                                 ArrayRef<int64_t> kernel,
+                                 ArrayRef<int64_t> strides,
+                                 ArrayRef<int64_t> padding);
 
 } // namespace qedge
 } // namespace mlir
