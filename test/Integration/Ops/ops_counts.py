@@ -17,6 +17,7 @@ def _modes(outputs: int, elements: int) -> dict[str, tuple[int, int]]:
 
 OPS = {
     "add": (19, _modes(19, 2128)),
+    "blocks": (3, _modes(3, 1532)),
     "clamp": (6, _modes(6, 345)),
     "concat": (6, _modes(6, 360)),
     "data-movement": (11, {"stored": (11, 1153)}),

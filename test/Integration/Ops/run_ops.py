@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "python"))
 import execution as ex  # noqa: E402
 import ops_counts  # noqa: E402
 import ops_reference as ref  # noqa: E402
+import blocks  # noqa: E402
 from ops_reference import QType, qr  # noqa: E402
 from qedge import mlir_text as mt  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Quantized"))
@@ -818,6 +819,7 @@ GROUPS: dict[str, Callable] = {
     "concat": group_concat,
     "table": group_table,
     "data-movement": group_data_movement,
+    "blocks": blocks.group_blocks,
 }
 
 
@@ -826,7 +828,7 @@ def make_cases(group: str) -> list[Case]:
     cases = GROUPS[group](rng)
     # Every other case takes and returns !quant.uniform tensors directly.
     for i, c in enumerate(cases):
-        if i % 2 == 1:
+        if i % 2 == 1 and isinstance(c, Case):
             c.signature = "quant"
     return cases
 
@@ -836,6 +838,16 @@ def make_cases(group: str) -> list[Case]:
 # ===---------------------------------------------------------------------=== #
 
 ENTRY = "main"
+
+
+def stored(values: np.ndarray, t: Optional[QType],
+           written: bool = False) -> np.ndarray:
+    """Values to compare: storage values (from a written container when
+    `written`), or the bit patterns of an f32 result (`t` None), so that
+    -0.0 and 0.0, or two NaNs, are told apart."""
+    if t is None:
+        return np.asarray(values, np.float32).view(np.int32).astype(np.int64)
+    return from_npy(values, t) if written else values
 
 
 def batch(cases: list[Case]) -> ex.Batch:
@@ -857,7 +869,7 @@ def reference_files(cases: list[Case]) -> dict[str, np.ndarray]:
                                       c.expected()):
             # C order, as the programs write every result.
             files[name] = np.ascontiguousarray(
-                written(e, t, c.signature == "quant"))
+                e if t is None else written(e, t, c.signature == "quant"))
     return files
 
 
@@ -886,8 +898,8 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
             continue
         wrong = False
         for (label, t, _), e, g in zip(c.outputs(), exp, got):
-            message = compare(e, from_npy(g, t), f"case {i} ({c.name}) "
-                              f"[{label}]")
+            message = compare(stored(e, t), stored(g, t, written=True),
+                              f"case {i} ({c.name}) [{label}]")
             if message:
                 failures.append(message)
                 wrong = True

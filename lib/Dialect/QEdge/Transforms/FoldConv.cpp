@@ -274,10 +274,11 @@ struct FoldConv2D : public AnalyzedPattern<Conv2DOp> {
 };
 
 /// Rewrites `qedge.fully_connected` into the 1x1 convolution it is: the
-/// input [N, IN] and filter [OUT, IN] expanded to [N, 1, 1, IN] and
-/// [OUT, 1, 1, IN], `qedge.int_conv2d` + `qedge.rescale`, and the result
-/// collapsed back to [N, OUT]. Its `qedge.int_conv2d` is ONNX's
-/// MatMulInteger, and the convolution kernels apply to it.
+/// filter [OUT, IN] expanded to [OUT, 1, 1, IN], the input [N, IN] to the
+/// one-row image [1, 1, N, IN] (the rows are pixels, so the convolution
+/// kernels tile over the batch as over an image row), `qedge.int_conv2d` +
+/// `qedge.rescale`, and the result collapsed back to [N, OUT]. Its
+/// `qedge.int_conv2d` is ONNX's MatMulInteger.
 struct FoldFullyConnected : public AnalyzedPattern<FullyConnectedOp> {
   using AnalyzedPattern::AnalyzedPattern;
 
@@ -291,20 +292,23 @@ struct FoldFullyConnected : public AnalyzedPattern<FullyConnectedOp> {
     Location loc = op.getLoc();
     RankedTensorType resultType = convertType(op.getType());
     SmallVector<ReassociationIndices> toImage = {{0, 1, 2}, {3}};
-    auto expand = [&](Value value) -> Value {
+    auto expand = [&](Value value, bool rowsArePixels) -> Value {
       auto type = cast<RankedTensorType>(value.getType());
-      auto imageType =
-          RankedTensorType::get({type.getDimSize(0), 1, 1, type.getDimSize(1)},
-                                type.getElementType());
-      return tensor::ExpandShapeOp::create(rewriter, loc, imageType, value,
-                                           toImage);
+      SmallVector<int64_t> shape = {type.getDimSize(0), 1, 1,
+                                    type.getDimSize(1)};
+      if (rowsArePixels)
+        std::swap(shape[0], shape[2]);
+      return tensor::ExpandShapeOp::create(
+          rewriter, loc, RankedTensorType::get(shape, type.getElementType()),
+          value, toImage);
     };
     auto imageResultType = RankedTensorType::get(
-        {resultType.getDimSize(0), 1, 1, resultType.getDimSize(1)},
+        {1, 1, resultType.getDimSize(0), resultType.getDimSize(1)},
         resultType.getElementType());
     Value y = createFoldedConv(
-        rewriter, loc, *folded, expand(adaptor.getInput()),
-        expand(adaptor.getFilter()), getQuantType(op.getInput().getType()),
+        rewriter, loc, *folded, expand(adaptor.getInput(), true),
+        expand(adaptor.getFilter(), false),
+        getQuantType(op.getInput().getType()),
         getQuantType(op.getFilter().getType()), imageResultType, {});
     rewriter.replaceOpWithNewOp<tensor::CollapseShapeOp>(op, resultType, y,
                                                          toImage);

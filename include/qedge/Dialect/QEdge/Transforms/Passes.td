@@ -40,6 +40,18 @@ def QEdgeFoldQuant : Pass<"qedge-fold-quant", "::mlir::ModuleOp"> {
       rescale's bounds, rounded by the mode's rule. The accumulator is i32
       when a static bound on the actual weights, bias and input range fits,
       else i64.
+    * `qedge.fully_connected` is the same 1×1 convolution (its rows the
+      pixels of a one-row image); `qedge.matmul` becomes its integer
+      accumulator (ONNX's MatMulInteger, the Zw · Σx and Zx · Σw terms at run
+      time where both operands are activations) + `qedge.rescale`.
+    * `qedge.add`, `qedge.sub` and `qedge.mul` become integer arithmetic on
+      the offset inputs and `qedge.rescale`s (TFLite's add: inputs shifted
+      left by 20, or 15 for 16-bit data); pooling and `qedge.global_avg_pool`
+      become integer window sums, a rescale and the spec's rounding
+      division; `qedge.table` becomes a 256-entry constant computed at
+      compile time and a lookup; `qedge.concat` rescales the inputs whose
+      type differs from the result's; `qedge.clamp`, `qedge.pad`,
+      `qedge.reshape` and `qedge.transpose` act on the stored values.
     * `qedge.requantize` becomes a `qedge.rescale`; `qedge.quantize` and
       `qedge.dequantize` become the spec's float32 arithmetic
       (`linalg.generic`), NaN and infinities included.
