@@ -179,6 +179,32 @@ TEST(StatisticsCollectorTest, AllZeroThenData) {
             (std::vector<int64_t>{3, 0, 0, 0, 1, 0, 0, 0}));
 }
 
+TEST(StatisticsCollectorTest, ConstantData) {
+  // Three 3s, 2048 bins: R = 4, all in positive bin 3 / 4 * 2048 = 1536.
+  StatisticsCollector collector;
+  ASSERT_TRUE(addBatch(collector, {3, 3, 3}).succeeded());
+  const CalibrationStatistics &stats = collector.getStatistics();
+  EXPECT_EQ(stats.histogramRange, 4.0);
+  EXPECT_EQ(stats.positiveCounts[1536], 3);
+  EXPECT_EQ(stats.stdDev, 0.0);
+  for (RangeMethod method : {RangeMethod::MinMax, RangeMethod::MovingAverage,
+                             RangeMethod::MeanStd, RangeMethod::Percentile})
+    expectRange(stats, withMethod(method), kI8Asymmetric, 3.0, 3.0);
+  expectRange(stats, withMethod(RangeMethod::Percentile), kI8Symmetric, -3.0,
+              3.0);
+  // entropy: h[0] = h[1] = 0, so candidates up to 1536 have an empty Q and
+  // are skipped; from 1537 on P = Q (one non-empty bin, alone in its level),
+  // divergence 0, and the last candidate wins: T = 2048 w = R = 4.
+  expectRange(stats, withMethod(RangeMethod::Entropy), kI8Symmetric, -4.0, 4.0);
+  expectRange(stats, withMethod(RangeMethod::Entropy), kI8Asymmetric, 0.0, 4.0);
+  Range range{};
+  ASSERT_TRUE(
+      computeRange(stats, withMethod(RangeMethod::Mse), kI8Symmetric, range)
+          .succeeded());
+  EXPECT_GT(range.max, 0.0);
+  EXPECT_LE(range.max, 4.0);
+}
+
 TEST(StatisticsCollectorTest, RejectsNonFiniteAndEmptyBatches) {
   StatisticsCollector collector(16);
   ASSERT_TRUE(addBatch(collector, {1, 2}).succeeded());
