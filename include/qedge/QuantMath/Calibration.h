@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mlir {
@@ -62,8 +63,9 @@ private:
 
 /// The default number of histogram bins per sign.
 constexpr unsigned kDefaultHistogramBins = 2048;
-/// The largest number of histogram bins per sign a collector accepts.
-constexpr unsigned kMaxHistogramBins = 1u << 20;
+/// The largest number of histogram bins per sign a collector accepts: entropy
+/// and mse take time quadratic in it (2^14 bins: about 10^8 steps).
+constexpr unsigned kMaxHistogramBins = 1u << 14;
 /// The histogram range R while every observed value is 0 (any R would do:
 /// zeros fall in bin 0 whatever R is).
 constexpr double kDefaultHistogramRange = 1.0;
