@@ -444,9 +444,12 @@ static int read_exactly(FILE *file, void *buf, size_t size, size_t *got,
   return *got == size;
 }
 
-static qedge_npy_status read_file(FILE *file, const char *path,
-                                  qedge_npy_array *out, char *err,
-                                  size_t errlen) {
+/* Reads the preamble and header of `file` into `out` (no data), checks that
+   the data the shape asks for is present where the file can seek, and leaves
+   the file at the first data byte; *nbytes_out is the data's size. */
+static qedge_npy_status read_header(FILE *file, const char *path,
+                                    qedge_npy_array *out, size_t *nbytes_out,
+                                    char *err, size_t errlen) {
   unsigned char preamble[PREAMBLE_V2_SIZE];
   size_t got, preamble_size, header_size, elem_size, nbytes;
   char *header;
@@ -540,6 +543,19 @@ static qedge_npy_status read_file(FILE *file, const char *path,
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot seek: %s",
                   strerror(errno));
   }
+  *nbytes_out = nbytes;
+  return QEDGE_NPY_OK;
+}
+
+static qedge_npy_status read_file(FILE *file, const char *path,
+                                  qedge_npy_array *out, char *err,
+                                  size_t errlen) {
+  size_t got, nbytes, elem_size;
+  int io_error;
+  qedge_npy_status status = read_header(file, path, out, &nbytes, err, errlen);
+  if (status != QEDGE_NPY_OK)
+    return status;
+  elem_size = qedge_npy_dtype_size(out->dtype);
 
   if (!allocate_data(out, nbytes))
     return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
@@ -582,6 +598,69 @@ qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
   if (status != QEDGE_NPY_OK)
     qedge_npy_free(out);
   return status;
+}
+
+qedge_npy_status qedge_npy_open(const char *path, qedge_npy_reader *reader,
+                                char *err, size_t errlen) {
+  size_t nbytes;
+  qedge_npy_status status;
+  if (!reader)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no reader to open");
+  memset(reader, 0, sizeof(*reader));
+  if (!path)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no file name");
+  errno = 0;
+  reader->file = fopen(path, "rb");
+  if (!reader->file)
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot open: %s",
+                strerror(errno));
+  status = read_header((FILE *)reader->file, path, &reader->header, &nbytes,
+                       err, errlen);
+  if (status == QEDGE_NPY_OK && reader->header.rank == 0)
+    status = fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                  "a 0-d array has no rows to read");
+  if (status != QEDGE_NPY_OK) {
+    qedge_npy_close(reader);
+    return status;
+  }
+  reader->row_bytes = reader->header.shape[0] ? nbytes /
+      (size_t)reader->header.shape[0] : 0;
+  return QEDGE_NPY_OK;
+}
+
+qedge_npy_status qedge_npy_read_rows(qedge_npy_reader *reader, int64_t count,
+                                     void *buffer, const char *path, char *err,
+                                     size_t errlen) {
+  size_t got, elem_size, nbytes;
+  int io_error;
+  if (!reader || !reader->file || count < 0 ||
+      count > reader->header.shape[0] - reader->rows_read)
+    return fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
+                "no %ld more rows to read", (long)count);
+  nbytes = (size_t)count * reader->row_bytes;
+  errno = 0;
+  if (!read_exactly((FILE *)reader->file, buffer, nbytes, &got, &io_error))
+    return io_error ? fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                           "cannot read: %s", strerror(errno))
+                    : fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                           "truncated data at row %ld",
+                           (long)(reader->rows_read + (int64_t)(got /
+                               (reader->row_bytes ? reader->row_bytes : 1))));
+  elem_size = qedge_npy_dtype_size(reader->header.dtype);
+  if (!host_is_little_endian())
+    swap_bytes((unsigned char *)buffer, nbytes / elem_size, elem_size);
+  reader->rows_read += count;
+  return QEDGE_NPY_OK;
+}
+
+void qedge_npy_close(qedge_npy_reader *reader) {
+  if (!reader)
+    return;
+  if (reader->file)
+    fclose((FILE *)reader->file);
+  memset(reader, 0, sizeof(*reader));
 }
 
 /*===----------------------------------------------------------------------===*/

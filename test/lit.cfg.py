@@ -13,8 +13,8 @@ config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.qedge_obj_root, "test")
 
 # Unit tests have a configuration of their own (GoogleTest format).
-config.excludes = ["Unit", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt",
-                   "symbol-prefix.test.c"]
+config.excludes = ["Unit", "Inputs", "lit.cfg.py", "lit.site.cfg.py",
+                   "CMakeLists.txt", "symbol-prefix.test.c"]
 
 config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%shlibext", config.llvm_shlib_ext))
@@ -35,6 +35,7 @@ tool_dirs = [config.qedge_tools_dir, config.llvm_tools_dir]
 tools = [
     "qedge-opt",
     "qedge-run",
+    "qedge-calibrate",
     "qedge-compile",
     ToolSubst("mlir-opt", unresolved="fatal"),
     ToolSubst("llvm-nm", unresolved="fatal"),

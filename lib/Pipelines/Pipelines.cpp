@@ -7,6 +7,7 @@
 #include "qedge/Pipelines/Pipelines.h"
 
 #include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/TosaToLinalg/TosaToLinalg.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -33,6 +34,11 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Quantized level to integer-only level; calibration markers are identities
   // once the ranges are chosen.
   pm.addPass(createQEdgeStripCalibration());
+  // The float level (TOSA on f32, what front ends emit) goes through
+  // upstream's TOSA lowering; it runs before and beside the quantized ops.
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
+  pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createQEdgeFoldQuant());
   pm.addPass(createCanonicalizerPass());
@@ -67,9 +73,11 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   // nothing beyond libc.
   pm.addPass(createConvertMemRefCopyToLinalg());
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
-  pm.addPass(createLowerAffinePass());
   pm.addPass(createSCFToControlFlowPass());
+  // Subviews at offsets computed in a loop expand into affine.apply, which
+  // lower-affine then turns into arith.
   pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());

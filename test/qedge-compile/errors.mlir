@@ -46,7 +46,7 @@ func.func @add(%a: tensor<4xi32>) -> tensor<4xi32> {
 }
 
 func.func @unsupported(%a: tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32> {
-  %0 = tosa.reverse %a {axis = 1 : i32} : (tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32>
+  %0 = tosa.custom %a {domain_name = "vendor", operator_name = "op", implementation_attrs = ""} : (tensor<1x4x4x1xf32>) -> tensor<1x4x4x1xf32>
   return %0 : tensor<1x4x4x1xf32>
 }
 

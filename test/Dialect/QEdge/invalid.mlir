@@ -150,57 +150,80 @@ func.func @unknown_rounding(%arg0: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
 //===----------------------------------------------------------------------===//
 
 func.func @stats_empty(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{calibration statistics are empty (count = 0)}}
-  %0 = qedge.calibrate %arg0 stats <count = 0, min = 0.0, max = 0.0, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  // expected-error@+1 {{invalid calibration statistics: the statistics hold no elements}}
+  %0 = qedge.calibrate %arg0 stats <count = 0, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
   return
 }
 
 // -----
 
 func.func @stats_not_finite(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{calibration statistic 'max' is not finite}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 0x7FF8000000000000, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  // expected-error@+1 {{invalid calibration statistics: min, max, mean and std must be finite}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 0x7FF8000000000000, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
   return
 }
 
 // -----
 
-// min == max is a valid observation (a constant tensor); min > max is not.
 func.func @stats_inverted(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{calibration min (2.000000e+00) is greater than max (1.000000e+00)}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 2.0, max = 1.0, ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
-  return
-}
-
-// -----
-
-func.func @stats_ema_inverted(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{calibration ema_min (1.000000e+00) is greater than ema_max (5.000000e-01)}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 1.0, ema_max = 0.5, mean = 0.0, std = 0.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  // expected-error@+1 {{invalid calibration statistics: min is above max}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = 3.0, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
   return
 }
 
 // -----
 
 func.func @stats_negative_std(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{calibration std (-1.000000e+00) is negative}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = -1.0, hist_max = 0.0, histogram = []> : tensor<4xf32>
+  // expected-error@+1 {{invalid calibration statistics: std is negative}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = -1.0, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
   return
 }
 
 // -----
 
-func.func @stats_histogram_edge(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{histogram upper edge hist_max (0.000000e+00) must be positive}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = 1.0, hist_max = 0.0, histogram = [4]> : tensor<4xf32>
+func.func @stats_batches(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{invalid calibration statistics: expected as many batch minima as maxima}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
   return
 }
 
 // -----
 
-func.func @stats_histogram_negative(%arg0: tensor<4xf32>) {
-  // expected-error@+1 {{histogram bin counts must be non-negative, got -3}}
-  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.0, max = 2.0, ema_min = 0.0, ema_max = 2.0, mean = 1.0, std = 1.0, hist_max = 2.0, histogram = [7, -3]> : tensor<4xf32>
+func.func @stats_batch_extremes(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{invalid calibration statistics: min and max differ from the extremes of the}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.0, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_bins(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration histogram bins must be a power of two in [2, 16384], got 3}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 3, histogram_range = 4.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_too_many_bins(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{calibration histogram has more than 4 bins per sign}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1, 0, 0], negative = [1, 1]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_range(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{invalid calibration statistics: the histogram range must be a power of two above}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 2.0, positive = [1, 2, 1], negative = [1, 1]> : tensor<4xf32>
+  return
+}
+
+// -----
+
+func.func @stats_counts(%arg0: tensor<4xf32>) {
+  // expected-error@+1 {{invalid calibration statistics: the histogram counts must be non-negative and}}
+  %0 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25, mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5], batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0, positive = [1, 2, 1], negative = [3, -1]> : tensor<4xf32>
   return
 }
 

@@ -6,22 +6,26 @@
 func.func @calibrate(%arg0: tensor<1x8x8x3xf32>) -> (tensor<1x8x8x3xf32>, tensor<1x8x8x3xf32>) {
   // CHECK: qedge.calibrate %{{.*}} : tensor<1x8x8x3xf32>
   %0 = qedge.calibrate %arg0 : tensor<1x8x8x3xf32>
-  // CHECK: qedge.calibrate %{{.*}} stats <count = 192, min = -1.000000e+00, max = 2.000000e+00, ema_min = -9.000000e-01, ema_max = 1.900000e+00, mean = 2.500000e-01, std = 7.500000e-01, hist_max = 2.000000e+00, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
-  %1 = qedge.calibrate %arg0 stats <count = 192, min = -1.0,
-      max = 2.0, ema_min = -0.9, ema_max = 1.9, mean = 0.25, std = 0.75,
-      hist_max = 2.0, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
+  // CHECK: qedge.calibrate %{{.*}} stats <count = 6, min = -1.500000e+00, max = 2.250000e+00, mean = 1.250000e-01, std = 1.250000e+00, batch_min = [-1.500000e+00, -5.000000e-01], batch_max = [2.250000e+00, 1.000000e+00], bins = 4, histogram_range = 4.000000e+00, positive = [1, 2, 1], negative = [1, 1]> : tensor<1x8x8x3xf32>
+  %1 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25,
+      mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5],
+      batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0,
+      positive = [1, 2, 1], negative = [1, 1]> : tensor<1x8x8x3xf32>
   return %0, %1 : tensor<1x8x8x3xf32>, tensor<1x8x8x3xf32>
 }
 
 // -----
 
-// The statistics keep every digit of a double and accept an empty histogram.
+// The statistics keep every digit of a double; empty trailing bins are left
+// out (here every element is fl32(0.3), in positive bin 0 of 2 over [0, 0.5)).
 // CHECK-LABEL: func @calibrate_exact_stats
 func.func @calibrate_exact_stats(%arg0: tensor<4xf32>) -> tensor<4xf32> {
-  // CHECK: stats <count = 1, min = 1.000000e-01, max = 0.30000000000000004, ema_min = 0.000000e+00, ema_max = 0.000000e+00, mean = 0.000000e+00, std = 0.000000e+00, hist_max = 0.000000e+00, histogram = []>
-  %0 = qedge.calibrate %arg0 stats <count = 1, min = 0.1, max = 0.30000000000000004,
-      ema_min = 0.0, ema_max = 0.0, mean = 0.0, std = 0.0, hist_max = 0.0,
-      histogram = []> : tensor<4xf32>
+  // CHECK: stats <count = 4, min = 0.30000001192092896, max = 0.30000001192092896, mean = 0.30000001192092896, std = 0.000000e+00, batch_min = [3.000000e-01], batch_max = [3.000000e-01], bins = 2, histogram_range = 5.000000e-01, positive = [4], negative = []>
+  %0 = qedge.calibrate %arg0 stats <count = 4, min = 0.30000001192092896,
+      max = 0.30000001192092896, mean = 0.30000001192092896, std = 0.0,
+      batch_min = [0.30000001192092896],
+      batch_max = [0.30000001192092896], bins = 2,
+      histogram_range = 0.5, positive = [4], negative = []> : tensor<4xf32>
   return %0 : tensor<4xf32>
 }
 

@@ -50,6 +50,31 @@ void mlir::qedge::printI64ListParameter(AsmPrinter &printer,
   printer << ']';
 }
 
+FailureOr<DenseF32ArrayAttr>
+mlir::qedge::parseF32ArrayParameter(AsmParser &parser) {
+  SmallVector<float> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        double value;
+        if (parser.parseFloat(value))
+          return failure();
+        values.push_back(static_cast<float>(value));
+        return success();
+      }))
+    return failure();
+  return DenseF32ArrayAttr::get(parser.getContext(), values);
+}
+
+void mlir::qedge::printF32ArrayParameter(AsmPrinter &printer,
+                                         DenseF32ArrayAttr values) {
+  // DenseF32ArrayAttr's own printer keeps six digits; the moving average is
+  // recomputed from these values, so every bit must survive.
+  printer << '[';
+  llvm::interleaveComma(values.asArrayRef(), printer, [&](float value) {
+    printer.printFloat(APFloat(value));
+  });
+  printer << ']';
+}
+
 quantmath::RoundingMode mlir::qedge::toQuantMath(RoundingMode mode) {
   switch (mode) {
   case RoundingMode::gemmlowp:
@@ -66,48 +91,88 @@ quantmath::RoundingMode mlir::qedge::toQuantMath(RoundingMode mode) {
 // CalibrationStatsAttr
 //===----------------------------------------------------------------------===//
 
+/// The statistics of the attribute's parameters, histograms padded to
+/// `bins` entries (a negative or huge `bins` leaves them as written, for the
+/// verifier to reject).
+static quantmath::CalibrationStatistics
+makeStatistics(int64_t count, APFloat min, APFloat max, APFloat mean,
+               APFloat std, ArrayRef<float> batchMin, ArrayRef<float> batchMax,
+               int64_t bins, APFloat histogramRange, ArrayRef<int64_t> positive,
+               ArrayRef<int64_t> negative) {
+  quantmath::CalibrationStatistics stats;
+  stats.count = count;
+  stats.min = min.convertToDouble();
+  stats.max = max.convertToDouble();
+  stats.mean = mean.convertToDouble();
+  stats.stdDev = std.convertToDouble();
+  stats.batchMin.assign(batchMin.begin(), batchMin.end());
+  stats.batchMax.assign(batchMax.begin(), batchMax.end());
+  stats.histogramRange = histogramRange.convertToDouble();
+  stats.positiveCounts.assign(positive.begin(), positive.end());
+  stats.negativeCounts.assign(negative.begin(), negative.end());
+  if (bins > 0 && bins <= quantmath::kMaxHistogramBins) {
+    if (stats.positiveCounts.size() < static_cast<size_t>(bins))
+      stats.positiveCounts.resize(bins, 0);
+    if (stats.negativeCounts.size() < static_cast<size_t>(bins))
+      stats.negativeCounts.resize(bins, 0);
+  }
+  return stats;
+}
+
 LogicalResult
 CalibrationStatsAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                              int64_t count, APFloat min, APFloat max,
-                             APFloat emaMin, APFloat emaMax, APFloat mean,
-                             APFloat std, APFloat histMax,
-                             ArrayRef<int64_t> histogram) {
+                             APFloat mean, APFloat std,
+                             DenseF32ArrayAttr batchMin,
+                             DenseF32ArrayAttr batchMax, int64_t bins, APFloat histogramRange,
+                             ArrayRef<int64_t> positive,
+                             ArrayRef<int64_t> negative) {
   // Ranges are chosen from these numbers; an empty run or a NaN would turn
-  // into a meaningless scale far from where it was caused.
-  if (count <= 0)
-    return emitError() << "calibration statistics are empty (count = "
-                       << count << ")";
-  for (auto [name, value] :
-       {std::pair<StringRef, const APFloat &>{"min", min},
-        {"max", max},
-        {"ema_min", emaMin},
-        {"ema_max", emaMax},
-        {"mean", mean},
-        {"std", std},
-        {"hist_max", histMax}}) {
-    if (!value.isFinite())
-      return emitError() << "calibration statistic '" << name
-                         << "' is not finite";
-  }
-  if (min > max)
-    return emitError() << "calibration min (" << min.convertToDouble()
-                       << ") is greater than max (" << max.convertToDouble()
-                       << ")";
-  if (emaMin > emaMax)
-    return emitError() << "calibration ema_min (" << emaMin.convertToDouble()
-                       << ") is greater than ema_max ("
-                       << emaMax.convertToDouble() << ")";
-  if (std.isNegative() && !std.isZero())
-    return emitError() << "calibration std (" << std.convertToDouble()
-                       << ") is negative";
-  if (!histogram.empty() && !(histMax.isNonZero() && !histMax.isNegative()))
-    return emitError() << "histogram upper edge hist_max ("
-                       << histMax.convertToDouble() << ") must be positive";
-  for (int64_t bin : histogram)
-    if (bin < 0)
-      return emitError() << "histogram bin counts must be non-negative, got "
-                         << bin;
+  // into a meaningless scale far from where it was caused. The rules are
+  // QEdgeQuantMath's, so that a file and a collector agree on them.
+  if (bins <= 0 || bins > quantmath::kMaxHistogramBins ||
+      !quantmath::isValidHistogramBins(static_cast<unsigned>(bins)))
+    return emitError() << "calibration histogram bins must be a power of two "
+                          "in [2, "
+                       << quantmath::kMaxHistogramBins << "], got " << bins;
+  if (positive.size() > static_cast<size_t>(bins) ||
+      negative.size() > static_cast<size_t>(bins))
+    return emitError() << "calibration histogram has more than " << bins
+                       << " bins per sign";
+  if (!batchMin || !batchMax)
+    return emitError() << "calibration batch_min and batch_max are required";
+  quantmath::Status status = quantmath::verifyStatistics(
+      makeStatistics(count, min, max, mean, std, batchMin.asArrayRef(),
+                     batchMax.asArrayRef(), bins,
+                     histogramRange, positive, negative));
+  if (status.isFailure())
+    return emitError() << "invalid calibration statistics: "
+                       << status.getMessage();
   return success();
+}
+
+quantmath::CalibrationStatistics CalibrationStatsAttr::getStatistics() const {
+  return makeStatistics(getCount(), getMin(), getMax(), getMean(), getStd(),
+                        getBatchMin().asArrayRef(), getBatchMax().asArrayRef(),
+                        getBins(),
+                        getHistogramRange(), getPositive(), getNegative());
+}
+
+CalibrationStatsAttr
+CalibrationStatsAttr::get(MLIRContext *context,
+                          const quantmath::CalibrationStatistics &stats) {
+  auto trimmed = [](ArrayRef<int64_t> counts) {
+    while (!counts.empty() && counts.back() == 0)
+      counts = counts.drop_back();
+    return counts;
+  };
+  return get(context, stats.count, APFloat(stats.min), APFloat(stats.max),
+             APFloat(stats.mean), APFloat(stats.stdDev),
+             DenseF32ArrayAttr::get(context, stats.batchMin),
+             DenseF32ArrayAttr::get(context, stats.batchMax),
+             static_cast<int64_t>(stats.getNumBins()),
+             APFloat(stats.histogramRange), trimmed(stats.positiveCounts),
+             trimmed(stats.negativeCounts));
 }
 
 //===----------------------------------------------------------------------===//

@@ -108,6 +108,33 @@ qedge_npy_status qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype,
 qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
                                 char *err, size_t errlen);
 
+/** A .npy file read a few rows at a time (rows: along dimension 0), so that
+ *  a data set larger than memory can be streamed. `header` holds the dtype
+ *  and shape (no data). */
+typedef struct qedge_npy_reader {
+  void *file;
+  qedge_npy_array header;
+  /** The bytes of one row: the product of the other dimensions. */
+  size_t row_bytes;
+  /** The rows read so far. */
+  int64_t rows_read;
+} qedge_npy_reader;
+
+/** Opens the .npy file at `path` and reads its header; the array must have
+ *  at least one dimension. On failure nothing stays open and `err` names
+ *  the file and the problem. */
+qedge_npy_status qedge_npy_open(const char *path, qedge_npy_reader *reader,
+                                char *err, size_t errlen);
+
+/** Reads the next `count` rows into `buffer` (count * row_bytes bytes), in
+ *  host byte order. `path` is named in messages. */
+qedge_npy_status qedge_npy_read_rows(qedge_npy_reader *reader, int64_t count,
+                                     void *buffer, const char *path, char *err,
+                                     size_t errlen);
+
+/** Closes the file; harmless on a closed or zero-initialized reader. */
+void qedge_npy_close(qedge_npy_reader *reader);
+
 /** Writes `a` to `path` as a version 1.0 .npy file in little-endian C order.
  *  On failure `err` names the file and the problem; a partly written file
  *  may remain. */

@@ -10,6 +10,7 @@
 #include "mlir/IR/Attributes.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
+#include "qedge/QuantMath/Calibration.h"
 #include "qedge/QuantMath/QuantMath.h"
 #include "qedge/Target/Target.h"
 
@@ -21,6 +22,10 @@ FailureOr<llvm::APFloat> parseF64Parameter(AsmParser &parser);
 FailureOr<SmallVector<int64_t>> parseI64ListParameter(AsmParser &parser);
 /// Prints a `[1, 2, 3]` parameter of an attribute.
 void printI64ListParameter(AsmPrinter &printer, ArrayRef<int64_t> values);
+/// Parses a `[0.5, -1.25]` parameter of an attribute into float32 values.
+FailureOr<DenseF32ArrayAttr> parseF32ArrayParameter(AsmParser &parser);
+/// Prints a float32 list parameter so that every value reads back exactly.
+void printF32ArrayParameter(AsmPrinter &printer, DenseF32ArrayAttr values);
 } // namespace qedge
 } // namespace mlir
 

@@ -58,39 +58,64 @@ def QEdge_I64ListParameter : ArrayRefParameter<"int64_t", "int64_t list"> {
   let printer = "::mlir::qedge::printI64ListParameter($_printer, $_self)";
 }
 
+/// A list of float32 values printed in square brackets, each so that it
+/// reads back exactly.
+def QEdge_F32ArrayParameter
+    : AttrOrTypeParameter<"::mlir::DenseF32ArrayAttr", "a float32 list"> {
+  let parser = "::mlir::qedge::parseF32ArrayParameter($_parser)";
+  let printer = "::mlir::qedge::printF32ArrayParameter($_printer, $_self)";
+}
+
 def QEdge_CalibrationStatsAttr : AttrDef<QEdge_Dialect, "CalibrationStats"> {
   let mnemonic = "stats";
   let summary = "Statistics of a float tensor over a calibration run";
   let description = [{
-    Everything a range method needs, gathered once by a calibration run:
+    Everything a range method needs, gathered once by `qedge-calibrate`
+    (docs/Calibration.md, "Statistics", defines each field):
 
     * `count`: the number of observed elements (at least one);
     * `min`, `max`: the extremes over the run;
-    * `ema_min`, `ema_max`: exponential moving averages of the per-batch
-      extremes;
-    * `mean`, `std`: the mean and standard deviation of the elements;
-    * `histogram`: counts of |x| in equal bins over [0, `hist_max`] (may be
-      empty when no histogram was gathered).
+    * `mean`, `std`: the mean and population standard deviation;
+    * `batch_min`, `batch_max`: the extremes of each batch, in order, so
+      that the moving average can be recomputed for any constant;
+    * `bins`, `histogram_range`: the signed histogram has `bins` bins per
+      sign over [-R, R], R = `histogram_range` (a power of two above
+      max(|min|, |max|));
+    * `positive`, `negative`: its counts for x >= 0 and for x < 0 by
+      |x|, bin i covering [i R / bins, (i + 1) R / bins); trailing empty
+      bins are left out.
 
     ```mlir
-    #qedge.stats<count = 4096, min = -1.5, max = 2.25, ema_min = -1.25,
-                 ema_max = 2.0, mean = 0.125, std = 0.5,
-                 hist_max = 2.25, histogram = [4000, 90, 6]>
+    #qedge.stats<count = 6, min = -1.5, max = 2.25, mean = 0.125,
+                 std = 1.25, batch_min = [-1.5, -0.5],
+                 batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0,
+                 positive = [1, 2, 1], negative = [1, 1]>
     ```
   }];
   let parameters = (ins
     "int64_t":$count,
     QEdge_F64Parameter:$min,
     QEdge_F64Parameter:$max,
-    QEdge_F64Parameter:$ema_min,
-    QEdge_F64Parameter:$ema_max,
     QEdge_F64Parameter:$mean,
     QEdge_F64Parameter:$std,
-    QEdge_F64Parameter:$hist_max,
-    QEdge_I64ListParameter:$histogram
+    QEdge_F32ArrayParameter:$batch_min,
+    QEdge_F32ArrayParameter:$batch_max,
+    "int64_t":$bins,
+    QEdge_F64Parameter:$histogram_range,
+    QEdge_I64ListParameter:$positive,
+    QEdge_I64ListParameter:$negative
   );
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
+  let extraClassDeclaration = [{
+    /// The statistics as the range methods of QEdgeQuantMath take them
+    /// (the histograms padded to `bins` entries).
+    ::mlir::qedge::quantmath::CalibrationStatistics getStatistics() const;
+    /// The attribute of `stats` (trailing empty bins left out).
+    static CalibrationStatsAttr
+    get(::mlir::MLIRContext *context,
+        const ::mlir::qedge::quantmath::CalibrationStatistics &stats);
+  }];
 }
 
 //===----------------------------------------------------------------------===//

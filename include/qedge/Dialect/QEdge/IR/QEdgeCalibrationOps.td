@@ -27,9 +27,10 @@ def QEdge_CalibrateOp : QEdge_Op<"calibrate", [
 
     ```mlir
     %0 = qedge.calibrate %arg0 : tensor<1x8x8x3xf32>
-    %1 = qedge.calibrate %arg0 stats <count = 192, min = -1.0,
-        max = 2.0, ema_min = -0.9, ema_max = 1.9, mean = 0.25, std = 0.75,
-        hist_max = 2.0, histogram = [100, 80, 12]> : tensor<1x8x8x3xf32>
+    %1 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25,
+        mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5],
+        batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0,
+        positive = [1, 2, 1], negative = [1, 1]> : tensor<1x8x8x3xf32>
     ```
   }];
   let arguments = (ins

@@ -9,6 +9,45 @@
 
 include "mlir/Pass/PassBase.td"
 
+def QEdgeInsertCalibration
+    : Pass<"qedge-insert-calibration", "::mlir::func::FuncOp"> {
+  let summary = "Marks the float tensors whose range calibration must learn";
+  let description = [{
+    Inserts `qedge.calibrate` on every f32 tensor of a float (TOSA) network
+    that will need its own quantized type:
+
+    * each tensor argument of the function (the network's inputs);
+    * the result of each op that computes new values (`tosa.conv2d`,
+      `tosa.depthwise_conv2d`, `tosa.matmul`, `tosa.add`, `tosa.sub`,
+      `tosa.mul`, `tosa.avg_pool2d`, `tosa.concat`, `tosa.sigmoid`,
+      `tosa.tanh`, `tosa.clamp`), after its fused activation: when the
+      only user of a result is a `tosa.clamp` (a ReLU or ReLU6 the
+      quantized op will fuse), the clamp's result is marked instead. The
+      inputs of an add or a concat are such results, so they are marked.
+
+    Ops that only move values (`tosa.reshape`, `tosa.transpose`,
+    `tosa.max_pool2d`, `tosa.pad`, slices) keep their input's type and get
+    no marker. The pass is idempotent: a tensor already marked is left
+    alone. Each marker takes the location of the tensor it observes, so
+    the calibration tool's messages and report name it.
+
+    ```mlir
+    %0 = tosa.conv2d ...
+    %1 = tosa.clamp %0 {min_val = 0.0 : f32, max_val = 6.0 : f32} ...
+    // becomes
+    %1 = tosa.clamp %0 ...
+    %2 = qedge.calibrate %1 : tensor<1x8x8x16xf32>
+    ```
+  }];
+  let options = [
+    Option<"markArguments", "mark-arguments", "bool", /*default=*/"true",
+           "Mark the function's tensor arguments (the network's inputs)">,
+    Option<"markResults", "mark-results", "bool", /*default=*/"true",
+           "Mark the results of the ops that compute new values">
+  ];
+  let dependentDialects = ["::mlir::qedge::QEdgeDialect"];
+}
+
 def QEdgeStripCalibration : Pass<"qedge-strip-calibration"> {
   let summary = "Removes calibration markers, keeping the float network";
   let description = [{
