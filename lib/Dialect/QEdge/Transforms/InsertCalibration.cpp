@@ -9,6 +9,7 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Tosa/IR/TosaOps.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
 
 namespace mlir {
@@ -45,11 +46,20 @@ static bool computesNewValues(Operation *op) {
              tosa::ConcatOp, tosa::SigmoidOp, tosa::TanhOp, tosa::ClampOp>(op);
 }
 
-/// Whether the range of `value` is better learned after the activation that
-/// follows it: its only user is a clamp (a ReLU / ReLU6 the quantized op
-/// fuses), which gets the marker instead.
-static bool isFusedIntoClamp(Value value) {
-  return value.hasOneUse() && isa<tosa::ClampOp>(*value.getUsers().begin());
+/// Whether the range of `value` is learned further down, after what the
+/// quantized op fuses: its only user is a clamp (a ReLU / ReLU6), or it is a
+/// matmul whose only user adds a constant (a fully connected layer's bias).
+static bool isFusedIntoNextOp(Value value) {
+  if (!value.hasOneUse())
+    return false;
+  Operation *user = *value.getUsers().begin();
+  if (isa<tosa::ClampOp>(user))
+    return true;
+  if (!value.getDefiningOp<tosa::MatMulOp>() || !isa<tosa::AddOp>(user))
+    return false;
+  return llvm::any_of(user->getOperands(), [&](Value operand) {
+    return operand != value && matchPattern(operand, m_Constant());
+  });
 }
 
 /// Inserts a marker on `value` after `builder`'s insertion point and routes
@@ -87,7 +97,7 @@ struct QEdgeInsertCalibrationPass
       builder.setInsertionPointAfter(op);
       for (Value result : op->getResults())
         if (isFloatTensor(result) && !isMarked(result) &&
-            !isFusedIntoClamp(result) && !result.use_empty())
+            !isFusedIntoNextOp(result) && !result.use_empty())
           mark(builder, result, op->getLoc());
     }
   }

@@ -22,8 +22,10 @@ def QEdgeInsertCalibration
       `tosa.mul`, `tosa.avg_pool2d`, `tosa.concat`, `tosa.sigmoid`,
       `tosa.tanh`, `tosa.clamp`), after its fused activation: when the
       only user of a result is a `tosa.clamp` (a ReLU or ReLU6 the
-      quantized op will fuse), the clamp's result is marked instead. The
-      inputs of an add or a concat are such results, so they are marked.
+      quantized op will fuse), the clamp's result is marked instead, and a
+      `tosa.matmul` followed by the `tosa.add` of a constant (a fully
+      connected layer and its bias) is marked after the add. The inputs of
+      an add or a concat are such results, so they are marked.
 
     Ops that only move values (`tosa.reshape`, `tosa.transpose`,
     `tosa.max_pool2d`, `tosa.pad`, slices) keep their input's type and get
@@ -46,6 +48,67 @@ def QEdgeInsertCalibration
            "Mark the results of the ops that compute new values">
   ];
   let dependentDialects = ["::mlir::qedge::QEdgeDialect"];
+}
+
+def QEdgeQuantizeCalibrated
+    : Pass<"qedge-quantize-calibrated", "::mlir::ModuleOp"> {
+  let summary = "Quantizes a calibrated float network into qedge ops";
+  let description = [{
+    Rewrites a float (TOSA) network whose `qedge.calibrate` markers carry
+    statistics into the quantized level, choosing each activation's range
+    with `method` (docs/Calibration.md defines each method):
+
+    * each marked tensor gets a `!quant.uniform` type with `activation-bits`
+      bits of signed storage, symmetric (Z = 0, narrow range) or asymmetric
+      (`scheme`), from the range the method picks;
+    * `tosa.conv2d`, `tosa.depthwise_conv2d` and a fully connected layer
+      (reshape, `tosa.matmul` with constant weights, bias add) become
+      `qedge.conv2d` / `qedge.fully_connected`: weights quantized at compile
+      time with `weight-bits` bits, symmetric, per output channel
+      (`per-channel`, the default) or per tensor; the bias to i32 at
+      S_in · S_w; a following ReLU / ReLU6 (`tosa.clamp`) fused;
+    * `tosa.add`, `tosa.sub`, `tosa.mul`, `tosa.avg_pool2d` (a global one
+      becomes `qedge.global_avg_pool`), `tosa.max_pool2d`, `tosa.concat`,
+      `tosa.clamp`, `tosa.sigmoid` / `tosa.tanh` (tables), `tosa.reshape`,
+      `tosa.transpose` and `tosa.pad` become their `qedge` ops; ops whose
+      input and output must share a type (max pool; average pool in
+      `gemmlowp` and `rndnu` mode) are given the input's;
+    * `qedge.quantize` at the network's inputs and `qedge.dequantize` at its
+      outputs keep the function's signature float.
+
+    An op it cannot quantize stays float, between a `qedge.dequantize` and
+    a `qedge.quantize`, with a remark. The discardable attributes
+    `qedge.activation_bits` and `qedge.weight_bits` on a float op override
+    the options for that op's output and weights. `report` writes, for
+    every marked tensor and every method, the range, scale, zero point,
+    share of calibration values clipped and the SQNR of quantizing them
+    (JSON; docs/Calibration.md gives the schema).
+  }];
+  let options = [
+    Option<"method", "method", "std::string", /*default=*/"\"minmax\"",
+           "Range method: minmax, moving-average, mean-std, percentile, "
+           "entropy or mse">,
+    Option<"methodParam", "method-param", "double", /*default=*/"-1.0",
+           "The method's parameter: the averaging constant (moving-average), "
+           "k (mean-std) or the percentile; negative: the method's default">,
+    Option<"activationBits", "activation-bits", "unsigned", /*default=*/"8",
+           "Bits of activation storage (2 to 16)">,
+    Option<"weightBits", "weight-bits", "unsigned", /*default=*/"8",
+           "Bits of weight storage (2 to 16)">,
+    Option<"scheme", "scheme", "std::string", /*default=*/"\"asymmetric\"",
+           "Activations: symmetric or asymmetric">,
+    Option<"perChannel", "per-channel", "bool", /*default=*/"true",
+           "Weights quantized per output channel (else per tensor)">,
+    Option<"rounding", "rounding", "std::string", /*default=*/"\"gemmlowp\"",
+           "Requantization mode: gemmlowp, rndnu or fp32">,
+    Option<"report", "report", "std::string", /*default=*/"\"\"",
+           "Write the per-tensor report (JSON) to this file">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::quant::QuantDialect",
+    "::mlir::qedge::QEdgeDialect"
+  ];
 }
 
 def QEdgeStripCalibration : Pass<"qedge-strip-calibration"> {
