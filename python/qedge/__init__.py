@@ -4,4 +4,6 @@ Modules:
 
 - `mlir_text`: MLIR types, attributes, literals and functions written as
   text, for the programs that tests and importers generate.
+- `report`: the plots of a `qedge-quantize-calibrated` report
+  (`python3 -m qedge report REPORT.json -o DIR`).
 """

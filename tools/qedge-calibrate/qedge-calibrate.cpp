@@ -116,11 +116,15 @@ constexpr llvm::StringLiteral kBatchFunction = "__qedge_calibration_batch";
 // Markers and their names
 //===----------------------------------------------------------------------===//
 
-/// How messages name the tensor `marker` observes: its name location if it
-/// has one, the argument it observes, or the op that computes it and where.
+/// How messages name the tensor `marker` observes: its name, or its name
+/// location if it has one, the argument it observes, or the op that computes it and where.
 std::string describe(CalibrateOp marker) {
   std::string text;
   llvm::raw_string_ostream os(text);
+  if (std::optional<StringRef> name = marker.getName()) {
+    os << "'" << *name << "'";
+    return text;
+  }
   if (auto name = dyn_cast<NameLoc>(marker.getLoc())) {
     os << "'" << name.getName().getValue() << "'";
     return text;

@@ -62,10 +62,29 @@ static bool isFusedIntoNextOp(Value value) {
   });
 }
 
+/// The name of the tensor `value`: its op's name location (front ends name
+/// ops after the model's nodes), else the op and its position, or the
+/// argument's position.
+static std::string getTensorName(Value value, unsigned position) {
+  if (auto argument = dyn_cast<BlockArgument>(value))
+    return "arg" + std::to_string(argument.getArgNumber());
+  Operation *op = value.getDefiningOp();
+  Location loc = op->getLoc();
+  if (auto fused = dyn_cast<FusedLoc>(loc))
+    for (Location part : fused.getLocations())
+      if (isa<NameLoc>(part))
+        loc = part;
+  if (auto name = dyn_cast<NameLoc>(loc))
+    return name.getName().str();
+  return op->getName().stripDialect().str() + "_" + std::to_string(position);
+}
+
 /// Inserts a marker on `value` after `builder`'s insertion point and routes
 /// every other use through it.
-static void mark(OpBuilder &builder, Value value, Location loc) {
+static void mark(OpBuilder &builder, Value value, Location loc,
+                 unsigned position) {
   auto marker = CalibrateOp::create(builder, loc, value);
+  marker.setNameAttr(builder.getStringAttr(getTensorName(value, position)));
   value.replaceAllUsesExcept(marker.getResult(), marker);
 }
 
@@ -84,7 +103,7 @@ struct QEdgeInsertCalibrationPass
       builder.setInsertionPointToStart(&func.front());
       for (BlockArgument argument : func.getArguments())
         if (isFloatTensor(argument) && !isMarked(argument))
-          mark(builder, argument, argument.getLoc());
+          mark(builder, argument, argument.getLoc(), 0);
     }
     if (!markResults)
       return;
@@ -93,12 +112,12 @@ struct QEdgeInsertCalibrationPass
       if (computesNewValues(op))
         ops.push_back(op);
     });
-    for (Operation *op : ops) {
+    for (auto [position, op] : llvm::enumerate(ops)) {
       builder.setInsertionPointAfter(op);
       for (Value result : op->getResults())
         if (isFloatTensor(result) && !isMarked(result) &&
             !isFusedIntoNextOp(result) && !result.use_empty())
-          mark(builder, result, op->getLoc());
+          mark(builder, result, op->getLoc(), position);
     }
   }
 };

@@ -361,10 +361,18 @@ LogicalResult NetworkQuantizer::quantizeConv(
 LogicalResult NetworkQuantizer::quantizeMatMul(tosa::MatMulOp op) {
   Value qA = lookup(op.getA());
   DenseElementsAttr weights, bias;
-  if (!qA || !matchPattern(op.getB(), m_Constant(&weights)) ||
-      !op.getResult().hasOneUse())
+  if (!qA || !matchPattern(op.getB(), m_Constant(&weights)))
     return failure();
-  auto add = dyn_cast<tosa::AddOp>(*op.getResult().getUsers().begin());
+  // The bias add, the only user but for a marker (whose range the fused
+  // layer does not need).
+  tosa::AddOp add;
+  for (Operation *user : op.getResult().getUsers()) {
+    if (isa<CalibrateOp>(user))
+      continue;
+    if (add || !isa<tosa::AddOp>(user))
+      return failure();
+    add = cast<tosa::AddOp>(user);
+  }
   if (!add)
     return failure();
   Value biasValue =
@@ -672,7 +680,8 @@ LogicalResult NetworkQuantizer::run() {
     if (llvm::is_contained(replaced, op))
       continue;
     if (auto marker = dyn_cast<CalibrateOp>(op)) {
-      if (lookup(marker.getResult()))
+      if (lookup(marker.getResult()) ||
+          llvm::is_contained(replaced, marker.getInput().getDefiningOp()))
         continue;
       // A marker on a float value (an input, or the result of an op that
       // stays float): quantize it here.
@@ -745,6 +754,8 @@ std::pair<double, double> measure(const qm::CalibrationStatistics &stats,
 }
 
 std::string describeMarker(CalibrateOp marker) {
+  if (std::optional<StringRef> name = marker.getName())
+    return name->str();
   if (auto name = dyn_cast<NameLoc>(marker.getLoc()))
     return name.getName().str();
   std::string text;

@@ -25,8 +25,12 @@ def QEdge_CalibrateOp : QEdge_Op<"calibrate", [
     method the user asks for (min/max, moving average, mean ± kσ, histogram
     percentile, entropy, MSE) without running the network again.
 
+    `name` says which tensor it observes in messages and reports
+    (`qedge-insert-calibration` takes it from the observed op's name
+    location, as ONNX importers write them).
+
     ```mlir
-    %0 = qedge.calibrate %arg0 : tensor<1x8x8x3xf32>
+    %0 = qedge.calibrate %arg0 {name = "input"} : tensor<1x8x8x3xf32>
     %1 = qedge.calibrate %arg0 stats <count = 6, min = -1.5, max = 2.25,
         mean = 0.125, std = 1.25, batch_min = [-1.5, -0.5],
         batch_max = [2.25, 1.0], bins = 4, histogram_range = 4.0,
@@ -35,7 +39,8 @@ def QEdge_CalibrateOp : QEdge_Op<"calibrate", [
   }];
   let arguments = (ins
     QEdge_FloatTensor:$input,
-    OptionalAttr<QEdge_CalibrationStatsAttr>:$stats
+    OptionalAttr<QEdge_CalibrationStatsAttr>:$stats,
+    OptionalAttr<StrAttr>:$name
   );
   let results = (outs QEdge_FloatTensor:$result);
   let assemblyFormat = [{

@@ -1,0 +1,52 @@
+"""quant-edge's Python command line: `python3 -m qedge SUBCOMMAND ...`.
+
+Subcommands:
+
+- `report`: plots of a calibration report (`qedge.report`).
+
+Each subcommand is a module with `add_arguments(parser)`, which declares
+its arguments, and `run(args) -> int`, which returns the exit status; adding
+one is adding a line to `SUBCOMMANDS`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Optional, Sequence
+
+# Subcommand name -> (module under `qedge`, one-line help).
+SUBCOMMANDS = {
+    "report": ("report", "plot a calibration report (histograms, ranges, "
+                         "SQNR per method)"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of `python3 -m qedge`, with one subparser per entry of
+    `SUBCOMMANDS`."""
+    parser = argparse.ArgumentParser(
+        prog="python3 -m qedge",
+        description="quant-edge's Python tools.")
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMMAND",
+                                       required=True)
+    for name, (module_name, summary) in SUBCOMMANDS.items():
+        module = importlib.import_module(f"qedge.{module_name}")
+        subparser = subparsers.add_parser(
+            name, help=summary, description=(module.__doc__ or "").split(
+                "\n\n")[0])
+        module.add_arguments(subparser)
+        subparser.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Parses `argv` (default: the process's arguments) and runs the
+    subcommand; returns its exit status."""
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
