@@ -88,3 +88,8 @@ if qemu and os.path.isdir(aarch64_sysroot):
     config.available_features.add("qemu-aarch64")
     config.substitutions.append(
         ("%qemu-aarch64", f"{qemu} -cpu max -L {aarch64_sysroot}"))
+
+# ONNX's conformance test data (Debian's libonnx-testdata), read by the
+# onnx Python package of %python.
+if os.path.isdir("/usr/share/libonnx-testdata/data/node"):
+    config.available_features.add("onnx-testdata")
