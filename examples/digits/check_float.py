@@ -2,10 +2,8 @@
 its logits with the ones PyTorch computed when the model was trained
 (test_logits.npy, written by train.py).
 
-`@main` takes one image, and each `qedge-run` call compiles the module
-anew, so the check wraps it (`batched.py`): a temporary module holds
-`@main` and a `@main_batched` that loops over all the test images
-(`scf.for`, one `func.call @main` per image) and is run once.
+`@main` takes one image; `qedge-run --batched` runs it on every test image
+in one call (`batched.py`).
 
 The logits agree to within a tolerance, not bit for bit: PyTorch and the
 compiled code sum the products of a convolution, the average pool and the

@@ -254,6 +254,13 @@ def main() -> None:
     np.save(HERE / "test_images.npy", test_x)
     np.save(HERE / "test_labels.npy", test_y)
     np.save(HERE / "test_logits.npy", logits)
+    # The same network as ONNX (opset 13, NCHW input, dynamic batch), the
+    # form users bring: `python3 -m qedge quantize digits.onnx ...`.
+    torch.onnx.export(model, nchw(test_x[:1]), HERE / "digits.onnx",
+                      input_names=["image"], output_names=["logits"],
+                      dynamic_axes={"image": {0: "batch"},
+                                    "logits": {0: "batch"}},
+                      opset_version=13)
 
 
 if __name__ == "__main__":

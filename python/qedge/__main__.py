@@ -2,6 +2,9 @@
 
 Subcommands:
 
+- `import`: an ONNX model into quant-edge's IR (`qedge.importer`).
+- `quantize`: import, calibrate and quantize a float ONNX model
+  (`qedge.quantize`).
 - `report`: plots of a calibration report (`qedge.report`).
 
 Each subcommand is a module with `add_arguments(parser)`, which declares
@@ -18,6 +21,11 @@ from typing import Optional, Sequence
 
 # Subcommand name -> (module under `qedge`, one-line help).
 SUBCOMMANDS = {
+    "import": ("importer", "import an ONNX model (float: the TOSA float level "
+                           "with calibration markers; quantized: the qedge "
+                           "quantized level)"),
+    "quantize": ("quantize", "import, calibrate and quantize a float ONNX "
+                             "model in one command"),
     "report": ("report", "plot a calibration report (histograms, ranges, "
                          "SQNR per method)"),
 }

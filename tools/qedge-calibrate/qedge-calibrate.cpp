@@ -24,14 +24,10 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/Dialect/SCF/IR/SCF.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/IRMapping.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
@@ -39,6 +35,7 @@
 #include "qedge/ExecutionEngine/JitFunction.h"
 #include "qedge/QuantMath/Calibration.h"
 #include "qedge/Runtime/Npy.h"
+#include "qedge/Tools/BatchedEntry.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -167,17 +164,13 @@ llvm::Expected<SmallVector<CalibrateOp>> collectMarkers(ModuleOp module,
 // The program that runs one batch
 //===----------------------------------------------------------------------===//
 
-/// Adds to `module` (a copy of the input) the function kBatchFunction: it
-/// takes `batch` samples of each argument of `entry` (the entry's first
-/// dimension, n, per call), calls a copy of the entry that returns the
-/// marked tensors on each group of n, and returns each marked tensor stacked
-/// along a new first dimension of batch / n.
-void buildBatchFunction(ModuleOp module, func::FuncOp entry, int64_t batch) {
-  MLIRContext *context = module.getContext();
-  OpBuilder builder(context);
-  Location loc = entry.getLoc();
-
-  // The copy of the entry returns what the markers observe.
+/// Adds to `module` (a copy of the input) the function kBatchFunction: a
+/// copy of the entry that returns the marked tensors, run over `batch`
+/// samples; each marked tensor comes back concatenated along its first
+/// dimension, one slice per call.
+llvm::Error buildBatchFunction(ModuleOp module, func::FuncOp entry,
+                               int64_t batch) {
+  OpBuilder builder(module.getContext());
   builder.setInsertionPoint(entry);
   auto observe = cast<func::FuncOp>(builder.clone(*entry));
   observe.setSymName("__qedge_calibration_observe");
@@ -192,75 +185,7 @@ void buildBatchFunction(ModuleOp module, func::FuncOp entry, int64_t batch) {
   terminator->erase();
   observe.setFunctionType(builder.getFunctionType(
       observe.getArgumentTypes(), ValueRange(observed).getTypes()));
-
-  int64_t perCall = cast<RankedTensorType>(entry.getArgumentTypes()[0])
-                        .getDimSize(0);
-  int64_t calls = batch / perCall;
-  SmallVector<Type> argumentTypes, resultTypes;
-  for (Type type : entry.getArgumentTypes()) {
-    auto tensor = cast<RankedTensorType>(type);
-    SmallVector<int64_t> shape(tensor.getShape());
-    shape[0] = batch;
-    argumentTypes.push_back(tensor.clone(shape));
-  }
-  for (Value value : observed) {
-    auto tensor = cast<RankedTensorType>(value.getType());
-    SmallVector<int64_t> shape = {calls};
-    llvm::append_range(shape, tensor.getShape());
-    resultTypes.push_back(tensor.clone(shape));
-  }
-  builder.setInsertionPointToEnd(module.getBody());
-  auto batchFunc = func::FuncOp::create(
-      builder, loc, kBatchFunction,
-      builder.getFunctionType(argumentTypes, resultTypes));
-  Block *body = batchFunc.addEntryBlock();
-  builder.setInsertionPointToStart(body);
-
-  SmallVector<Value> inits;
-  for (Type type : resultTypes) {
-    auto tensor = cast<RankedTensorType>(type);
-    inits.push_back(tensor::EmptyOp::create(builder, loc, tensor.getShape(),
-                                            tensor.getElementType()));
-  }
-  Value zero = arith::ConstantIndexOp::create(builder, loc, 0);
-  Value one = arith::ConstantIndexOp::create(builder, loc, 1);
-  Value count = arith::ConstantIndexOp::create(builder, loc, calls);
-  Value step = arith::ConstantIndexOp::create(builder, loc, perCall);
-  auto loop = scf::ForOp::create(
-      builder, loc, zero, count, one, inits,
-      [&](OpBuilder &b, Location loc, Value call, ValueRange accumulators) {
-        Value first = arith::MulIOp::create(b, loc, call, step);
-        SmallVector<Value> slices;
-        for (auto [argument, type] :
-             llvm::zip(body->getArguments(), entry.getArgumentTypes())) {
-          auto tensor = cast<RankedTensorType>(type);
-          int64_t rank = tensor.getRank();
-          SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-          offsets[0] = first;
-          SmallVector<OpFoldResult> sizes, strides(rank, b.getIndexAttr(1));
-          for (int64_t size : tensor.getShape())
-            sizes.push_back(b.getIndexAttr(size));
-          slices.push_back(tensor::ExtractSliceOp::create(
-              b, loc, tensor, argument, offsets, sizes, strides));
-        }
-        auto values = func::CallOp::create(b, loc, observe, slices);
-        SmallVector<Value> updated;
-        for (auto [value, accumulator] :
-             llvm::zip(values.getResults(), accumulators)) {
-          auto tensor = cast<RankedTensorType>(value.getType());
-          int64_t rank = tensor.getRank() + 1;
-          SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
-          offsets[0] = call;
-          SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)},
-                                    strides(rank, b.getIndexAttr(1));
-          for (int64_t size : tensor.getShape())
-            sizes.push_back(b.getIndexAttr(size));
-          updated.push_back(tensor::InsertSliceOp::create(
-              b, loc, value, accumulator, offsets, sizes, strides));
-        }
-        scf::YieldOp::create(b, loc, updated);
-      });
-  func::ReturnOp::create(builder, loc, loop.getResults());
+  return addBatchedEntry(module, observe, batch, kBatchFunction);
 }
 
 //===----------------------------------------------------------------------===//
@@ -390,7 +315,7 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
     for (int64_t size : result.shape)
       elements *= size;
     results.emplace_back(elements * sizeof(float));
-    perCallElements.push_back(elements / result.shape[0]);
+    perCallElements.push_back(elements / (batch / perCall));
   }
   SmallVector<const void *> argumentPointers;
   for (std::vector<char> &buffer : inputs)
@@ -494,7 +419,8 @@ int main(int argc, char **argv) {
   // The program: a copy of the module with the batch function.
   OwningOpRef<ModuleOp> program(cast<ModuleOp>((*module)->clone()));
   auto programEntry = program->lookupSymbol<func::FuncOp>(entryName);
-  buildBatchFunction(*program, programEntry, batch);
+  if (llvm::Error error = buildBatchFunction(*program, programEntry, batch))
+    return fail(llvm::toString(std::move(error)));
   JitOptions options;
   options.target = targetName;
   options.fileName = inputFilename;

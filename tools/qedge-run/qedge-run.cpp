@@ -26,6 +26,7 @@
 #include "qedge/ExecutionEngine/JitFunction.h"
 #include "qedge/Runtime/Benchmark.h"
 #include "qedge/Runtime/Npy.h"
+#include "qedge/Tools/BatchedEntry.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -70,6 +71,14 @@ static cl::opt<unsigned>
                            "median and minimum time per call"),
                   cl::value_desc("N"), cl::init(0), cl::cat(runCategory));
 
+static cl::opt<bool> batched(
+    "batched",
+    cl::desc("Run the entry over every sample of the inputs: each input "
+             "holds a multiple of its argument's first dimension, the entry "
+             "runs on each group, and each result is their concatenation "
+             "along the first dimension"),
+    cl::init(false), cl::cat(runCategory));
+
 static cl::opt<std::string>
     targetName("target",
                cl::desc("Target to compile for: host, or a named target "
@@ -104,8 +113,9 @@ struct Arrays {
 
 /// Finds the entry and records its signature, checking that --input and
 /// --output were given once per argument and result.
-llvm::Expected<Signature> getEntrySignature(ModuleOp module) {
-  auto entry = findEntry(module, entryName, inputFilename);
+llvm::Expected<Signature> getEntrySignature(ModuleOp module,
+                                            llvm::StringRef name) {
+  auto entry = findEntry(module, name, inputFilename);
   if (!entry)
     return entry.takeError();
   auto signature = getSignature(*entry);
@@ -148,6 +158,31 @@ llvm::Error readInputs(llvm::ArrayRef<std::string> paths,
                        typeToString(expected.type));
   }
   return llvm::Error::success();
+}
+
+/// With --batched, adds the function that runs the entry over every sample
+/// of the inputs (their first dimension, read from the first input's
+/// header) and returns its name; else returns the entry's.
+llvm::Expected<std::string> prepareEntry(ModuleOp module) {
+  if (!batched)
+    return entryName.getValue();
+  auto entry = findEntry(module, entryName, inputFilename);
+  if (!entry)
+    return entry.takeError();
+  if (inputFiles.empty())
+    return makeError("--batched needs the entry to take arguments");
+  char npyError[512];
+  qedge_npy_reader reader;
+  if (qedge_npy_open(inputFiles[0].c_str(), &reader, npyError,
+                     sizeof(npyError)) != QEDGE_NPY_OK)
+    return makeError(npyError);
+  int64_t samples = reader.header.shape[0];
+  qedge_npy_close(&reader);
+  std::string name = entryName + "__batched";
+  if (llvm::Error error = addBatchedEntry(module, *entry, samples, name))
+    return makeError("input 1 ('" + inputFiles[0] + "'): " +
+                     llvm::toString(std::move(error)));
+  return name;
 }
 
 /// Allocates a zeroed buffer for every result.
@@ -215,7 +250,8 @@ int main(int argc, char **argv) {
       "quant-edge runner: JIT-executes a function of a .mlir file on .npy "
       "inputs\n\n"
       "  qedge-run FILE.mlir --entry=NAME --input=a.npy [--input=b.npy ...]\n"
-      "            [--output=y.npy ...] [--benchmark=N] [--target=host]\n");
+      "            [--output=y.npy ...] [--batched] [--benchmark=N] "
+      "[--target=host]\n");
 
   // The target first: it needs no input and fails fastest.
   if (auto target = qedge::lookupExecutableTarget(targetName); !target)
@@ -229,7 +265,10 @@ int main(int argc, char **argv) {
     return 1; // The parser or verifier printed located diagnostics.
 
   // Everything about the entry and the inputs is checked before compiling.
-  auto signature = getEntrySignature(*module);
+  auto runName = prepareEntry(*module);
+  if (!runName)
+    return fail(llvm::toString(runName.takeError()));
+  auto signature = getEntrySignature(*module, *runName);
   if (!signature)
     return fail(llvm::toString(signature.takeError()));
   Arrays inputs, outputs;
@@ -243,7 +282,7 @@ int main(int argc, char **argv) {
   options.fileName = inputFilename;
   options.runnerName = "qedge-run";
   options.configurePassManager = applyPassManagerCLOptions;
-  auto jit = qedge::JitFunction::create(*module, entryName, options);
+  auto jit = qedge::JitFunction::create(*module, *runName, options);
   if (!jit)
     return fail(llvm::toString(jit.takeError()));
   if (llvm::Error error = run(**jit, inputs, outputs, benchmarkRuns))
