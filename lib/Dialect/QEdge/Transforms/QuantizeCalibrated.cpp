@@ -137,6 +137,11 @@ private:
   Value constantOf(Location loc, ArrayRef<int64_t> shape,
                    ArrayRef<int64_t> values, Type storage, Type quantType);
   std::pair<FloatAttr, FloatAttr> clampBounds(tosa::ClampOp clamp);
+  std::pair<Value, Value> createWeightsAndBias(Operation *op, Location loc,
+                                               DenseElementsAttr weights,
+                                               ArrayRef<int64_t> filterShape,
+                                               DenseElementsAttr bias,
+                                               double inputScale);
 
   LogicalResult quantizeConv(Operation *op, Value input, Value weights,
                              Value bias, ArrayRef<int64_t> pad,
@@ -271,6 +276,49 @@ QuantizedWeights quantizeWeights(DenseElementsAttr weights, int64_t channels,
   return result;
 }
 
+/// The `arith.constant` + `quant.scast` of `weights` (float, already in
+/// `filterShape`, output channels first) quantized with the op's weight
+/// bits, and of `bias` (one value per output channel, or one for all) as
+/// i32 at inputScale * S_w[c].
+std::pair<Value, Value> NetworkQuantizer::createWeightsAndBias(
+    Operation *op, Location loc, DenseElementsAttr weights,
+    ArrayRef<int64_t> filterShape, DenseElementsAttr bias,
+    double inputScale) {
+  int64_t channels = filterShape[0];
+  unsigned weightBits = getBits(op, kWeightBitsAttr, config.weightBits);
+  QuantizedWeights qw =
+      quantizeWeights(weights, channels, weightBits, config.perChannel);
+  Storage storage = getStorage(op->getContext(), weightBits, true);
+  Type f32 = builder.getF32Type();
+  Type filterElement =
+      config.perChannel
+          ? Type(quant::UniformQuantizedPerAxisType::get(
+                quant::QuantizationFlags::Signed, storage.type, f32,
+                qw.scales, SmallVector<int64_t>(channels, 0), 0,
+                storage.range.qmin, storage.range.qmax))
+          : Type(quant::UniformQuantizedType::get(
+                quant::QuantizationFlags::Signed, storage.type, f32,
+                qw.scales[0], 0, storage.range.qmin, storage.range.qmax));
+  SmallVector<float> biasFloats(bias.getValues<float>());
+  SmallVector<double> biasScales;
+  SmallVector<int64_t> biasInts;
+  for (int64_t c = 0; c < channels; ++c) {
+    double scale = inputScale * qw.scales[config.perChannel ? c : 0];
+    biasScales.push_back(scale);
+    double q =
+        std::nearbyint(biasFloats[biasFloats.size() == 1 ? 0 : c] / scale);
+    biasInts.push_back(
+        static_cast<int64_t>(std::clamp(q, -2147483648.0, 2147483647.0)));
+  }
+  auto i32 = builder.getI32Type();
+  Type biasElement = quant::UniformQuantizedPerAxisType::get(
+      quant::QuantizationFlags::Signed, i32, f32, biasScales,
+      SmallVector<int64_t>(channels, 0), 0, INT32_MIN, INT32_MAX);
+  return {constantOf(loc, filterShape, qw.values, storage.type,
+                     filterElement),
+          constantOf(loc, {channels}, biasInts, i32, biasElement)};
+}
+
 LogicalResult NetworkQuantizer::quantizeConv(
     Operation *op, Value input, Value weights, Value bias,
     ArrayRef<int64_t> pad, ArrayRef<int64_t> stride,
@@ -306,43 +354,11 @@ LogicalResult NetworkQuantizer::quantizeConv(
         ArrayRef<float>(reordered));
     groups = c;
   }
-  int64_t channels = filterShape[0];
-  unsigned weightBits = getBits(op, kWeightBitsAttr, config.weightBits);
-  QuantizedWeights qw =
-      quantizeWeights(weightValues, channels, weightBits, config.perChannel);
-  Storage weightStorage = getStorage(op->getContext(), weightBits, true);
-  Type f32 = builder.getF32Type();
-  Type filterElement;
-  SmallVector<int64_t> zeros(qw.scales.size(), 0);
-  if (config.perChannel)
-    filterElement = quant::UniformQuantizedPerAxisType::get(
-        quant::QuantizationFlags::Signed, weightStorage.type, f32, qw.scales,
-        zeros, 0, weightStorage.range.qmin, weightStorage.range.qmax);
-  else
-    filterElement = quant::UniformQuantizedType::get(
-        quant::QuantizationFlags::Signed, weightStorage.type, f32,
-        qw.scales[0], 0, weightStorage.range.qmin, weightStorage.range.qmax);
-  SmallVector<double> biasScales;
-  SmallVector<int64_t> biasInts;
-  SmallVector<float> biasFloats(biasValues.getValues<float>());
-  for (int64_t c = 0; c < channels; ++c) {
-    double scale = inputType.getScale() * qw.scales[config.perChannel ? c : 0];
-    biasScales.push_back(scale);
-    double q = std::nearbyint(biasFloats[biasFloats.size() == 1 ? 0 : c] /
-                              scale);
-    biasInts.push_back(static_cast<int64_t>(
-        std::clamp(q, -2147483648.0, 2147483647.0)));
-  }
-  auto i32 = builder.getI32Type();
-  Type biasElement = quant::UniformQuantizedPerAxisType::get(
-      quant::QuantizationFlags::Signed, i32, f32, biasScales,
-      SmallVector<int64_t>(channels, 0), 0, INT32_MIN, INT32_MAX);
-
   Location loc = op->getLoc();
   builder.setInsertionPoint(op);
-  Value filter = constantOf(loc, filterShape, qw.values, weightStorage.type,
-                            filterElement);
-  Value qBias = constantOf(loc, {channels}, biasInts, i32, biasElement);
+  auto [filter, qBias] =
+      createWeightsAndBias(op, loc, weightValues, filterShape, biasValues,
+                           inputType.getScale());
   auto resultShape = cast<RankedTensorType>(op->getResult(0).getType());
   auto [clampMin, clampMax] = clampBounds(output.clamp);
   auto conv = Conv2DOp::create(
@@ -402,44 +418,12 @@ LogicalResult NetworkQuantizer::quantizeMatMul(tosa::MatMulOp op) {
   auto filterValues = DenseElementsAttr::get(
       RankedTensorType::get({k, c}, builder.getF32Type()),
       ArrayRef<float>(transposed));
-  unsigned weightBits = getBits(op, kWeightBitsAttr, config.weightBits);
-  QuantizedWeights qw =
-      quantizeWeights(filterValues, k, weightBits, config.perChannel);
-  Storage weightStorage = getStorage(op->getContext(), weightBits, true);
-  Type f32 = builder.getF32Type();
-  Type filterElement =
-      config.perChannel
-          ? Type(quant::UniformQuantizedPerAxisType::get(
-                quant::QuantizationFlags::Signed, weightStorage.type, f32,
-                qw.scales, SmallVector<int64_t>(k, 0), 0,
-                weightStorage.range.qmin, weightStorage.range.qmax))
-          : Type(quant::UniformQuantizedType::get(
-                quant::QuantizationFlags::Signed, weightStorage.type, f32,
-                qw.scales[0], 0, weightStorage.range.qmin,
-                weightStorage.range.qmax));
-  SmallVector<float> biasFloats(bias.getValues<float>());
-  SmallVector<double> biasScales;
-  SmallVector<int64_t> biasInts;
-  for (int64_t j = 0; j < k; ++j) {
-    double scale = inputType.getScale() * qw.scales[config.perChannel ? j : 0];
-    biasScales.push_back(scale);
-    double q =
-        std::nearbyint(biasFloats[biasFloats.size() == 1 ? 0 : j] / scale);
-    biasInts.push_back(static_cast<int64_t>(
-        std::clamp(q, -2147483648.0, 2147483647.0)));
-  }
-  auto i32 = builder.getI32Type();
-  Type biasElement = quant::UniformQuantizedPerAxisType::get(
-      quant::QuantizationFlags::Signed, i32, f32, biasScales,
-      SmallVector<int64_t>(k, 0), 0, INT32_MIN, INT32_MAX);
-
   Location loc = op.getLoc();
   builder.setInsertionPoint(add);
   Value flat = ReshapeOp::create(builder, loc,
                                  RankedTensorType::get({m, c}, inputType), qA);
-  Value filter =
-      constantOf(loc, {k, c}, qw.values, weightStorage.type, filterElement);
-  Value qBias = constantOf(loc, {k}, biasInts, i32, biasElement);
+  auto [filter, qBias] = createWeightsAndBias(op, loc, filterValues, {k, c},
+                                              bias, inputType.getScale());
   auto [clampMin, clampMax] = clampBounds(output.clamp);
   auto fc = FullyConnectedOp::create(
       builder, loc, RankedTensorType::get({m, k}, *outputType), flat, filter,
