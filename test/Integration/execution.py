@@ -511,6 +511,121 @@ GroupResult = tuple[bool, dict[str, list[int]]]
 RunGroup = Callable[[str, Executor, Path, Path | None], GroupResult]
 
 
+def compare_arrays(expected: np.ndarray, got: np.ndarray,
+                   label: str) -> str | None:
+    """None when equal, else a description of the first differences."""
+    if got.shape != expected.shape:
+        return f"{label}: shape {got.shape}, expected {expected.shape}"
+    if np.array_equal(got, expected):
+        return None
+    diff = np.argwhere(got != expected)
+    lines = [f"{label}: {len(diff)} of {expected.size} elements differ"]
+    for idx in diff[:8]:
+        t = tuple(int(i) for i in idx)
+        lines.append(f"    at {list(t)}: expected {int(expected[t])}, "
+                     f"got {int(got[t])}")
+    return "\n".join(lines)
+
+
+@dataclass
+class GroupCheck:
+    """How a differential test compares one group of cases. Each case has
+    `name` and `outputs()` ((label, type, shape) per output); `expected`
+    holds the reference's arrays per case, and `decode(array, type)` turns
+    a program's output into comparable integers (storage values, or the bit
+    patterns of floats). `on_case(index, expected, got)` sees each case's
+    outputs by label (for statistics a test prints); `extra_lines()` adds
+    lines after the per-label counts; `bound(type)` is the largest value a
+    planted difference may step to."""
+    labels: Sequence[str]
+    counts: Mapping[str, object]
+    decode: Callable[[np.ndarray, object], np.ndarray]
+    bound: Callable[[object], int]
+    on_case: Callable[[int, dict, dict], None] | None = None
+    extra_lines: Callable[[], list[str]] | None = None
+
+
+def compare_group(group: str, cases: list, expected: list, outcome: Outcome,
+                  executor: Executor, directory: Path,
+                  batch: Callable[[list], Batch], before: tuple,
+                  check: GroupCheck, self_check: bool) -> GroupResult:
+    """Compares every output of every case with the reference and prints
+    the group's verdict: `GROUP: N cases, M elements compared, all equal`,
+    the outputs and elements per label, the counts against `check.counts`
+    (check_counts), and with `self_check` a planted one-element difference
+    that the comparison must report. A case that differs gets a repro
+    module (repro)."""
+    failures = []
+    per_label = {label: [0, 0] for label in check.labels}
+    elements = 0
+    for i, (c, exp, got) in enumerate(zip(cases, expected, outcome.outputs)):
+        if got is None:
+            failures.append(f"case {i} ({c.name}) FAILED to run:\n"
+                            f"{outcome.errors[i]}")
+            continue
+        wrong = False
+        ref_out, run_out = {}, {}
+        for (label, t, _), e, g in zip(c.outputs(), exp, got):
+            g = check.decode(g, t)
+            message = compare_arrays(e, g, f"case {i} ({c.name}) [{label}]")
+            if message:
+                failures.append(message)
+                wrong = True
+            per_label[label][0] += 1
+            per_label[label][1] += e.size
+            elements += e.size
+            ref_out[label], run_out[label] = e, g
+        if wrong:
+            commands = repro(executor, directory, f"repro-case{i}",
+                             batch([c]))
+            failures.append("    repro:\n" + "\n".join(
+                "      " + line for line in commands.splitlines()))
+        if check.on_case:
+            check.on_case(i, ref_out, run_out)
+    totals = {group: [len(cases), elements]}
+    if failures:
+        verdict = "FAILED" if outcome.errors else "MISMATCH"
+        print(f"{group}: {len(cases)} cases, {elements} elements compared, "
+              f"{verdict}")
+        for f in failures:
+            print(f)
+        print(f"  ({executor.usage(before)})")
+        return False, totals
+    print(f"{group}: {len(cases)} cases, {elements} elements compared, "
+          f"all equal")
+    for label, (n, m) in per_label.items():
+        if n:
+            print(f"  {label}: {n} outputs, {m} elements")
+    for line in check.extra_lines() if check.extra_lines else []:
+        print(line)
+    counted = (len(cases), {label: (n, m) for label, (n, m)
+                            in per_label.items() if n})
+    counts_ok = check_counts(group, counted, check.counts)
+    print(f"  ({executor.usage(before)})")
+    if self_check and not plant_difference(cases, expected, outcome, check):
+        return False, totals
+    return counts_ok, totals
+
+
+def plant_difference(cases: list, expected: list, outcome: Outcome,
+                     check: GroupCheck) -> bool:
+    """Changes one expected value of case 0 by one step and checks that
+    the comparison reports exactly that element; prints the outcome."""
+    e = np.array(expected[0][0], copy=True)
+    t = cases[0].outputs()[0][1]
+    g = check.decode(outcome.outputs[0][0], t)
+    flat_index = int(np.random.default_rng(1).integers(e.size))
+    idx = np.unravel_index(flat_index, e.shape)
+    e[idx] = e[idx] + 1 if e[idx] < check.bound(t) else e[idx] - 1
+    message = compare_arrays(e, g, "self-check")
+    if message is None or f"1 of {e.size} elements differ" not in message:
+        print("self-check FAILED: a planted difference was not reported")
+        return False
+    print(f"self-check: a planted difference in case 0 at flat index "
+          f"{flat_index} was reported (1 of {e.size} elements differ)")
+    return True
+
+
 def which_groups(args: argparse.Namespace, groups: list[str]) -> str:
     return "all groups" if args.group == "all" else f"{len(groups)} group(s)"
 

@@ -48,9 +48,9 @@ import blocks  # noqa: E402
 from ops_reference import QType, qr  # noqa: E402
 from qedge import mlir_text as mt  # noqa: E402
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "Quantized"))
-# The MLIR spelling of quantized types, the .npy conversions and the element
-# comparison of the quantized-level runner.
-from run_quantized import (compare, from_npy, npy_storage,  # noqa: E402
+# The MLIR spelling of quantized types and the .npy conversions of the
+# quantized-level runner.
+from run_quantized import (from_npy, npy_storage,  # noqa: E402
                            quant_tensor, storage_tensor, written)
 
 MODES = ("gemmlowp", "rndnu", "fp32")
@@ -879,7 +879,9 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
     cases = make_cases(group)
     directory = workdir / group
     before = executor.counters()
-    expected = [c.expected() for c in cases]
+    expected = [[stored(e, t) for (_, t, _), e in zip(c.outputs(),
+                                                       c.expected())]
+                for c in cases]
     outcome = ex.run_batched(executor, directory, cases, batch)
     if save_outputs:
         files = {}
@@ -887,64 +889,12 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
             if data is not None:
                 files.update(zip(output_names(i, c), data))
         ex.save_outputs(save_outputs, group, files)
-
-    failures = []
-    per_mode = {m: [0, 0] for m in MODES + (STORED,)}
-    elements = 0
-    for i, (c, exp, got) in enumerate(zip(cases, expected, outcome.outputs)):
-        if got is None:
-            failures.append(f"case {i} ({c.name}) FAILED to run:\n"
-                            f"{outcome.errors[i]}")
-            continue
-        wrong = False
-        for (label, t, _), e, g in zip(c.outputs(), exp, got):
-            message = compare(stored(e, t), stored(g, t, written=True),
-                              f"case {i} ({c.name}) [{label}]")
-            if message:
-                failures.append(message)
-                wrong = True
-            per_mode[label][0] += 1
-            per_mode[label][1] += e.size
-            elements += e.size
-        if wrong:
-            commands = ex.repro(executor, directory, f"repro-case{i}",
-                                batch([c]))
-            failures.append("    repro:\n" + "\n".join(
-                "      " + line for line in commands.splitlines()))
-
-    if failures:
-        verdict = "FAILED" if outcome.errors else "MISMATCH"
-        print(f"{group}: {len(cases)} cases, {elements} elements compared, "
-              f"{verdict}")
-        for f in failures:
-            print(f)
-        print(f"  ({executor.usage(before)})")
-        return False, {group: [len(cases), elements]}
-    print(f"{group}: {len(cases)} cases, {elements} elements compared, "
-          f"all equal")
-    for label, (n, m) in per_mode.items():
-        if n:
-            print(f"  {label}: {n} outputs, {m} elements")
-    counted = (len(cases), {label: (n, m) for label, (n, m) in per_mode.items()
-                            if n})
-    counts_ok = ex.check_counts(group, counted, ops_counts.OPS)
-    print(f"  ({executor.usage(before)})")
-
-    if self_check:
-        # Plant one wrong expected value; the comparison must report it.
-        e = expected[0][0].copy()
-        t = cases[0].outputs()[0][1]
-        g = from_npy(outcome.outputs[0][0], t)
-        flat_index = int(np.random.default_rng(1).integers(e.size))
-        idx = np.unravel_index(flat_index, e.shape)
-        e[idx] = e[idx] + 1 if e[idx] < t.qmax else e[idx] - 1
-        message = compare(e, g, "self-check")
-        if message is None or f"1 of {e.size} elements differ" not in message:
-            print("self-check FAILED: a planted difference was not reported")
-            return False, {group: [len(cases), elements]}
-        print(f"self-check: a planted difference in case 0 at flat index "
-              f"{flat_index} was reported (1 of {e.size} elements differ)")
-    return counts_ok, {group: [len(cases), elements]}
+    check = ex.GroupCheck(
+        labels=MODES + (STORED,), counts=ops_counts.OPS,
+        decode=lambda g, t: stored(g, t, written=True),
+        bound=lambda t: t.qmax if t is not None else np.iinfo(np.int32).max)
+    return ex.compare_group(group, cases, expected, outcome, executor,
+                            directory, batch, before, check, self_check)
 
 
 def main() -> int:

@@ -917,18 +917,7 @@ def output_files(cases: list[Case], outcome: ex.Outcome) -> dict[str, bytes]:
     return files
 
 
-def compare(expected: np.ndarray, got: np.ndarray, label: str) -> Optional[str]:
-    """None when equal, else a description of the first differences."""
-    if got.shape != expected.shape:
-        return f"{label}: shape {got.shape}, expected {expected.shape}"
-    if np.array_equal(got, expected):
-        return None
-    diff = np.argwhere(got != expected)
-    lines = [f"{label}: {len(diff)} of {expected.size} elements differ"]
-    for idx in diff[:8]:
-        t = tuple(int(i) for i in idx)
-        lines.append(f"    at {list(t)}: expected {int(expected[t])}, got {int(got[t])}")
-    return "\n".join(lines)
+compare = ex.compare_arrays
 
 
 def mode_diffs(outputs: dict) -> dict:
@@ -941,7 +930,10 @@ def mode_diffs(outputs: dict) -> dict:
 def run_group(group: str, executor: ex.Executor, workdir: Path,
               save_outputs: Optional[Path],
               self_check: bool) -> ex.GroupResult:
-    """Runs and compares a group; its (cases, elements) for the totals."""
+    """Runs and compares a group; its (cases, elements) for the totals.
+    Beyond the shared comparison (execution.compare_group), prints how
+    often the three modes disagree, in the reference and in the compiled
+    code, over the cases that run all three."""
     cases = make_cases(group)
     directory = workdir / group
     before = executor.counters()
@@ -950,82 +942,37 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
     if save_outputs:
         ex.save_outputs(save_outputs, group, output_files(cases, outcome))
 
-    failures = []
-    per_mode = {m: [0, 0] for m in MODES + ("quantize",)}
     ref_diffs = {"gemmlowp/rndnu": 0, "gemmlowp/fp32": 0, "rndnu/fp32": 0}
     run_diffs = dict(ref_diffs)
-    three_mode_elements = three_mode_cases = 0
-    elements = 0
-    for i, (c, exp, got) in enumerate(zip(cases, expected, outcome.outputs)):
-        if got is None:
-            failures.append(f"case {i} ({c.name}) FAILED to run:\n"
-                            f"{outcome.errors[i]}")
-            continue
-        ref_out, run_out = {}, {}
-        wrong = False
-        for (label, t, _), e, g in zip(c.outputs(), exp, got):
-            g = from_npy(g, t)
-            message = compare(e, g, f"case {i} ({c.name}) [{label}]")
-            if message:
-                failures.append(message)
-                wrong = True
-            per_mode[label][0] += 1
-            per_mode[label][1] += e.size
-            elements += e.size
-            ref_out[label], run_out[label] = e, g
-        if wrong:
-            commands = ex.repro(executor, directory, f"repro-case{i}",
-                                batch([c]))
-            failures.append("    repro:\n" + "\n".join(
-                "      " + line for line in commands.splitlines()))
+    three_mode = [0, 0]  # cases, elements per mode
+
+    def on_case(index: int, ref_out: dict, run_out: dict) -> None:
         if all(m in ref_out for m in MODES):
-            three_mode_cases += 1
-            three_mode_elements += ref_out["gemmlowp"].size
+            three_mode[0] += 1
+            three_mode[1] += ref_out["gemmlowp"].size
             for k, v in mode_diffs(ref_out).items():
                 ref_diffs[k] += v
             for k, v in mode_diffs(run_out).items():
                 run_diffs[k] += v
 
-    if failures:
-        verdict = "FAILED" if outcome.errors else "MISMATCH"
-        print(f"{group}: {len(cases)} cases, {elements} elements compared, "
-              f"{verdict}")
-        for f in failures:
-            print(f)
-        print(f"  ({executor.usage(before)})")
-        return False, {group: [len(cases), elements]}
-    print(f"{group}: {len(cases)} cases, {elements} elements compared, all equal")
-    for label, (n, m) in per_mode.items():
-        if n:
-            print(f"  {label}: {n} outputs, {m} elements")
-    if three_mode_cases:
-        def fmt(d):
-            return ", ".join(
-                f"{k} {v} ({100.0 * v / three_mode_elements:.3f}%)" for k, v in d.items())
-        print(f"  modes differ on {three_mode_cases} cases x 3 modes, "
-              f"{three_mode_elements} elements each:")
-        print(f"    reference: {fmt(ref_diffs)}")
-        print(f"    compiler:  {fmt(run_diffs)}")
-    counted = (len(cases), {label: (n, m) for label, (n, m) in per_mode.items()
-                            if n})
-    counts_ok = ex.check_counts(group, counted, expected_counts.QUANTIZED)
-    print(f"  ({executor.usage(before)})")
+    def extra_lines() -> list[str]:
+        if not three_mode[0]:
+            return []
 
-    if self_check:
-        # Plant one wrong expected value; the comparison must report it.
-        e = expected[0][0].copy()
-        g = from_npy(outcome.outputs[0][0], cases[0].outputs()[0][1])
-        flat_index = int(np.random.default_rng(1).integers(e.size))
-        t = cases[0].outputs()[0][1]
-        idx = np.unravel_index(flat_index, e.shape)
-        e[idx] = e[idx] + 1 if e[idx] < t.qmax else e[idx] - 1
-        message = compare(e, g, "self-check")
-        if message is None or f"1 of {e.size} elements differ" not in message:
-            print("self-check FAILED: a planted difference was not reported")
-            return False, {group: [len(cases), elements]}
-        print(f"self-check: a planted difference in case 0 at flat index "
-              f"{flat_index} was reported (1 of {e.size} elements differ)")
-    return counts_ok, {group: [len(cases), elements]}
+        def fmt(d):
+            return ", ".join(f"{k} {v} ({100.0 * v / three_mode[1]:.3f}%)"
+                             for k, v in d.items())
+        return [f"  modes differ on {three_mode[0]} cases x 3 modes, "
+                f"{three_mode[1]} elements each:",
+                f"    reference: {fmt(ref_diffs)}",
+                f"    compiler:  {fmt(run_diffs)}"]
+
+    check = ex.GroupCheck(labels=MODES + ("quantize",),
+                          counts=expected_counts.QUANTIZED,
+                          decode=from_npy, bound=lambda t: t.qmax,
+                          on_case=on_case, extra_lines=extra_lines)
+    return ex.compare_group(group, cases, expected, outcome, executor,
+                            directory, batch, before, check, self_check)
 
 
 def study(seeds: int) -> None:
