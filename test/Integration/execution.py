@@ -683,6 +683,29 @@ def run_groups(args: argparse.Namespace, parser: argparse.ArgumentParser,
     return 0 if ok is not False else 1
 
 
+def run_command(args: argparse.Namespace, parser: argparse.ArgumentParser,
+                groups: list[str], entry: str,
+                module_of: Callable[[str], str],
+                reference: ReferenceFiles,
+                run_group: Callable[..., GroupResult]) -> int:
+    """What a differential test's main does once its groups are parsed:
+    with --emit-only prints each group's module (`module_of(group)`), with
+    --save-reference writes the reference's outputs, else runs the groups
+    (`run_group(group, executor, workdir, save_outputs, self_check)`) as
+    run_groups does. The exit status."""
+    if args.emit_only:
+        for group in groups:
+            print(module_of(group))
+        return 0
+    if args.save_reference:
+        return write_reference(args.save_reference, groups, reference)
+    return run_groups(
+        args, parser, groups, entry,
+        lambda group, executor, workdir, save_outputs: run_group(
+            group, executor, workdir, save_outputs, args.self_check),
+        reference)
+
+
 def run_on_target(args: argparse.Namespace, parser: argparse.ArgumentParser,
                   groups: list[str], entry: str, run_group: RunGroup,
                   reference: ReferenceFiles) -> int:

@@ -910,21 +910,10 @@ def main() -> int:
     if args.compare_outputs:
         return ex.compare_command(args, parser)
     groups = ex.parse_groups(args.group, GROUPS)
-    if args.emit_only:
-        for g in groups:
-            print(batch(make_cases(g))[0])
-        return 0
-
-    def reference(group: str) -> dict[str, np.ndarray]:
-        return reference_files(make_cases(group))
-
-    if args.save_reference:
-        return ex.write_reference(args.save_reference, groups, reference)
-    return ex.run_groups(
+    return ex.run_command(
         args, parser, groups, ENTRY,
-        lambda group, executor, workdir, save_outputs: run_group(
-            group, executor, workdir, save_outputs, args.self_check),
-        reference)
+        lambda group: batch(make_cases(group))[0],
+        lambda group: reference_files(make_cases(group)), run_group)
 
 
 if __name__ == "__main__":
