@@ -206,7 +206,7 @@ struct CalibrationSet {
 };
 
 /// Opens every input and checks it against its argument: f32 samples of the
-/// argument's shape along the first dimension, a whole number of calls, the
+/// argument's shape along the first dimension, the
 /// same number of samples in every file.
 llvm::Error openInputs(func::FuncOp entry, CalibrationSet &set) {
   char npyError[512];
@@ -247,10 +247,6 @@ llvm::Error openInputs(func::FuncOp entry, CalibrationSet &set) {
                        ")");
     if (shape[0] == 0)
       return makeError(what + "the calibration set is empty (0 samples)");
-    if (shape[0] % type.getDimSize(0) != 0)
-      return makeError(what + std::to_string(shape[0]) +
-                       " samples are not a whole number of calls of " +
-                       std::to_string(type.getDimSize(0)));
     if (index > 0 && shape[0] != set.samples)
       return makeError(what + std::to_string(shape[0]) + " samples, but '" +
                        inputFiles[0] + "' has " +
@@ -309,13 +305,21 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
       bytes *= size;
     inputs.emplace_back(bytes);
   }
+  // A marked tensor's elements per sample: its rows are the samples (its
+  // first dimension is the entry's, as for every activation of a batched
+  // network), or it is seen only whole, per call.
   std::vector<size_t> perCallElements;
-  for (const BufferType &result : signature.results) {
+  std::vector<bool> rowsAreSamples;
+  for (auto [result, marker] : llvm::zip(signature.results, markers)) {
     size_t elements = 1;
     for (int64_t size : result.shape)
       elements *= size;
     results.emplace_back(elements * sizeof(float));
     perCallElements.push_back(elements / (batch / perCall));
+    auto observed = cast<RankedTensorType>(
+        CalibrateOp(marker).getInput().getType());
+    rowsAreSamples.push_back(observed.getRank() >= 1 &&
+                             observed.getDimSize(0) == perCall);
   }
   SmallVector<const void *> argumentPointers;
   for (std::vector<char> &buffer : inputs)
@@ -338,11 +342,20 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
     }
     if (llvm::Error error = jit.call(argumentPointers, resultPointers))
       return error;
-    int64_t calls = rows / perCall;
+    // A short last call (the sample count need not be a multiple of the
+    // entry's) runs on zeros past the data; only the rows of real samples
+    // are observed.
+    int64_t calls = rows / perCall, partial = rows % perCall;
     for (auto [index, marker] : llvm::enumerate(markers)) {
+      size_t count = calls * perCallElements[index];
+      if (partial && !rowsAreSamples[index])
+        return makeError(describe(marker) + " has no sample dimension, so "
+                         "the samples must be a whole number of calls of " +
+                         std::to_string(perCall) + " (there are " +
+                         std::to_string(set.samples) + ")");
+      count += partial * (perCallElements[index] / perCall);
       quantmath::Status status = collectors[index].addBatch(
-          reinterpret_cast<const float *>(results[index].data()),
-          calls * perCallElements[index]);
+          reinterpret_cast<const float *>(results[index].data()), count);
       if (status.isFailure())
         return makeError(
             describe(marker) + ", samples " + std::to_string(first) + " to " +
@@ -410,6 +423,8 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(std::move(error)));
   int64_t perCall =
       cast<RankedTensorType>(entry->getArgumentTypes()[0]).getDimSize(0);
+  // A batch is a whole number of calls; a short last batch may end inside
+  // one.
   int64_t batch = batchSize ? batchSize : perCall;
   if (batch % perCall != 0)
     return fail("--batch-size=" + llvm::Twine(batch) +
