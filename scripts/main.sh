@@ -4,14 +4,19 @@
 #   1. the integer-only program the compiler makes of it;
 #   2. a JIT run on the host (qedge-run) on a fixed input;
 #   3. the same program compiled ahead of time for AArch64 and run under qemu,
-#      with a check that both outputs are the same bytes.
+#      with a check that both outputs are the same bytes;
+# then the main job on the digits CNN checked in as ONNX
+# (examples/digits/main_job.py): imported, calibrated once, quantized with
+# every range method, scheme and bit width, run on the host and on AArch64;
+# its table (accuracy, host = AArch64 bytes, time per image) comes last.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${QEDGE_BUILD_DIR:-$root/build}
 python=/usr/bin/python3
 
 "$root/scripts/setup.sh"
-"$root/scripts/build.sh" qedge-opt qedge-run qedge-compile QEdgeRuntimeArchives
+"$root/scripts/build.sh" qedge-opt qedge-run qedge-calibrate qedge-compile \
+  QEdgeRuntimeArchives
 
 example=$root/examples/conv.mlir
 work=$(mktemp -d)
@@ -43,3 +48,6 @@ else
   echo "AArch64 output differs from the host's." >&2
   exit 1
 fi
+
+echo "== The digits CNN (ONNX): every range method, scheme and bit width, on the host and on AArch64"
+"$python" "$root/examples/digits/main_job.py" --build "$build"

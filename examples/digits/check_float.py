@@ -3,7 +3,7 @@ its logits with the ones PyTorch computed when the model was trained
 (test_logits.npy, written by train.py).
 
 `@main` takes one image; `qedge-run --batched` runs it on every test image
-in one call (`batched.py`).
+in one call.
 
 The logits agree to within a tolerance, not bit for bit: PyTorch and the
 compiled code sum the products of a convolution, the average pool and the
@@ -20,13 +20,27 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
-from batched import ToolError, find_tool, run_model
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "python"))
+from qedge.tools import ToolError, find_tool, run_tool  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
+
+
+def run_model(qedge_run: str, model: Path, images: np.ndarray) -> np.ndarray:
+    """The logits of `@main` in `model` for each of `images`, from one
+    `qedge-run --batched` call. ToolError if qedge-run fails."""
+    with tempfile.TemporaryDirectory() as work:
+        work_dir = Path(work)
+        np.save(work_dir / "images.npy", images.astype(np.float32))
+        run_tool([qedge_run, str(model), "--entry=main", "--batched",
+                  f"--input={work_dir / 'images.npy'}",
+                  f"--output={work_dir / 'logits.npy'}"])
+        return np.load(work_dir / "logits.npy")
 # Largest |qedge-run logit - PyTorch logit| accepted (the logits are of
 # order 10; float32 rounding in a different summation order differs by a
 # few units in the last place of the partial sums).

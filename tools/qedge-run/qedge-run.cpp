@@ -25,8 +25,8 @@
 #include "qedge/ExecutionEngine/ExecutableTarget.h"
 #include "qedge/ExecutionEngine/JitFunction.h"
 #include "qedge/Runtime/Benchmark.h"
+#include "qedge/Dialect/QEdge/Transforms/BatchedEntry.h"
 #include "qedge/Runtime/Npy.h"
-#include "qedge/Tools/BatchedEntry.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallVector.h"
@@ -178,8 +178,9 @@ llvm::Expected<std::string> prepareEntry(ModuleOp module) {
     return makeError(npyError);
   int64_t samples = reader.header.shape[0];
   qedge_npy_close(&reader);
-  std::string name = entryName + "__batched";
-  if (llvm::Error error = addBatchedEntry(module, *entry, samples, name))
+  std::string name = qedge::getBatchedEntryName(entryName);
+  if (llvm::Error error =
+          qedge::addBatchedEntry(module, *entry, samples, name))
     return makeError("input 1 ('" + inputFiles[0] + "'): " +
                      llvm::toString(std::move(error)));
   return name;

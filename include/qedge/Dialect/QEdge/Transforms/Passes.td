@@ -111,6 +111,40 @@ def QEdgeQuantizeCalibrated
   ];
 }
 
+def QEdgeAddBatchedEntry
+    : Pass<"qedge-add-batched-entry", "::mlir::ModuleOp"> {
+  let summary = "Adds a function that runs an entry over many samples";
+  let description = [{
+    Adds `@<entry>_batched` (or `name`): it takes the entry's tensors with
+    `samples` in their first dimension, calls the entry on each group of
+    its own first dimension (`scf.for` over `tensor.extract_slice`), and
+    returns each result concatenated along its first dimension. A program
+    compiled for batch 1 then runs a whole data set in one call: what
+    `qedge-run --batched` does in memory, for `qedge-compile`.
+
+    ```mlir
+    // -qedge-add-batched-entry="samples=6" on
+    func.func @main(%x: tensor<2x3xf32>) -> tensor<2x3xf32>
+    // adds
+    func.func @main_batched(%x: tensor<6x3xf32>) -> tensor<6x3xf32>
+    ```
+  }];
+  let options = [
+    Option<"entry", "entry", "std::string", /*default=*/"\"main\"",
+           "The function to run over the samples">,
+    Option<"samples", "samples", "int64_t", /*default=*/"0",
+           "The number of samples (a multiple of the entry's first "
+           "dimension)">,
+    Option<"name", "name", "std::string", /*default=*/"\"\"",
+           "The new function's name (default: <entry>_batched)">
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect"
+  ];
+}
+
 def QEdgeStripCalibration : Pass<"qedge-strip-calibration"> {
   let summary = "Removes calibration markers, keeping the float network";
   let description = [{

@@ -1,22 +1,43 @@
-//===- BatchedEntry.cpp - Run an entry over many samples ------------------===//
+//===- AddBatchedEntry.cpp - Run an entry over many samples ---------------===//
 //
 // Part of quant-edge.
 //
 //===----------------------------------------------------------------------===//
 
-#include "qedge/Tools/BatchedEntry.h"
+#include "qedge/Dialect/QEdge/Transforms/BatchedEntry.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
-#include "qedge/Tools/ToolSupport.h"
+#include "qedge/Dialect/QEdge/Transforms/Passes.h"
+
+namespace mlir {
+namespace qedge {
+#define GEN_PASS_DEF_QEDGEADDBATCHEDENTRY
+#include "qedge/Dialect/QEdge/Transforms/Passes.h.inc"
+} // namespace qedge
+} // namespace mlir
 
 using namespace mlir;
 using namespace mlir::qedge;
-using namespace mlir::qedge::tools;
 
-int64_t mlir::qedge::tools::getSamplesPerCall(func::FuncOp entry) {
+static llvm::Error makeError(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+static std::string typeToString(Type type) {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  type.print(os);
+  return text;
+}
+
+std::string mlir::qedge::getBatchedEntryName(StringRef entry) {
+  return (entry + "_batched").str();
+}
+
+int64_t mlir::qedge::getSamplesPerCall(func::FuncOp entry) {
   if (entry.getNumArguments() == 0)
     return 0;
   auto type = dyn_cast<RankedTensorType>(entry.getArgumentTypes()[0]);
@@ -36,7 +57,7 @@ static void getSlice(OpBuilder &b, ArrayRef<int64_t> shape, OpFoldResult first,
   strides.assign(shape.size(), b.getIndexAttr(1));
 }
 
-llvm::Error mlir::qedge::tools::addBatchedEntry(ModuleOp module,
+llvm::Error mlir::qedge::addBatchedEntry(ModuleOp module,
                                                 func::FuncOp entry,
                                                 int64_t samples,
                                                 StringRef name) {
@@ -67,6 +88,8 @@ llvm::Error mlir::qedge::tools::addBatchedEntry(ModuleOp module,
                      llvm::Twine(perCall));
   int64_t calls = samples / perCall;
 
+  if (module.lookupSymbol(name))
+    return makeError("the module already has a symbol '" + name + "'");
   MLIRContext *context = module.getContext();
   context->loadDialect<arith::ArithDialect, scf::SCFDialect,
                        tensor::TensorDialect>();
@@ -133,3 +156,26 @@ llvm::Error mlir::qedge::tools::addBatchedEntry(ModuleOp module,
   func::ReturnOp::create(builder, loc, loop.getResults());
   return llvm::Error::success();
 }
+
+namespace {
+struct QEdgeAddBatchedEntryPass
+    : public qedge::impl::QEdgeAddBatchedEntryBase<QEdgeAddBatchedEntryPass> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    auto func = module.lookupSymbol<func::FuncOp>(entry);
+    if (!func || func.isExternal()) {
+      module.emitError("no function '") << entry << "' with a body";
+      return signalPassFailure();
+    }
+    std::string batchedName = name.empty() ? getBatchedEntryName(entry)
+                                           : std::string(name);
+    if (llvm::Error error =
+            addBatchedEntry(module, func, samples, batchedName)) {
+      func.emitError(llvm::toString(std::move(error)));
+      return signalPassFailure();
+    }
+  }
+};
+} // namespace

@@ -4,17 +4,21 @@
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef QEDGE_TOOLS_BATCHEDENTRY_H
-#define QEDGE_TOOLS_BATCHEDENTRY_H
+#ifndef QEDGE_DIALECT_QEDGE_TRANSFORMS_BATCHEDENTRY_H
+#define QEDGE_DIALECT_QEDGE_TRANSFORMS_BATCHEDENTRY_H
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <string>
+
 namespace mlir {
 namespace qedge {
-namespace tools {
+
+/// The name of the batched entry of `entry`: `<entry>_batched`.
+std::string getBatchedEntryName(llvm::StringRef entry);
 
 /// Adds to `module` a public function `name` that runs `entry` over
 /// `samples` samples: `entry` takes tensors whose first dimension n is the
@@ -33,8 +37,7 @@ llvm::Error addBatchedEntry(ModuleOp module, func::FuncOp entry,
 /// first argument (0 when it has none).
 int64_t getSamplesPerCall(func::FuncOp entry);
 
-} // namespace tools
 } // namespace qedge
 } // namespace mlir
 
-#endif // QEDGE_TOOLS_BATCHEDENTRY_H
+#endif // QEDGE_DIALECT_QEDGE_TRANSFORMS_BATCHEDENTRY_H
