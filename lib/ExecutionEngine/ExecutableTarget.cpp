@@ -46,7 +46,7 @@ createExecutableTargetMachine(const Target &target) {
       .split(features, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   builder.addFeatures(
       std::vector<std::string>(features.begin(), features.end()));
-  builder.setCodeGenOptLevel(llvm::CodeGenOptLevel::Default);
+  builder.setCodeGenOptLevel(kCodeGenOptLevel);
   auto machine = builder.createTargetMachine();
   if (!machine)
     return machine.takeError();

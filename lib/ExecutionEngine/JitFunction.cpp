@@ -207,7 +207,7 @@ JitFunction::create(ModuleOp module, llvm::StringRef entryName,
     return std::move(error);
 
   // The transformer runs inside create(), while the machine is alive.
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/2, /*sizeLevel=*/0,
+  auto optimize = makeOptimizingTransformer(kLLVMOptLevel, /*sizeLevel=*/0,
                                             target->machine.get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;

@@ -20,6 +20,14 @@ ONNX operators expressed as `qedge` ops:
   -> QuantizeLinear` becomes the op's quantized form, with a `Relu` between
   the op and its `QuantizeLinear` fused as `clamp_min = 0`. `Flatten` and
   `Reshape` move quantized values unchanged (`qedge.reshape`).
+  `DequantizeLinear -> AveragePool / GlobalAveragePool -> QuantizeLinear`:
+  `qedge.avg_pool2d` / `qedge.global_avg_pool`.
+* What `torch.onnx.export` writes around its QDQ pairs: nodes whose inputs
+  are all constants (`ConstantOfShape`, `Cast`, elementwise arithmetic,
+  shape ops: `CONSTANT_FOLDERS`) are evaluated with numpy; a `Cast` of a
+  run-time value to its own element type is that value; a `Pad` whose pads
+  are all 0 is its input, and other pads of real zeros around H and W
+  become the padding of the `AveragePool` after them.
 
 Every op that requantizes gets `rounding = #qedge.rounding<fp32>`, the
 requantization of ONNX Runtime (float32 multiplier, round half to even).
@@ -196,7 +204,16 @@ class QuantConst:
     qparams: QParams
 
 
-Value = Union[Tensor, Dequantized, QuantConst, np.ndarray]
+@dataclasses.dataclass
+class Padded:
+    """The output of a `Pad` of real zeros (non-zero pads) on a dequantized
+    value, waiting for the `AveragePool` that consumes it to take `pads`
+    (`[top, bottom, left, right]`) into its own padding."""
+    source: Dequantized
+    pads: tuple
+
+
+Value = Union[Tensor, Dequantized, QuantConst, Padded, np.ndarray]
 
 
 def layout_shape(shape: Sequence[int], layout: str) -> tuple:
@@ -207,6 +224,137 @@ def layout_shape(shape: Sequence[int], layout: str) -> tuple:
 
 def permuted_axis(axis: Optional[int], permutation: Sequence[int]):
     return None if axis is None else list(permutation).index(axis)
+
+
+# ===---------------------------------------------------------------------=== #
+# Constant folding
+# ===---------------------------------------------------------------------=== #
+
+
+def numpy_dtype(elem_type: int) -> np.dtype:
+    """The numpy dtype of an ONNX element type."""
+    helper = getattr(onnx.helper, "tensor_dtype_to_np_dtype", None)
+    if helper is not None:
+        return np.dtype(helper(elem_type))
+    return np.dtype(onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[elem_type])
+
+
+def _same_dtype(result, *operands: np.ndarray) -> np.ndarray:
+    """`result` as an array of the operands' common dtype (numpy turns
+    rank-0 results into scalars, and may widen)."""
+    return np.asarray(result).astype(np.result_type(*operands), copy=False)
+
+
+def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    if np.issubdtype(np.result_type(a, b), np.integer):
+        # ONNX's integer Div truncates toward zero, as C does.
+        quotient = np.abs(a.astype(np.int64)) // np.abs(b.astype(np.int64))
+        return _same_dtype(np.sign(a) * np.sign(b) * quotient, a, b)
+    return _same_dtype(a / b, a, b)
+
+
+def _axes(attrs: dict, inputs: list, slot: int) -> Optional[list[int]]:
+    """Axes from the input at `slot` (opset 13 and later) or the attribute."""
+    if len(inputs) > slot and inputs[slot] is not None:
+        return [int(a) for a in inputs[slot]]
+    return list(attrs["axes"]) if "axes" in attrs else None
+
+
+def _reshape(attrs: dict, x: np.ndarray, shape: np.ndarray) -> np.ndarray:
+    target = [int(d) for d in shape]
+    if not attrs.get("allowzero", 0):
+        target = [x.shape[i] if d == 0 else d for i, d in enumerate(target)]
+    return x.reshape(target)
+
+
+def _unsqueeze(attrs: dict, inputs: list) -> np.ndarray:
+    x = inputs[0]
+    axes = _axes(attrs, inputs, 1)
+    rank = x.ndim + len(axes)
+    for axis in sorted(a % rank for a in axes):
+        x = np.expand_dims(x, axis)
+    return x
+
+
+def _squeeze(attrs: dict, inputs: list) -> np.ndarray:
+    x = inputs[0]
+    axes = _axes(attrs, inputs, 1)
+    if axes is None:
+        return np.squeeze(x)
+    return np.squeeze(x, tuple(a % x.ndim for a in axes))
+
+
+def _slice(attrs: dict, inputs: list) -> np.ndarray:
+    x = inputs[0]
+    if len(inputs) > 1:
+        starts, ends = inputs[1], inputs[2]
+        axes = inputs[3] if len(inputs) > 3 and inputs[3] is not None \
+            else range(len(starts))
+        steps = inputs[4] if len(inputs) > 4 and inputs[4] is not None \
+            else [1] * len(starts)
+    else:
+        starts, ends = attrs["starts"], attrs["ends"]
+        axes = attrs.get("axes", range(len(starts)))
+        steps = [1] * len(starts)
+    index = [slice(None)] * x.ndim
+    for start, end, axis, step in zip(starts, ends, axes, steps):
+        index[int(axis) % x.ndim] = slice(int(start), int(end), int(step))
+    return x[tuple(index)]
+
+
+def _constant_of_shape(attrs: dict, shape: np.ndarray) -> np.ndarray:
+    value = attrs.get("value")
+    fill = numpy_helper.to_array(value).reshape(-1)[0] if value is not None \
+        else np.float32(0)
+    return np.full(tuple(int(d) for d in shape), fill, np.asarray(fill).dtype)
+
+
+def _shape(attrs: dict, x: np.ndarray) -> np.ndarray:
+    dims = np.array(x.shape, np.int64)
+    return dims[attrs.get("start", 0):attrs.get("end", x.ndim)]
+
+
+def _unary(function):
+    return lambda attrs, inputs: _same_dtype(function(inputs[0]), inputs[0])
+
+
+def _binary(function):
+    return lambda attrs, inputs: _same_dtype(function(inputs[0], inputs[1]),
+                                             inputs[0], inputs[1])
+
+
+# The operators whose outputs the importer computes with numpy when all
+# their inputs are constants: `(attributes, inputs) -> output`, an input
+# that the node leaves out being None. Torch's exports build bias zero
+# points this way (`ConstantOfShape`, then `Cast`).
+CONSTANT_FOLDERS = {
+    "Identity": lambda attrs, inputs: inputs[0],
+    "Cast": lambda attrs, inputs: inputs[0].astype(numpy_dtype(attrs["to"])),
+    "ConstantOfShape": lambda attrs, inputs: _constant_of_shape(attrs,
+                                                                inputs[0]),
+    "Shape": lambda attrs, inputs: _shape(attrs, inputs[0]),
+    "Reshape": lambda attrs, inputs: _reshape(attrs, inputs[0], inputs[1]),
+    "Unsqueeze": _unsqueeze,
+    "Squeeze": _squeeze,
+    "Slice": _slice,
+    "Concat": lambda attrs, inputs: np.concatenate(inputs, attrs["axis"]),
+    "Gather": lambda attrs, inputs: np.take(inputs[0], inputs[1],
+                                            attrs.get("axis", 0)),
+    "Transpose": lambda attrs, inputs: np.transpose(inputs[0],
+                                                    attrs.get("perm")),
+    "Add": _binary(np.add),
+    "Sub": _binary(np.subtract),
+    "Mul": _binary(np.multiply),
+    "Div": lambda attrs, inputs: _divide(inputs[0], inputs[1]),
+    "Neg": _unary(np.negative),
+    "Abs": _unary(np.abs),
+    "Sqrt": _unary(np.sqrt),
+    "Reciprocal": _unary(np.reciprocal),
+    "Floor": _unary(np.floor),
+    "Ceil": _unary(np.ceil),
+    # ONNX's Round is half to even, as numpy's rint.
+    "Round": _unary(np.rint),
+}
 
 
 # ===---------------------------------------------------------------------=== #
@@ -461,6 +609,7 @@ class _Importer:
                                            "are supported")
                 self.values[node.output[0]] = numpy_helper.to_array(
                     attrs["value"])
+        self.fold_constants()
 
         arguments = []
         self.values_shape = {}
@@ -524,6 +673,28 @@ class _Importer:
                   f"{self.opset}) by qedge.onnx_quant."]
         return "\n".join(header) + "\n" + mt.function(
             "main", arguments, results, self.lines)
+
+    def fold_constants(self):
+        """Evaluates with numpy, in graph order, every node of
+        `CONSTANT_FOLDERS` whose inputs are all constants, so that a scale
+        or zero point computed from constants is one."""
+        for index, node in enumerate(self.graph.node):
+            if node.domain not in ("", "ai.onnx") or \
+                    node.op_type not in CONSTANT_FOLDERS:
+                continue
+            inputs = [self.values.get(name) if name else None
+                      for name in node.input]
+            if not all(isinstance(self.values.get(name), np.ndarray)
+                       for name in node.input if name):
+                continue
+            try:
+                result = CONSTANT_FOLDERS[node.op_type](
+                    self.attributes(node), inputs)
+            except (ValueError, TypeError, IndexError, KeyError) as error:
+                raise self.error(node, f"cannot evaluate it on its constant "
+                                       f"inputs: {error}") from error
+            self.values[node.output[0]] = np.asarray(result)
+            self.done.add(index)
 
     # -- Helpers for the QDQ form ------------------------------------------
 
@@ -1058,6 +1229,202 @@ class _Importer:
             result.forms["nhwc"] = ssa
             return result
         self.movement(node, emit)
+
+    # -- AveragePool, GlobalAveragePool -----------------------------------
+
+    def pooled_input(self, node: onnx.NodeProto, value: Value,
+                     out: QParams) -> Tensor:
+        """The quantized 4-D input of a QDQ average pool whose result is
+        quantized by `out`: per tensor, of `out`'s storage type."""
+        if not isinstance(value, Dequantized):
+            raise self.error(node, "the input must be the output of a "
+                                   "DequantizeLinear")
+        x = self.runtime_quant(node, value, "input")
+        if len(x.shape) != 4:
+            raise self.error(node, "the input must be 4-D")
+        if x.qparams.axis is not None:
+            raise self.error(node, "the input must be quantized per tensor")
+        if x.qparams.storage_name() != out.storage_name():
+            raise self.error(node, f"the input ({x.qparams.storage_name()}) "
+                                   f"and the output "
+                                   f"({out.storage_name()}) must have one "
+                                   f"storage type")
+        return x
+
+    def import_AveragePool(self, node: onnx.NodeProto, index: int):
+        attrs = self.attributes(node)
+        self.check_attributes(node, ["auto_pad", "ceil_mode",
+                                     "count_include_pad", "dilations",
+                                     "kernel_shape", "pads", "strides"])
+        if attrs.get("ceil_mode", 0) or \
+                list(attrs.get("dilations", [1, 1])) != [1, 1]:
+            raise self.error(node, "ceil_mode and dilations are not "
+                                   "supported")
+        kernel = list(attrs.get("kernel_shape", []))
+        if len(kernel) != 2:
+            raise self.error(node, "only 2-D pooling is supported")
+        found = self.quantized_output(node, allow_relu=True)
+        if found is None:
+            raise self.unquantized(node)
+        out, relu, consumed, output = found
+        value = self.operand(node, 0)
+        extra = (0, 0, 0, 0)
+        if isinstance(value, Padded):
+            value, extra = value.source, value.pads
+        x = self.pooled_input(node, value, out)
+        n, c, h, w = x.shape
+        strides, padding, _, (oh, ow) = self.conv_geometry(
+            node, attrs, (h + extra[0] + extra[1], w + extra[2] + extra[3]),
+            kernel)
+        include = bool(attrs.get("count_include_pad", 0))
+        if any(extra):
+            # The Pad's zeros are elements of the pool's input: they count
+            # in every window they fall in, as count_include_pad's do.
+            if any(padding) and not include:
+                raise self.error(node, "the zeros of the Pad before it "
+                                       "count in the average and its own "
+                                       "padding (count_include_pad = 0) "
+                                       "does not: the two cannot be one "
+                                       "padding")
+            include = True
+            padding = [p + e for p, e in zip(padding, extra)]
+        if padding[0] >= kernel[0] or padding[1] >= kernel[0] or \
+                padding[2] >= kernel[1] or padding[3] >= kernel[1]:
+            raise self.error(node, f"padding {padding} (with that of a Pad "
+                                   f"before it) must be smaller than the "
+                                   f"kernel {kernel}")
+        result = Tensor("quant", (n, c, oh, ow), {}, out)
+        attributes = {"kernel": mt.dense_array("i64", kernel)}
+        if tuple(strides) != (1, 1):
+            attributes["strides"] = mt.dense_array("i64", strides)
+        if tuple(padding) != (0, 0, 0, 0):
+            attributes["padding"] = mt.dense_array("i64", padding)
+        if include:
+            attributes["count_include_pad"] = None
+        if relu:
+            attributes["clamp_min"] = mt.float_attr(0.0)
+        attributes.update(ROUNDING)
+        ssa = self.fresh("pool")
+        self.emit(f"{ssa} = qedge.avg_pool2d {self.form(x, 'nhwc')} "
+                  f"{mt.attr_dict(attributes)} : {self.type_of(x, 'nhwc')} "
+                  f"-> {self.type_of(result, 'nhwc')}")
+        result.forms["nhwc"] = ssa
+        self.define(output, result)
+        self.done.update(consumed)
+
+    def import_GlobalAveragePool(self, node: onnx.NodeProto, index: int):
+        self.check_attributes(node, [])
+        found = self.quantized_output(node, allow_relu=False)
+        if found is None:
+            raise self.unquantized(node)
+        out, _, consumed, output = found
+        x = self.pooled_input(node, self.operand(node, 0), out)
+        n, c = x.shape[:2]
+        result = Tensor("quant", (n, c, 1, 1), {}, out)
+        ssa = self.fresh("gap")
+        self.emit(f"{ssa} = qedge.global_avg_pool {self.form(x, 'nhwc')} "
+                  f"{mt.attr_dict(ROUNDING)} : {self.type_of(x, 'nhwc')} -> "
+                  f"{self.type_of(result, 'nhwc')}")
+        result.forms["nhwc"] = ssa
+        self.define(output, result)
+        self.done.update(consumed)
+
+    # -- Export artifacts: Cast to the same type, Pad ----------------------
+
+    @staticmethod
+    def element_type(value: Value) -> Optional[int]:
+        """The ONNX element type of a run-time value (None: not one)."""
+        if isinstance(value, Dequantized):
+            return onnx.TensorProto.FLOAT
+        if not isinstance(value, Tensor):
+            return None
+        if value.kind == "float":
+            return onnx.TensorProto.FLOAT
+        if value.kind == "quant":
+            storage = (value.qparams.bits, value.qparams.signed)
+        else:
+            storage = (value.bits, not value.unsigned)
+        return {(8, False): onnx.TensorProto.UINT8,
+                (8, True): onnx.TensorProto.INT8,
+                (32, True): onnx.TensorProto.INT32}.get(storage)
+
+    def import_Cast(self, node: onnx.NodeProto, index: int):
+        """A Cast of a run-time value to its own element type (what
+        torch.onnx.export writes after each QuantizeLinear) is the value
+        itself; a Cast of constants is folded before (`fold_constants`)."""
+        self.check_attributes(node, ["to", "saturate"])
+        to = self.attributes(node)["to"]
+        value = self.operand(node, 0)
+        if self.element_type(value) != to:
+            names = onnx.TensorProto.DataType.Name
+            source = self.element_type(value)
+            raise self.error(node, f"only a Cast of a run-time value to its "
+                                   f"own element type is supported (this "
+                                   f"one casts "
+                                   f"{names(source) if source else '?'} to "
+                                   f"{names(to)})")
+        self.define(node.output[0], value)
+
+    def import_Pad(self, node: onnx.NodeProto, index: int):
+        """A Pad whose pads are all 0 is its input. Other constant pads of
+        real zeros around H and W of a dequantized value are taken by the
+        AveragePool that alone consumes them (`Padded`)."""
+        attrs = self.attributes(node)
+        value = self.operand(node, 0)
+        if self.opset >= 11:
+            self.check_attributes(node, ["mode"])
+            pads = self.constant(node, 1, "pads")
+            if pads is None:
+                raise self.error(node, "the pads are missing")
+            fill = self.constant(node, 2, "constant value")
+            axes = self.constant(node, 3, "axes")
+        else:
+            self.check_attributes(node, ["mode", "pads", "value"])
+            pads = attrs.get("pads", [])
+            fill, axes = attrs.get("value", 0.0), None
+        pads = [int(p) for p in np.asarray(pads).ravel()]
+        if not any(pads):
+            self.define(node.output[0], value)
+            return
+        if not isinstance(value, Dequantized):
+            raise self.error(node, "non-zero pads are supported only on the "
+                                   "output of a DequantizeLinear")
+        source = value.source
+        rank = source.array.ndim if isinstance(source, QuantConst) else \
+            len(source.shape)
+        if axes is not None:
+            axes = [int(a) % rank for a in np.asarray(axes).ravel()]
+            if len(pads) != 2 * len(axes):
+                raise self.error(node, f"{len(pads)} pads for "
+                                       f"{len(axes)} axes")
+            full = [0] * (2 * rank)
+            for position, axis in enumerate(axes):
+                full[axis] = pads[position]
+                full[axis + rank] = pads[position + len(axes)]
+            pads = full
+        if len(pads) != 2 * rank:
+            raise self.error(node, f"{len(pads)} pads for a rank-{rank} "
+                                   f"input")
+        mode = attrs.get("mode", b"constant")
+        mode = mode.decode() if isinstance(mode, bytes) else mode
+        if mode != "constant" or (fill is not None and np.any(
+                np.asarray(fill) != 0)):
+            raise self.error(node, "non-zero pads are supported only in "
+                                   "mode 'constant' with the value 0")
+        if rank != 4 or any(pads[i] for i in (0, 1, 4, 5)) or \
+                any(p < 0 for p in pads):
+            raise self.error(node, "non-zero pads are supported only "
+                                   "around H and W of a 4-D tensor, and "
+                                   "not negative")
+        user = self.only_consumer(node.output[0])
+        if user is None or self.graph.node[user[0]].op_type != \
+                "AveragePool" or user[1] != 0:
+            raise self.error(node, "non-zero pads are supported only "
+                                   "before an AveragePool that alone "
+                                   "consumes them (they become its "
+                                   "padding)")
+        self.define(node.output[0], Padded(value, (pads[2], pads[6],
+                                                   pads[3], pads[7])))
 
     def reshape_to(self, x: Tensor, shape: tuple) -> Tensor:
         result = Tensor("quant", shape, {}, x.qparams)

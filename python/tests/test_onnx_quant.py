@@ -216,6 +216,230 @@ def test_qdq_model_runs_exactly(tmp_path: Path) -> None:
 
 
 # ===---------------------------------------------------------------------=== #
+# What torch.onnx.export writes around QDQ pairs
+# ===---------------------------------------------------------------------=== #
+
+
+def rebuilt(model: onnx.ModelProto, nodes: list, init: list) -> \
+        onnx.ModelProto:
+    graph = helper.make_graph(nodes, model.graph.name,
+                              list(model.graph.input),
+                              list(model.graph.output), init)
+    result = helper.make_model(graph, opset_imports=list(model.opset_import))
+    onnx.checker.check_model(result)
+    return result
+
+
+def test_identity_cast_after_quantize_is_folded() -> None:
+    # torch.onnx.export: QuantizeLinear -> Cast (uint8 to uint8) ->
+    # DequantizeLinear. The Cast is its input: the same MLIR as without it.
+    model, _ = qdq_model(np.random.default_rng(0))
+    nodes = []
+    for node in model.graph.node:
+        if node.op_type == "DequantizeLinear" and node.input[0].endswith("q"):
+            node.input[0] += "_cast"
+        nodes.append(node)
+        if node.op_type == "QuantizeLinear":
+            nodes.append(helper.make_node(
+                "Cast", [node.output[0]], [node.output[0] + "_cast"],
+                to=TensorProto.UINT8))
+    plain, _ = qdq_model(np.random.default_rng(0))
+    cast = rebuilt(model, nodes, list(model.graph.initializer))
+    assert sum(n.op_type == "Cast" for n in cast.graph.node) == 5
+    assert onnx_quant.import_quantized_model(cast, batch=2) == \
+        onnx_quant.import_quantized_model(plain, batch=2)
+
+
+def test_cast_to_another_type_is_rejected() -> None:
+    model, _ = qdq_model(np.random.default_rng(0))
+    nodes = list(model.graph.node)
+    nodes[1].input[0] = "xq_cast"
+    nodes.insert(1, helper.make_node("Cast", ["xq"], ["xq_cast"],
+                                     name="cast", to=TensorProto.INT8))
+    model = rebuilt(model, nodes, list(model.graph.initializer))
+    with pytest.raises(onnx_quant.UnsupportedModelError,
+                       match=r"node 'cast' \(Cast, opset 13\).*own element "
+                             r"type.*UINT8 to INT8"):
+        onnx_quant.import_quantized_model(model)
+
+
+def test_constant_of_shape_bias_zero_point_is_folded() -> None:
+    # torch.onnx.export: the int32 bias zero point is Cast(ConstantOfShape(
+    # [C])) of an int64 0. Folded with numpy, it is the initializer.
+    model, _ = qdq_model(np.random.default_rng(0))
+    init = [i for i in model.graph.initializer if i.name != "zb"]
+    nodes = [
+        helper.make_node("Constant", [], ["zb_shape"],
+                         value=numpy_helper.from_array(
+                             np.array([4], np.int64))),
+        helper.make_node("ConstantOfShape", ["zb_shape"], ["zb_i64"],
+                         value=numpy_helper.from_array(
+                             np.array([0], np.int64))),
+        helper.make_node("Cast", ["zb_i64"], ["zb"], to=TensorProto.INT32),
+    ] + list(model.graph.node)
+    folded = rebuilt(model, nodes, init)
+    plain, _ = qdq_model(np.random.default_rng(0))
+    assert onnx_quant.import_quantized_model(folded, batch=2) == \
+        onnx_quant.import_quantized_model(plain, batch=2)
+
+
+def test_zero_pad_is_folded() -> None:
+    # An all-zero Pad (torch.onnx.export writes one before AveragePool) is
+    # its input, here before the MaxPool.
+    model, _ = qdq_model(np.random.default_rng(0))
+    nodes = list(model.graph.node)
+    nodes[8].input[0] = "rd_pad"                        # the MaxPool
+    nodes.insert(8, helper.make_node("Pad", ["rd", "zero_pads"], ["rd_pad"],
+                                     mode="constant"))
+    init = list(model.graph.initializer) + [
+        numpy_helper.from_array(np.zeros(8, np.int64), "zero_pads")]
+    padded = rebuilt(model, nodes, init)
+    plain, _ = qdq_model(np.random.default_rng(0))
+    assert onnx_quant.import_quantized_model(padded, batch=2) == \
+        onnx_quant.import_quantized_model(plain, batch=2)
+
+
+# ===---------------------------------------------------------------------=== #
+# QDQ AveragePool and GlobalAveragePool
+# ===---------------------------------------------------------------------=== #
+#
+# Reference: the fp32 average of docs/QuantizationSpec.md, section 11.3, in
+# numpy: d = Σ (q - Z_x) over the window's valid taps, n = the valid taps or
+# the whole window (count_include_pad), y = the requantization above of d by
+# fl32(fl32(S_x) / fl32(fl32(S_y) * n)).
+
+S_P, Z_P = 0.05, 100            # pool input, uint8
+S_Q, Z_Q = 0.03, 90             # pool output, uint8
+
+
+def ref_avg_pool(q: np.ndarray, kernel: int, stride: int, pad: int,
+                 include: bool) -> np.ndarray:
+    n, c, h, w = q.shape
+    centred = np.pad(q.astype(np.int64) - Z_P,
+                     ((0, 0), (0, 0), (pad, pad), (pad, pad)))
+    valid = np.pad(np.ones((h, w), np.int64), pad)
+    oh = (h + 2 * pad - kernel) // stride + 1
+    ow = (w + 2 * pad - kernel) // stride + 1
+    y = np.zeros((n, c, oh, ow), np.int64)
+    for i in range(oh):
+        for j in range(ow):
+            rows = slice(i * stride, i * stride + kernel)
+            cols = slice(j * stride, j * stride + kernel)
+            d = centred[:, :, rows, cols].sum(axis=(2, 3))
+            count = kernel * kernel if include else valid[rows, cols].sum()
+            m = F32(S_P) / (F32(S_Q) * F32(count))
+            y[:, :, i, j] = ref_requantize(d, np.array(m, F32), Z_Q, 0, 255)
+    return y
+
+
+def pool_model(pool: onnx.NodeProto, out_shape: list,
+               pad: list | None = None) -> onnx.ModelProto:
+    """x -> QuantizeLinear -> DequantizeLinear [-> Pad] -> `pool` (input
+    "xd" or "xp") -> QuantizeLinear -> y (uint8)."""
+    init = [numpy_helper.from_array(np.array(S_P, F32), "sp"),
+            numpy_helper.from_array(np.array(Z_P, np.uint8), "zp"),
+            numpy_helper.from_array(np.array(S_Q, F32), "sq"),
+            numpy_helper.from_array(np.array(Z_Q, np.uint8), "zq")]
+    nodes = [helper.make_node("QuantizeLinear", ["x", "sp", "zp"], ["xq"]),
+             helper.make_node("DequantizeLinear", ["xq", "sp", "zp"],
+                              ["xd"])]
+    if pad is not None:
+        init.append(numpy_helper.from_array(np.array(pad, np.int64),
+                                            "pads"))
+        nodes.append(helper.make_node("Pad", ["xd", "pads"], ["xp"],
+                                      name="pad", mode="constant"))
+    nodes += [pool, helper.make_node("QuantizeLinear", ["p", "sq", "zq"],
+                                     ["y"])]
+    graph = helper.make_graph(
+        nodes, "pool",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT,
+                                       [2, 3, 7, 7])],
+        [helper.make_tensor_value_info("y", TensorProto.UINT8, out_shape)],
+        init)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("",
+                                                                        13)])
+    onnx.checker.check_model(model)
+    return model
+
+
+def average_pool(source: str = "xd", pads=(1, 1, 1, 1),
+                 count_include_pad: int = 0) -> onnx.NodeProto:
+    return helper.make_node("AveragePool", [source], ["p"], name="pool",
+                            kernel_shape=[3, 3], strides=[2, 2],
+                            pads=list(pads),
+                            count_include_pad=count_include_pad)
+
+
+def pool_input() -> tuple[np.ndarray, np.ndarray]:
+    x = np.random.default_rng(11).uniform(-5.0, 7.0, (2, 3, 7, 7)).astype(F32)
+    return x, ref_quantize(x, S_P, Z_P, 0, 255)
+
+
+@needs_qedge_run
+@pytest.mark.parametrize("include", [0, 1])
+def test_qdq_average_pool_runs_exactly(include: int, tmp_path: Path) -> None:
+    model = pool_model(average_pool(count_include_pad=include), [2, 3, 4, 4])
+    text = onnx_quant.import_quantized_model(model)
+    assert "qedge.avg_pool2d" in text
+    assert ("count_include_pad" in text) == bool(include)
+    assert "rounding = #qedge.rounding<fp32>" in text
+    x, q = pool_input()
+    (y,) = run(text, [x], 1, tmp_path)
+    want = ref_avg_pool(q, 3, 2, 1, bool(include))
+    # The border windows are where the two counts differ.
+    assert not np.array_equal(want, ref_avg_pool(q, 3, 2, 1,
+                                                 not include))
+    assert y.dtype == np.uint8
+    np.testing.assert_array_equal(y, want)
+
+
+@needs_qedge_run
+def test_nonzero_pad_becomes_pool_padding(tmp_path: Path) -> None:
+    # Pad's zeros are input elements of the pool: counted in every window,
+    # as count_include_pad counts the pool's own padding.
+    model = pool_model(average_pool("xp", pads=(0, 0, 0, 0)), [2, 3, 4, 4],
+                       pad=[0, 0, 1, 1, 0, 0, 1, 1])
+    text = onnx_quant.import_quantized_model(model)
+    assert "padding = array<i64: 1, 1, 1, 1>" in text
+    assert "count_include_pad" in text
+    x, q = pool_input()
+    (y,) = run(text, [x], 1, tmp_path)
+    np.testing.assert_array_equal(y, ref_avg_pool(q, 3, 2, 1, True))
+
+
+def test_nonzero_pad_with_excluding_pool_padding_is_rejected() -> None:
+    model = pool_model(average_pool("xp", pads=(1, 1, 1, 1)), [2, 3, 5, 5],
+                       pad=[0, 0, 1, 1, 0, 0, 1, 1])
+    with pytest.raises(onnx_quant.UnsupportedModelError,
+                       match=r"node 'pool' \(AveragePool, opset 13\): the "
+                             r"zeros of the Pad"):
+        onnx_quant.import_quantized_model(model)
+
+
+def test_nonzero_pad_before_max_pool_is_rejected() -> None:
+    pool = helper.make_node("MaxPool", ["xp"], ["p"], kernel_shape=[3, 3],
+                            strides=[2, 2])
+    model = pool_model(pool, [2, 3, 4, 4], pad=[0, 0, 1, 1, 0, 0, 1, 1])
+    with pytest.raises(onnx_quant.UnsupportedModelError,
+                       match=r"node 'pad' \(Pad, opset 13\).*before an "
+                             r"AveragePool"):
+        onnx_quant.import_quantized_model(model)
+
+
+@needs_qedge_run
+def test_qdq_global_average_pool_runs_exactly(tmp_path: Path) -> None:
+    pool = helper.make_node("GlobalAveragePool", ["xd"], ["p"])
+    text = onnx_quant.import_quantized_model(pool_model(pool, [2, 3, 1, 1]))
+    assert "qedge.global_avg_pool" in text
+    x, q = pool_input()
+    (y,) = run(text, [x], 1, tmp_path)
+    # A window of the whole 7x7 input (49 valid taps).
+    want = ref_avg_pool(q, 7, 1, 0, False)
+    assert len(np.unique(want)) > 2
+    np.testing.assert_array_equal(y, want)
+
+
+# ===---------------------------------------------------------------------=== #
 # QLinearMatMul per column, ConvInteger with a re-biased filter
 # ===---------------------------------------------------------------------=== #
 

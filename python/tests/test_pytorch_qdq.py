@@ -33,13 +33,14 @@ before export:
   divides by `S`; a power-of-two input scale makes them equal.
 
 The model as calibrated is kept as an expected failure, so that the
-difference stays visible. So are the two ways the exported graph is not
-imported as is: `torch.onnx.export` puts an identity `Cast` (uint8 to
-uint8) between every `QuantizeLinear` and `DequantizeLinear`, computes the
-bias zero point with `ConstantOfShape` + `Cast`, and precedes `AveragePool`
-with an all-zero `Pad`, which `strip_export_artifacts` folds away; and
-`AveragePool` between `DequantizeLinear` and `QuantizeLinear` is not a QDQ
-operator the importer knows.
+difference stays visible.
+
+The exported graph is imported as `torch.onnx.export` writes it: an
+identity `Cast` (uint8 to uint8) between every `QuantizeLinear` and
+`DequantizeLinear`, each bias zero point computed by `ConstantOfShape` +
+`Cast`, and an all-zero `Pad` before `AveragePool` are folded by the
+importer (`test_export_imports_as_is` checks that the export still holds
+them).
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ import onnx
 import pytest
 from onnx import helper, numpy_helper
 
+from qedge import onnx_quant
 from qedge.tools import ToolError, find_tool
 
 torch = pytest.importorskip("torch")
@@ -219,60 +221,6 @@ def export(model, x: np.ndarray, path: Path) -> onnx.ModelProto:
     return onnx.load(str(path))
 
 
-def strip_export_artifacts(model: onnx.ModelProto) -> onnx.ModelProto:
-    """Folds what torch.onnx.export writes around its QDQ pairs and the
-    importer does not read: an identity `Cast` of a quantized tensor to its
-    own type, `ConstantOfShape` and `Cast` of constants (the bias zero
-    point), a `Pad` whose pads are all 0. Everything else is left as is."""
-    graph = model.graph
-    constants = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
-    dtype_of = {}  # quantized tensor -> numpy dtype of its storage
-    for node in graph.node:
-        if node.op_type == "Constant":
-            constants[node.output[0]] = numpy_helper.to_array(
-                node.attribute[0].t)
-        if node.op_type == "QuantizeLinear" and len(node.input) == 3:
-            dtype_of[node.output[0]] = constants[node.input[2]].dtype
-
-    def constant_node(name: str, value: np.ndarray) -> onnx.NodeProto:
-        constants[name] = value
-        return helper.make_node("Constant", [], [name],
-                                value=numpy_helper.from_array(value, name))
-
-    renamed: dict[str, str] = {}
-    nodes = []
-    for node in graph.node:
-        inputs = [renamed.get(name, name) for name in node.input]
-        del node.input[:]
-        node.input.extend(inputs)
-        source = inputs[0] if inputs else ""
-        if node.op_type == "Cast":
-            to = onnx.mapping.TENSOR_TYPE_TO_NP_TYPE[
-                helper.get_attribute_value(node.attribute[0])]
-            if source in constants:
-                nodes.append(constant_node(node.output[0],
-                                           constants[source].astype(to)))
-                continue
-            if dtype_of.get(source) == to:
-                renamed[node.output[0]] = source
-                continue
-        if node.op_type == "ConstantOfShape" and source in constants:
-            value = numpy_helper.to_array(node.attribute[0].t)
-            nodes.append(constant_node(node.output[0], np.full(
-                tuple(constants[source]), value[0], value.dtype)))
-            continue
-        if (node.op_type == "Pad" and inputs[1] in constants
-                and not constants[inputs[1]].any()):
-            renamed[node.output[0]] = source
-            continue
-        nodes.append(node)
-    del graph.node[:]
-    graph.node.extend(nodes)
-    for output in graph.output:
-        output.name = renamed.get(output.name, output.name)
-    return model
-
-
 def expose_layers(model: onnx.ModelProto, shapes: dict) -> list[str]:
     """Adds the output of each layer's QuantizeLinear (node `/<layer>/
     QuantizeLinear`) as a graph output after `y`; the layers, in order."""
@@ -310,16 +258,15 @@ def import_and_run(model: onnx.ModelProto, x: np.ndarray,
     return [np.load(path) for path in outputs]
 
 
-def compare(model, tmp_path: Path, strip: bool = True) -> None:
-    """Exports `model`, runs it in quant-edge and asserts that every layer's
-    quantized output and the float output equal PyTorch's; the message
-    names the first layer that differs, how many elements and by how much."""
+def compare(model, tmp_path: Path) -> None:
+    """Exports `model`, runs the export as it is in quant-edge and asserts
+    that every layer's quantized output and the float output equal
+    PyTorch's; the message names the first layer that differs, how many
+    elements and by how much."""
     x = np.random.default_rng(1).standard_normal(
         (SAMPLES, *IMAGE)).astype(np.float32)
     expected, y_torch = torch_outputs(model, x)
     exported = export(model, x, tmp_path / "exported.onnx")
-    if strip:
-        exported = strip_export_artifacts(exported)
     layers = expose_layers(exported, {k: v.shape for k, v in
                                       expected.items()})
     y_qedge, *stored = import_and_run(exported, x, tmp_path)
@@ -348,11 +295,9 @@ def test_max_pool_network_matches_pytorch(tmp_path: Path) -> None:
     compare(model, tmp_path)
 
 
-@pytest.mark.xfail(strict=True, raises=ImportRejected,
-                   reason="the importer has no QDQ AveragePool "
-                          "(DequantizeLinear -> AveragePool -> "
-                          "QuantizeLinear)")
 def test_average_pool_network_matches_pytorch(tmp_path: Path) -> None:
+    # QDQ AveragePool: qedge.avg_pool2d in fp32, rounding half to even as
+    # qnnpack's average pooling does.
     model = exact_model(quantized_model(average_pool=True))
     compare(model, tmp_path)
 
@@ -365,12 +310,32 @@ def test_calibrated_scales_match_pytorch(tmp_path: Path) -> None:
     compare(quantized_model(average_pool=False), tmp_path)
 
 
-@pytest.mark.xfail(strict=True, raises=ImportRejected,
-                   reason="the importer rejects the identity Cast that "
-                          "torch.onnx.export writes after QuantizeLinear")
 def test_export_imports_as_is(tmp_path: Path) -> None:
-    model = exact_model(quantized_model(average_pool=False))
-    compare(model, tmp_path, strip=False)
+    """The export holds what the importer folds (so that the comparisons
+    above exercise it), and imports without changes."""
+    model = exact_model(quantized_model(average_pool=True))
+    exported = export(model, np.zeros((1, *IMAGE), np.float32),
+                      tmp_path / "model.onnx")
+    nodes = exported.graph.node
+    constants = {node.output[0]: numpy_helper.to_array(node.attribute[0].t)
+                 for node in nodes if node.op_type == "Constant"}
+    quantized = {node.output[0] for node in nodes
+                 if node.op_type == "QuantizeLinear"}
+    identity_casts = [node for node in nodes if node.op_type == "Cast"
+                      and node.input[0] in quantized
+                      and helper.get_attribute_value(node.attribute[0])
+                      == onnx.TensorProto.UINT8]
+    assert len(identity_casts) == len(quantized)
+    assert sum(node.op_type == "ConstantOfShape" for node in nodes) == \
+        len(BIASED)
+    pads = [node for node in nodes if node.op_type == "Pad"]
+    assert len(pads) == 1 and not constants[pads[0].input[1]].any()
+    text = onnx_quant.import_quantized_model(exported)
+    (pool,) = [line for line in text.splitlines() if "qedge.avg_pool2d" in
+               line]
+    # The all-zero Pad adds no padding.
+    assert "rounding = #qedge.rounding<fp32>" in pool
+    assert "padding" not in pool and "count_include_pad" not in pool
 
 
 def test_exact_model_biases_agree_with_the_export(tmp_path: Path) -> None:
@@ -378,8 +343,7 @@ def test_exact_model_biases_agree_with_the_export(tmp_path: Path) -> None:
     int32 biases in the exported graph are those qnnpack computes."""
     model = exact_model(quantized_model(average_pool=False))
     x = np.zeros((1, *IMAGE), np.float32)
-    exported = strip_export_artifacts(export(model, x,
-                                             tmp_path / "model.onnx"))
+    exported = export(model, x, tmp_path / "model.onnx")
     constants = {node.output[0]: numpy_helper.to_array(node.attribute[0].t)
                  for node in exported.graph.node
                  if node.op_type == "Constant"}

@@ -230,7 +230,7 @@ createTargetMachine(const qedge::Target &target) {
   llvm::TargetOptions options;
   std::unique_ptr<llvm::TargetMachine> machine(llvmTarget->createTargetMachine(
       triple, target.cpu, target.features, options, llvm::Reloc::PIC_,
-      std::nullopt, llvm::CodeGenOptLevel::Aggressive));
+      std::nullopt, qedge::kCodeGenOptLevel));
   if (!machine)
     return makeError("cannot create a target machine for '" + target.name +
                      "'");
@@ -369,7 +369,7 @@ translateToLLVMIR(ModuleOp module, llvm::LLVMContext &llvmContext,
         }))
       function.setLinkage(llvm::GlobalValue::InternalLinkage);
   auto optimize =
-      makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0, &machine);
+      makeOptimizingTransformer(qedge::kLLVMOptLevel, /*sizeLevel=*/0, &machine);
   if (llvm::Error error = optimize(llvmModule.get()))
     return makeError("optimizing failed: " + llvm::toString(std::move(error)));
   return llvmModule;

@@ -15,6 +15,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CodeGen.h"
 
 #include <optional>
 #include <string>
@@ -102,6 +103,14 @@ std::string getTargetNames();
 
 /// The names and summaries, one per line (for option help texts).
 std::string getTargetHelp();
+
+/// How hard LLVM optimizes generated code: the same for the JIT and for
+/// qedge-compile, so that what qedge-run times is the code an object holds
+/// (O3 and aggressive instruction selection doubled the compile time of a
+/// whole network and did not change the kernels' inner loops).
+constexpr unsigned kLLVMOptLevel = 2;
+constexpr llvm::CodeGenOptLevel kCodeGenOptLevel =
+    llvm::CodeGenOptLevel::Default;
 
 } // namespace qedge
 } // namespace mlir
