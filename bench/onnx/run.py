@@ -274,6 +274,11 @@ def parse_args() -> argparse.Namespace:
                              f"'none' skips the check")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep the models and programs here")
+    parser.add_argument("--check-only", action="store_true",
+                        help="no timing and no PyTorch quantized peers: "
+                             "import, quantize, compile, and check that "
+                             "the AArch64 output is the host's bytes "
+                             "(the suite's test)")
     parser.add_argument("--build", type=Path, default=None,
                         help="the build directory whose bin/ holds the "
                              "tools (default: see qedge.tools)")
@@ -325,6 +330,15 @@ def main() -> int:
         with torch.no_grad():
             reference = model(x_torch).numpy()
         qedge = QEdgeNetwork(name, model, calibration, work, args)
+        if args.check_only:
+            arm = qedge.same_on_aarch64(x_path, args.qemu)
+            error = relative_error(qedge.run(x_path, work / f"{name}-y.npy"),
+                                   reference)
+            print(f"{name}: quantized, compiled for the host and for "
+                  f"{ARM_TARGET}; AArch64 output identical: {arm}; relative "
+                  f"error against float {error:.3f}")
+            networks.append(arm == "yes")
+            continue
         peers = {e: quantized_torch_network(name, e, model.state_dict(),
                                             calibration) for e in ENGINES}
         errors = {"qedge": relative_error(
@@ -342,6 +356,8 @@ def main() -> int:
             f"AArch64 output identical: {arm}")
         networks.append((name, qedge, peers, errors, arm))
 
+    if args.check_only:
+        return 0 if all(networks) else 1
     times = {(name, impl): [] for name, *_ in networks
              for impl in ("qedge",) + ENGINES}
     for round_index in range(args.rounds):
