@@ -36,7 +36,11 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createQEdgeStripCalibration());
   // The float level (TOSA on f32, what front ends emit) goes through
   // upstream's TOSA lowering; it runs before and beside the quantized ops.
-  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions());
+  // HWCF filters: with the output channel innermost (qedge-float-loop-order
+  // below), the weights of consecutive channels are adjacent.
+  TosaToLinalgNamedOptions namedOptions;
+  namedOptions.preferConv2DKernelLayoutHWCF = true;
+  tosa::addTosaToLinalgPasses(pm, TosaToLinalgOptions(), namedOptions);
   pm.addNestedPass<func::FuncOp>(createTosaToArithPass());
   pm.addNestedPass<func::FuncOp>(createTosaToTensorPass());
   pm.addPass(createCanonicalizerPass());
@@ -54,6 +58,7 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   // reaches memory and LLVM vectorizes the one loop (about 11x on a
   // 64K-element add).
   pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addNestedPass<func::FuncOp>(createQEdgeFloatLoopOrder());
   pm.addPass(createCanonicalizerPass());
 
   // Tensors to buffers. Results become out-parameters so that callers (the

@@ -84,6 +84,28 @@ def ConvertMemRefCopyToLinalg : Pass<"convert-memref-copy-to-linalg"> {
 }
 
 //===----------------------------------------------------------------------===//
+// FloatLoopOrder
+//===----------------------------------------------------------------------===//
+
+def QEdgeFloatLoopOrder : Pass<"qedge-float-loop-order"> {
+  let summary = "Puts the output channel innermost in float contractions";
+  let description = [{
+    The float level (TOSA lowered through linalg) becomes plain loops. In
+    the named order of a convolution or a matmul the innermost loop is the
+    reduction, and LLVM may not vectorize a float reduction without
+    reassociating its sum. This pass generalizes float convolutions
+    (`linalg.conv_2d_nhwc_hwcf`, `linalg.depthwise_conv_2d_nhwc_hwc`) and
+    matmuls (`linalg.matmul`, `linalg.batch_matmul`) and moves the loop of
+    the output's last dimension (the output channel, or the matmul's
+    column), which is parallel and contiguous in the output and the
+    weights, innermost. Every output element still sums its products in
+    the same order, so results do not change; LLVM vectorizes the
+    innermost loop across channels.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // SetTarget
 //===----------------------------------------------------------------------===//
 
