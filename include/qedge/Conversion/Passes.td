@@ -46,6 +46,9 @@ def ConvertQEdgeToVector
     registers. Convolutions or targets the kernels do not cover are left for
     `convert-qedge-to-linalg`; the results are the same bits either way.
 
+    On AArch64 targets it also rewrites the 256-entry byte table lookup a
+    folded `qedge.table` is into NEON `tbl` / `tbx`, sixteen bytes at a time.
+
     `tile-pixels` and `tile-channel-blocks` override the cost model (a tile
     that does not fit the registers, or is larger than the convolution, is an
     error); `print-schedule` reports each choice as a remark.

@@ -51,6 +51,7 @@ struct ConvertQEdgeToVectorPass
 
     RewritePatternSet patterns(&getContext());
     populateQEdgeConvToVectorPatterns(patterns, options);
+    populateQEdgeTableToVectorPatterns(patterns);
     walkAndApplyPatterns(getOperation(), std::move(patterns));
   }
 };

@@ -120,6 +120,10 @@ struct ConvToVectorOptions {
 void populateQEdgeConvToVectorPatterns(RewritePatternSet &patterns,
                                        const ConvToVectorOptions &options);
 
+/// Patterns rewriting the byte table lookups a folded `qedge.table` is into
+/// NEON `tbl` / `tbx` on AArch64 targets.
+void populateQEdgeTableToVectorPatterns(RewritePatternSet &patterns);
+
 } // namespace qedge
 } // namespace mlir
 
