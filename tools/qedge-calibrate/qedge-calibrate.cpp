@@ -210,6 +210,9 @@ struct CalibrationSet {
 /// same number of samples in every file.
 llvm::Error openInputs(func::FuncOp entry, CalibrationSet &set) {
   char npyError[512];
+  if (entry.getNumArguments() == 0)
+    return makeError("'" + entryName + "' takes no arguments: calibration "
+                     "runs it over samples of its inputs");
   if (inputFiles.size() != entry.getNumArguments())
     return makeError("'" + entryName + "' takes " +
                      plural(entry.getNumArguments(), "argument") +
@@ -295,8 +298,7 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
                       std::vector<quantmath::StatisticsCollector> &collectors) {
   char npyError[512];
   const Signature &signature = jit.getSignature();
-  int64_t perCall =
-      cast<RankedTensorType>(entry.getArgumentTypes()[0]).getDimSize(0);
+  int64_t perCall = getSamplesPerCall(entry);
 
   std::vector<std::vector<char>> inputs, results;
   for (const BufferType &argument : signature.arguments) {
@@ -421,8 +423,7 @@ int main(int argc, char **argv) {
   CalibrationSet set;
   if (llvm::Error error = openInputs(*entry, set))
     return fail(llvm::toString(std::move(error)));
-  int64_t perCall =
-      cast<RankedTensorType>(entry->getArgumentTypes()[0]).getDimSize(0);
+  int64_t perCall = getSamplesPerCall(*entry);
   // A batch is a whole number of calls; a short last batch may end inside
   // one.
   int64_t batch = batchSize ? batchSize : perCall;

@@ -328,7 +328,9 @@ LogicalResult NetworkQuantizer::quantizeConv(
   Output output = findOutput(op->getResult(0));
   if (!qInput || !output.marker ||
       !matchPattern(weights, m_Constant(&weightValues)) ||
-      !matchPattern(bias, m_Constant(&biasValues)))
+      !matchPattern(bias, m_Constant(&biasValues)) ||
+      !weightValues.getElementType().isF32() ||
+      !biasValues.getElementType().isF32())
     return failure();
   auto inputType = cast<quant::UniformQuantizedType>(
       cast<RankedTensorType>(qInput.getType()).getElementType());
@@ -393,7 +395,8 @@ LogicalResult NetworkQuantizer::quantizeMatMul(tosa::MatMulOp op) {
     return failure();
   Value biasValue =
       add.getInput1() == op.getResult() ? add.getInput2() : add.getInput1();
-  if (!matchPattern(biasValue, m_Constant(&bias)))
+  if (!matchPattern(biasValue, m_Constant(&bias)) ||
+      !weights.getElementType().isF32() || !bias.getElementType().isF32())
     return failure();
   auto aType = cast<RankedTensorType>(op.getA().getType());
   auto bType = cast<RankedTensorType>(weights.getType());
