@@ -41,8 +41,8 @@ struct TableLookup {
 /// output, identity maps, and a body ext / sub or add of a constant /
 /// index_cast / tensor.extract from a constant tensor<256xi8>.
 FailureOr<TableLookup> matchTableLookup(linalg::GenericOp op) {
-  if (op.getNumDpsInputs() != 1 || op.getNumDpsInits() != 1 ||
-      op.getNumReductionLoops() != 0 ||
+  if (!op.hasPureTensorSemantics() || op.getNumDpsInputs() != 1 ||
+      op.getNumDpsInits() != 1 || op.getNumReductionLoops() != 0 ||
       !llvm::all_of(op.getIndexingMapsArray(),
                     [](AffineMap map) { return map.isIdentity(); }))
     return failure();

@@ -1,0 +1,4 @@
+func.func @rescale_identity(%x: tensor<4xi8>) -> tensor<4xi8> {
+  %0 = qedge.rescale %x {multiplier = array<i32: 1073741824>, shift = array<i32: 1>} : tensor<4xi8> -> tensor<4xi8>
+  return %0 : tensor<4xi8>
+}

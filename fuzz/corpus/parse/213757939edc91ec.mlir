@@ -1,0 +1,4 @@
+func.func @matmul_rank(%a: tensor<2x3x!quant.uniform<i8:f32, 0.1>>, %b: tensor<1x3x2x!quant.uniform<i8:f32, 0.1>>) {
+  %0 = qedge.matmul %a, %b : (tensor<2x3x!quant.uniform<i8:f32, 0.1>>, tensor<1x3x2x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}

@@ -1,0 +1,4 @@
+func.func @mul_shapes(%a: tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, %b: tensor<1x1x1x4x!quant.uniform<i8:f32, 0.1>>) {
+  %0 = qedge.mul %a, %b : (tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>, tensor<1x1x1x4x!quant.uniform<i8:f32, 0.1>>) -> tensor<1x4x4x8x!quant.uniform<i8:f32, 0.1>>
+  return
+}

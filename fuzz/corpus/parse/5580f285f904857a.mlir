@@ -1,0 +1,3 @@
+func.func @f(%a: tensor<2xi32>) -> tensor<2xi32> {
+  return
+}

@@ -1,0 +1,4 @@
+func.func @pad_dynamic(%x: tensor<?x3x!quant.uniform<i8:f32, 0.1>>) {
+  %0 = qedge.pad %x {low = array<i64: 1, 0>, high = array<i64: 0, 0>} : tensor<?x3x!quant.uniform<i8:f32, 0.1>> -> tensor<?x3x!quant.uniform<i8:f32, 0.1>>
+  return
+}

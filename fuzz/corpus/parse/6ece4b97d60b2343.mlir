@@ -1,0 +1,4 @@
+func.func @fully_connected_runtime_filter(%x: tensor<2x8x!quant.uniform<i8:f32, 0.1>>, %w: tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>> {
+  %0 = qedge.fully_connected %x, %w : (tensor<2x8x!quant.uniform<i8:f32, 0.1>>, tensor<4x8x!quant.uniform<i8:f32, 0.1>>) -> tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+  return %0 : tensor<2x4x!quant.uniform<i8:f32, 0.1>>
+}

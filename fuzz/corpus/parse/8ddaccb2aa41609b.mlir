@@ -1,0 +1,4 @@
+func.func @global_avg_pool_storage(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  %0 = qedge.global_avg_pool %x : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x1x2x!quant.uniform<u8:f32, 0.1>>
+  return
+}

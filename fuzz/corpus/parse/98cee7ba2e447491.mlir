@@ -1,0 +1,4 @@
+func.func @max_pool_kernel_too_large(%x: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>) {
+  %0 = qedge.max_pool2d %x {kernel = array<i64: 7, 2>, padding = array<i64: 1, 1, 0, 0>} : tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>> -> tensor<1x1x3x2x!quant.uniform<i8:f32, 0.1>>
+  return
+}

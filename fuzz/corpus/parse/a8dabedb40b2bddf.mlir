@@ -1,0 +1,1 @@
+module attributes {qedge.target = #qedge.target<name = "aarch64+i8mm", triple = "aarch64-unknown-linux-gnu", cpu = "generic", features = "+neon,+dotprod,+i8mm", vector_bits = 128, vector_registers = 32, int8_dot = "smmla">} {}

@@ -1,0 +1,4 @@
+func.func @rescale_output_unsigned_i32(%a: tensor<4xi32>) {
+  %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_unsigned} : tensor<4xi32> -> tensor<4xi32>
+  return
+}

@@ -1,0 +1,1 @@
+module attributes {qedge.target = #qedge.target<name = "t", triple = "x86_64-unknown-linux-gnu", cpu = "x86-64", features = "", vector_bits = 128, vector_registers = 0, int8_dot = "none">} {}

@@ -1,0 +1,4 @@
+func.func @matmul_i64(%a: tensor<1x4096x!quant.uniform<i16:f32, 0.001>>, %b: tensor<4096x1x!quant.uniform<i16:f32, 0.001>>) -> tensor<1x1x!quant.uniform<i16:f32, 1.0>> {
+  %y = qedge.matmul %a, %b : (tensor<1x4096x!quant.uniform<i16:f32, 0.001>>, tensor<4096x1x!quant.uniform<i16:f32, 0.001>>) -> tensor<1x1x!quant.uniform<i16:f32, 1.0>>
+  return %y : tensor<1x1x!quant.uniform<i16:f32, 1.0>>
+}
