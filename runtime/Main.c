@@ -38,6 +38,15 @@ static int shape_matches(const qedge_npy_array *a,
   return 1;
 }
 
+/* The bytes of a buffer of `spec`; the compiler checked that they fit. */
+static uint64_t spec_bytes(const qedge_buffer_spec *spec) {
+  uint64_t bytes = qedge_npy_dtype_size(spec->dtype);
+  size_t i;
+  for (i = 0; i < spec->rank; ++i)
+    bytes *= (uint64_t)spec->shape[i];
+  return bytes;
+}
+
 static double now_us(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -98,11 +107,27 @@ int qedge_main(int argc, char **argv, const char *name,
     return fail(program, message);
   }
 
+  for (i = 0; i < num_outputs; ++i) {
+    size_t j;
+    for (j = 0; j < i; ++j)
+      if (strcmp(outputs[i], outputs[j]) == 0) {
+        snprintf(message, sizeof message,
+                 "--output '%s' is given for results %zu and %zu", outputs[i],
+                 j + 1, i + 1);
+        return fail(program, message);
+      }
+  }
+
   memset(arrays, 0, sizeof arrays);
   for (i = 0; i < num_arguments && status == 0; ++i) {
     const qedge_buffer_spec *spec = &arguments[i];
-    if (qedge_npy_read(inputs[i], &arrays[i], err, sizeof err) !=
-        QEDGE_NPY_OK) {
+    /* The program's own buffers may exceed the default limit (qedge-compile
+       --max-tensor-bytes); a larger file cannot match them anyway. */
+    uint64_t limit = spec_bytes(spec) > QEDGE_NPY_DEFAULT_MAX_BYTES
+                         ? spec_bytes(spec)
+                         : QEDGE_NPY_DEFAULT_MAX_BYTES;
+    if (qedge_npy_read_limited(inputs[i], &arrays[i], limit, err,
+                               sizeof err) != QEDGE_NPY_OK) {
       snprintf(message, sizeof message, "input %zu: %s", i + 1, err);
       status = fail(program, message);
     } else if (arrays[i].dtype != spec->dtype &&

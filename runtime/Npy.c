@@ -11,13 +11,20 @@
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
+/* stat, open, fdopen, getpid and realpath for writing through a temporary
+   file. */
+#define _XOPEN_SOURCE 700
+
 #include "qedge/Runtime/Npy.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /*===----------------------------------------------------------------------===*/
 /* Helpers                                                                    */
@@ -310,6 +317,8 @@ static qedge_npy_status parse_shape(header_parser *p, size_t *rank,
     if (consume(p, ')'))
       return QEDGE_NPY_OK;
     skip_space(p);
+    if (p->pos < p->end && *p->pos == '-')
+      return parse_error(p, "negative dimension in 'shape'");
     while (p->pos < p->end && *p->pos >= '0' && *p->pos <= '9') {
       int digit = *p->pos - '0';
       if (value > (INT64_MAX - digit) / 10)
@@ -320,6 +329,9 @@ static qedge_npy_status parse_shape(header_parser *p, size_t *rank,
     }
     if (digits == 0)
       return parse_error(p, "expected a non-negative integer in 'shape'");
+    if (p->pos < p->end &&
+        (*p->pos == '.' || *p->pos == 'e' || *p->pos == 'E'))
+      return parse_error(p, "non-integer dimension in 'shape'");
     /* Python 2 era numpy wrote long integers as "3L". */
     if (p->pos < p->end && *p->pos == 'L')
       ++p->pos;
@@ -445,11 +457,13 @@ static int read_exactly(FILE *file, void *buf, size_t size, size_t *got,
 }
 
 /* Reads the preamble and header of `file` into `out` (no data), checks that
-   the data the shape asks for is present where the file can seek, and leaves
-   the file at the first data byte; *nbytes_out is the data's size. */
+   the file holds exactly the data the shape asks for where the file can
+   seek and that the data is at most `max_bytes`, and leaves the file at the
+   first data byte; *nbytes_out is the data's size. */
 static qedge_npy_status read_header(FILE *file, const char *path,
                                     qedge_npy_array *out, size_t *nbytes_out,
-                                    char *err, size_t errlen) {
+                                    uint64_t max_bytes, char *err,
+                                    size_t errlen) {
   unsigned char preamble[PREAMBLE_V2_SIZE];
   size_t got, preamble_size, header_size, elem_size, nbytes;
   char *header;
@@ -521,38 +535,59 @@ static qedge_npy_status read_header(FILE *file, const char *path,
     return status;
 
   elem_size = qedge_npy_dtype_size(out->dtype);
-  if (!compute_num_bytes(out->rank, out->shape, elem_size, &nbytes))
+  if (!compute_num_bytes(out->rank, out->shape, elem_size, &nbytes)) {
+    char shape[256];
+    qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
     return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
-                "the shape is too large for this machine");
+                "shape %s of %s: the byte count overflows", shape,
+                qedge_npy_dtype_name(out->dtype));
+  }
 
   /* Compare with the file size before allocating, so that a corrupt shape
      reports truncation rather than a failed allocation. Unseekable files
-     (pipes) are checked by the read below instead. */
+     (pipes) are checked by the reads instead. */
   data_start = (long)(preamble_size + header_size);
   if (fseek(file, 0, SEEK_END) == 0 && (file_end = ftell(file)) >= 0) {
-    if ((unsigned long)(file_end - data_start) < (unsigned long)nbytes) {
-      char shape[64];
+    unsigned long present = (unsigned long)(file_end - data_start);
+    if (file_end < data_start || present != (unsigned long)nbytes) {
+      char shape[256];
       qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
+      if (file_end < data_start || present < (unsigned long)nbytes)
+        return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                    "truncated data: shape %s of %s needs %lu bytes, %ld "
+                    "present",
+                    shape, qedge_npy_dtype_name(out->dtype),
+                    (unsigned long)nbytes, file_end - data_start);
       return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
-                  "truncated data: shape %s of %s needs %lu bytes, %ld "
-                  "present",
-                  shape, qedge_npy_dtype_name(out->dtype),
-                  (unsigned long)nbytes, file_end - data_start);
+                  "%lu unexpected bytes after the data (shape %s of %s is "
+                  "%lu bytes)",
+                  present - (unsigned long)nbytes, shape,
+                  qedge_npy_dtype_name(out->dtype), (unsigned long)nbytes);
     }
     if (fseek(file, data_start, SEEK_SET) != 0)
       return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot seek: %s",
                   strerror(errno));
+  }
+  if ((uint64_t)nbytes > max_bytes) {
+    char shape[256];
+    qedge_npy_format_shape(out->rank, out->shape, shape, sizeof(shape));
+    return fail(QEDGE_NPY_ERROR_TOO_LARGE, err, errlen, path,
+                "shape %s of %s is %lu bytes, more than the limit of %llu "
+                "bytes",
+                shape, qedge_npy_dtype_name(out->dtype), (unsigned long)nbytes,
+                (unsigned long long)max_bytes);
   }
   *nbytes_out = nbytes;
   return QEDGE_NPY_OK;
 }
 
 static qedge_npy_status read_file(FILE *file, const char *path,
-                                  qedge_npy_array *out, char *err,
-                                  size_t errlen) {
+                                  qedge_npy_array *out, uint64_t max_bytes,
+                                  char *err, size_t errlen) {
   size_t got, nbytes, elem_size;
   int io_error;
-  qedge_npy_status status = read_header(file, path, out, &nbytes, err, errlen);
+  qedge_npy_status status =
+      read_header(file, path, out, &nbytes, max_bytes, err, errlen);
   if (status != QEDGE_NPY_OK)
     return status;
   elem_size = qedge_npy_dtype_size(out->dtype);
@@ -571,6 +606,10 @@ static qedge_npy_status read_file(FILE *file, const char *path,
                 shape, qedge_npy_dtype_name(out->dtype), (unsigned long)nbytes,
                 (unsigned long)got);
   }
+  /* A pipe could not be measured beforehand. */
+  if (fgetc(file) != EOF)
+    return fail(QEDGE_NPY_ERROR_FORMAT, err, errlen, path,
+                "unexpected bytes after the data");
   if (!host_is_little_endian())
     swap_bytes((unsigned char *)out->data, nbytes / elem_size, elem_size);
   return QEDGE_NPY_OK;
@@ -578,6 +617,13 @@ static qedge_npy_status read_file(FILE *file, const char *path,
 
 qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
                                 char *err, size_t errlen) {
+  return qedge_npy_read_limited(path, out, QEDGE_NPY_DEFAULT_MAX_BYTES, err,
+                                errlen);
+}
+
+qedge_npy_status qedge_npy_read_limited(const char *path, qedge_npy_array *out,
+                                        uint64_t max_bytes, char *err,
+                                        size_t errlen) {
   FILE *file;
   qedge_npy_status status;
   if (!out)
@@ -592,7 +638,7 @@ qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
   if (!file)
     return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot open: %s",
                 strerror(errno));
-  status = read_file(file, path, out, err, errlen);
+  status = read_file(file, path, out, max_bytes, err, errlen);
   fclose(file);
   /* On failure the array may hold the data block read_file allocated. */
   if (status != QEDGE_NPY_OK)
@@ -616,8 +662,10 @@ qedge_npy_status qedge_npy_open(const char *path, qedge_npy_reader *reader,
   if (!reader->file)
     return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot open: %s",
                 strerror(errno));
+  /* Rows are read into the caller's buffers, so the whole array may exceed
+     any limit on what is allocated. */
   status = read_header((FILE *)reader->file, path, &reader->header, &nbytes,
-                       err, errlen);
+                       UINT64_MAX, err, errlen);
   if (status == QEDGE_NPY_OK && reader->header.rank == 0)
     status = fail(QEDGE_NPY_ERROR_INVALID_ARGUMENT, err, errlen, path,
                   "a 0-d array has no rows to read");
@@ -667,6 +715,136 @@ void qedge_npy_close(qedge_npy_reader *reader) {
 /* Writing                                                                    */
 /*===----------------------------------------------------------------------===*/
 
+/* A file being written. A regular file is written as a temporary beside it
+   and renamed over it once complete, so that a failed write leaves the old
+   file (or none) rather than half a new one; anything else (a device such
+   as /dev/null, a pipe) is written in place, as renaming over it would
+   replace the node itself. */
+typedef struct output_file {
+  FILE *file;
+  const char *path;
+  /* The file renamed over (symbolic links resolved), or NULL when writing
+     in place; owned. */
+  char *target;
+  /* The temporary, or NULL when writing in place; owned. */
+  char *temp;
+} output_file;
+
+static void discard_output(output_file *out) {
+  if (out->file)
+    fclose(out->file);
+  if (out->temp)
+    remove(out->temp);
+  free(out->temp);
+  free(out->target);
+  memset(out, 0, sizeof(*out));
+}
+
+static qedge_npy_status open_output(output_file *out, const char *path,
+                                    char *err, size_t errlen) {
+  static unsigned counter;
+  struct stat st;
+  mode_t mode = 0666;
+  int exists, fd = -1, attempt;
+  size_t len;
+
+  memset(out, 0, sizeof(*out));
+  out->path = path;
+  errno = 0;
+  exists = stat(path, &st) == 0;
+  if (!exists && errno != ENOENT)
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                "cannot open for writing: %s", strerror(errno));
+  if (exists && S_ISDIR(st.st_mode))
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                "cannot open for writing: %s", strerror(EISDIR));
+  if (exists && !S_ISREG(st.st_mode)) {
+    out->file = fopen(path, "wb");
+    if (!out->file)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                  "cannot open for writing: %s", strerror(errno));
+    return QEDGE_NPY_OK;
+  }
+  if (exists) {
+    /* Renaming needs no permission on the file itself: check the one
+       writing in place would need. */
+    if (access(path, W_OK) != 0)
+      return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                  "cannot open for writing: %s", strerror(errno));
+    mode = st.st_mode & 07777;
+    out->target = realpath(path, NULL);
+  }
+  if (!out->target) {
+    out->target = (char *)malloc(strlen(path) + 1);
+    if (out->target)
+      strcpy(out->target, path);
+  }
+  len = out->target ? strlen(out->target) + 48 : 0;
+  out->temp = out->target ? (char *)malloc(len) : NULL;
+  if (!out->temp) {
+    discard_output(out);
+    return fail(QEDGE_NPY_ERROR_NO_MEMORY, err, errlen, path,
+                "out of memory");
+  }
+  for (attempt = 0; attempt < 100 && fd < 0; ++attempt) {
+    snprintf(out->temp, len, "%s.tmp%ld.%u", out->target, (long)getpid(),
+             counter++);
+    fd = open(out->temp, O_WRONLY | O_CREAT | O_EXCL, mode);
+    if (fd < 0 && errno != EEXIST)
+      break;
+  }
+  if (fd < 0) {
+    int saved = errno;
+    free(out->temp);
+    out->temp = NULL;
+    discard_output(out);
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                "cannot open for writing: %s", strerror(saved));
+  }
+  /* The umask applies to new files only; a replaced file keeps its mode. */
+  if (exists)
+    fchmod(fd, mode);
+  out->file = fdopen(fd, "wb");
+  if (!out->file) {
+    int saved = errno;
+    close(fd);
+    discard_output(out);
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
+                "cannot open for writing: %s", strerror(saved));
+  }
+  return QEDGE_NPY_OK;
+}
+
+/* Closes the file and, when written through a temporary, renames it over the
+   target. `ok` is whether every write succeeded (errno tells why not). */
+static qedge_npy_status commit_output(output_file *out, int ok, char *err,
+                                      size_t errlen) {
+  const char *path = out->path;
+  int saved = ok ? 0 : errno;
+  if (ok && fflush(out->file) != 0) {
+    ok = 0;
+    saved = errno;
+  }
+  if (fclose(out->file) != 0 && ok) {
+    ok = 0;
+    saved = errno;
+  }
+  out->file = NULL;
+  if (ok && out->temp && rename(out->temp, out->target) != 0) {
+    ok = 0;
+    saved = errno;
+  }
+  if (ok && out->temp) {
+    free(out->temp);
+    out->temp = NULL;
+  }
+  discard_output(out);
+  if (!ok)
+    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot write: %s",
+                strerror(saved ? saved : EIO));
+  return QEDGE_NPY_OK;
+}
+
 qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
                                  char *err, size_t errlen) {
   /* The header is at most ~1.5 KB (QEDGE_NPY_MAX_RANK dimensions of 20
@@ -677,7 +855,8 @@ qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
   unsigned char preamble[PREAMBLE_V1_SIZE];
   const unsigned char *data;
   unsigned char *swapped = NULL;
-  FILE *file;
+  output_file out;
+  qedge_npy_status status;
   int ok;
 
   if (!path)
@@ -727,26 +906,17 @@ qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
     data = swapped;
   }
 
-  errno = 0;
-  file = fopen(path, "wb");
-  if (!file) {
+  status = open_output(&out, path, err, errlen);
+  if (status != QEDGE_NPY_OK) {
     free(swapped);
-    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
-                "cannot open for writing: %s", strerror(errno));
+    return status;
   }
-  ok = fwrite(preamble, 1, sizeof(preamble), file) == sizeof(preamble) &&
-       fwrite(header, 1, len, file) == len;
-  written = ok && nbytes > 0 ? fwrite(data, 1, nbytes, file) : 0;
+  errno = 0;
+  ok = fwrite(preamble, 1, sizeof(preamble), out.file) == sizeof(preamble) &&
+       fwrite(header, 1, len, out.file) == len;
+  written = ok && nbytes > 0 ? fwrite(data, 1, nbytes, out.file) : 0;
   ok = ok && written == nbytes;
+  status = commit_output(&out, ok, err, errlen);
   free(swapped);
-  if (!ok) {
-    int saved = errno;
-    fclose(file);
-    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot write: %s",
-                strerror(saved));
-  }
-  if (fclose(file) != 0)
-    return fail(QEDGE_NPY_ERROR_IO, err, errlen, path, "cannot write: %s",
-                strerror(errno));
-  return QEDGE_NPY_OK;
+  return status;
 }

@@ -15,8 +15,15 @@
 #include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "qedge/InitQEdge.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/thread.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
@@ -38,17 +45,393 @@ static DialectRegistry getToolRegistry() {
   return registry;
 }
 
+//===----------------------------------------------------------------------===//
+// Limits
+//===----------------------------------------------------------------------===//
+
+int runOnLargeStack(llvm::function_ref<int()> body) {
+  int status = 1;
+  llvm::thread worker(std::optional<unsigned>(kToolStackSize),
+                      [&] { status = body(); });
+  worker.join();
+  return status;
+}
+
+/// The magic number that starts MLIR bytecode.
+static constexpr llvm::StringLiteral kBytecodeMagic = "ML\xefR";
+
+llvm::Error checkParsable(const llvm::MemoryBuffer &buffer,
+                          llvm::StringRef name) {
+  llvm::StringRef text = buffer.getBuffer();
+  if (text.starts_with(kBytecodeMagic))
+    return llvm::Error::success();
+  unsigned line = 1;
+  const char *lineStart = text.begin();
+  auto at = [&](const char *p, const llvm::Twine &problem) {
+    return makeError("'" + name + "':" + llvm::Twine(line) + ":" +
+                     llvm::Twine(p - lineStart + 1) + ": " + problem);
+  };
+  auto nul = [&](const char *p) {
+    return at(p, "a NUL byte; the file is neither MLIR text nor MLIR "
+                 "bytecode");
+  };
+  // Only a lexer's view is needed: strings and comments hold no brackets.
+  // `->`, `<=` and `>=` are no angle brackets; a stray closing bracket
+  // never makes the count negative.
+  unsigned brackets = 0, angles = 0;
+  for (const char *p = text.begin(), *end = text.end(); p != end; ++p) {
+    switch (*p) {
+    case '\0':
+      return nul(p);
+    case '\n':
+      ++line;
+      lineStart = p + 1;
+      break;
+    case '"':
+      for (++p; p != end && *p != '"' && *p != '\n'; ++p) {
+        if (*p == '\0')
+          return nul(p);
+        if (*p == '\\' && p + 1 != end && p[1] != '\n')
+          ++p;
+      }
+      if (p == end)
+        return llvm::Error::success();
+      if (*p == '\n')
+        --p;
+      break;
+    case '/':
+      if (p + 1 != end && p[1] == '/')
+        while (p + 1 != end && p[1] != '\n') {
+          if (*++p == '\0')
+            return nul(p);
+        }
+      break;
+    case '(':
+    case '[':
+    case '{':
+      ++brackets;
+      break;
+    case ')':
+    case ']':
+    case '}':
+      if (brackets)
+        --brackets;
+      break;
+    case '<':
+      if (p + 1 != end && p[1] == '=')
+        ++p;
+      else
+        ++angles;
+      break;
+    case '>':
+      if (p + 1 != end && p[1] == '=')
+        ++p;
+      else if (angles && !(p != text.begin() && p[-1] == '-'))
+        --angles;
+      break;
+    default:
+      break;
+    }
+    if (brackets + angles > kMaxNestingDepth)
+      return at(p, "brackets nest deeper than " +
+                       llvm::Twine(kMaxNestingDepth) +
+                       " levels, the most the tools parse");
+  }
+  return llvm::Error::success();
+}
+
+/// The bytes of one element of `type`, in whole bytes (i1 takes one, as in
+/// memory); std::nullopt when that overflows.
+static std::optional<uint64_t> getElementBytes(Type type, bool &overflow) {
+  if (auto shaped = dyn_cast<ShapedType>(type))
+    return getStaticByteSize(shaped, overflow);
+  if (auto complex = dyn_cast<ComplexType>(type)) {
+    std::optional<uint64_t> part =
+        getElementBytes(complex.getElementType(), overflow);
+    return part ? std::optional<uint64_t>(2 * *part) : std::nullopt;
+  }
+  uint64_t bits = 8;
+  if (type.isIntOrFloat())
+    bits = type.getIntOrFloatBitWidth();
+  else if (isa<IndexType>(type))
+    bits = 64;
+  else if (auto quantType = dyn_cast<quant::QuantizedType>(type))
+    bits = quantType.getStorageTypeIntegralWidth();
+  return llvm::divideCeil(bits, 8);
+}
+
+std::optional<uint64_t> getStaticByteSize(ShapedType type, bool &overflow) {
+  overflow = false;
+  if (!type.hasRank())
+    return std::nullopt;
+  std::optional<uint64_t> bytes =
+      getElementBytes(type.getElementType(), overflow);
+  if (!bytes)
+    return std::nullopt;
+  bool dynamic = false;
+  for (int64_t size : type.getShape()) {
+    if (ShapedType::isDynamic(size)) {
+      dynamic = true;
+      continue;
+    }
+    bool overflowed = false;
+    *bytes = llvm::SaturatingMultiply(*bytes, static_cast<uint64_t>(size),
+                                      &overflowed);
+    if (overflowed) {
+      overflow = true;
+      return std::nullopt;
+    }
+  }
+  if (dynamic)
+    return std::nullopt;
+  return bytes;
+}
+
+/// The static part of `type`'s size: its dynamic dimensions count as one.
+static std::optional<uint64_t> getMinimumByteSize(ShapedType type,
+                                                  bool &overflow) {
+  if (!type.hasRank())
+    return std::nullopt;
+  llvm::SmallVector<int64_t> shape(type.getShape());
+  for (int64_t &size : shape)
+    if (ShapedType::isDynamic(size))
+      size = 1;
+  return getStaticByteSize(type.clone(shape), overflow);
+}
+
+LogicalResult checkTensorSizes(Operation *root, uint64_t maxBytes) {
+  llvm::DenseSet<Type> checkedTypes;
+  llvm::DenseSet<Attribute> checkedAttributes;
+  // The first shaped type in `type` or `attr` that is too large, described.
+  std::optional<std::string> problem;
+  auto visit = [&](Type type) {
+    auto shaped = dyn_cast<ShapedType>(type);
+    if (!shaped)
+      return WalkResult::advance();
+    bool overflow = false;
+    std::optional<uint64_t> bytes = getMinimumByteSize(shaped, overflow);
+    if (overflow)
+      problem = typeToString(type) + " has more bytes than fit in 64 bits";
+    else if (bytes && *bytes > maxBytes)
+      problem = typeToString(type) + " is " + std::to_string(*bytes) +
+                " bytes, more than the limit of " + std::to_string(maxBytes) +
+                " bytes (--max-tensor-bytes raises it)";
+    return problem ? WalkResult::interrupt() : WalkResult::advance();
+  };
+  auto checkType = [&](Type type) {
+    if (checkedTypes.insert(type).second)
+      type.walk(visit);
+    return !problem;
+  };
+  auto checkAttribute = [&](Attribute attr) {
+    if (checkedAttributes.insert(attr).second)
+      attr.walk(visit);
+    return !problem;
+  };
+
+  // Errors go to the op's location without the op itself, which a note
+  // would print whole (every element of a large constant).
+  WalkResult result = root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    for (Type type : op->getResultTypes())
+      if (!checkType(type)) {
+        emitError(op->getLoc(), *problem);
+        return WalkResult::interrupt();
+      }
+    if (!checkAttribute(op->getAttrDictionary())) {
+      emitError(op->getLoc(), *problem);
+      return WalkResult::interrupt();
+    }
+    for (Region &region : op->getRegions())
+      for (Block &block : region)
+        for (BlockArgument argument : block.getArguments())
+          if (!checkType(argument.getType())) {
+            emitError(argument.getLoc(), *problem);
+            return WalkResult::interrupt();
+          }
+    return WalkResult::advance();
+  });
+  return failure(result.wasInterrupted());
+}
+
+namespace {
+/// Runs checkTensorSizes, so that an oversized module fails with a message
+/// before any pass materializes its tensors.
+struct CheckTensorSizesPass
+    : public PassWrapper<CheckTensorSizesPass, OperationPass<>> {
+  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(CheckTensorSizesPass)
+
+  CheckTensorSizesPass() = default;
+  CheckTensorSizesPass(const CheckTensorSizesPass &other)
+      : PassWrapper(other) {}
+  explicit CheckTensorSizesPass(uint64_t maxBytes) { this->maxBytes = maxBytes; }
+
+  StringRef getArgument() const final { return "qedge-check-tensor-sizes"; }
+  StringRef getDescription() const final {
+    return "Fail on any tensor, memref, vector or constant larger than a "
+           "limit in bytes";
+  }
+
+  void runOnOperation() final {
+    if (failed(checkTensorSizes(getOperation(), maxBytes)))
+      signalPassFailure();
+    markAllAnalysesPreserved();
+  }
+
+  Option<uint64_t> maxBytes{*this, "max-bytes",
+                            llvm::cl::desc("The limit in bytes"),
+                            llvm::cl::init(kDefaultMaxTensorBytes)};
+};
+} // namespace
+
+std::unique_ptr<Pass> createCheckTensorSizesPass(uint64_t maxBytes) {
+  return std::make_unique<CheckTensorSizesPass>(maxBytes);
+}
+
+void registerCheckTensorSizesPass() {
+  PassRegistration<CheckTensorSizesPass>();
+}
+
+llvm::Error validateMaxTensorBytes(uint64_t maxBytes) {
+  if (maxBytes == 0)
+    return makeError("--max-tensor-bytes=0: the limit must be at least 1 "
+                     "byte");
+  return llvm::Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// Input and output files
+//===----------------------------------------------------------------------===//
+
 InputModule::InputModule()
     : context(getToolRegistry()), diagnostics(sourceMgr, &context) {}
 
-llvm::Expected<ModuleOp> InputModule::parse(llvm::StringRef path) {
+llvm::Expected<ModuleOp> InputModule::parse(llvm::StringRef path,
+                                            uint64_t maxTensorBytes) {
   std::string error;
   std::unique_ptr<llvm::MemoryBuffer> file = openInputFile(path, &error);
   if (!file)
     return makeError(error);
+  if (llvm::Error error =
+          checkParsable(*file, path == "-" ? llvm::StringRef("<stdin>") : path))
+    return std::move(error);
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
   module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (module && failed(checkTensorSizes(*module, maxTensorBytes)))
+    module = nullptr;
   return module.get();
+}
+
+/// The message of a file that cannot be opened for writing.
+static llvm::Error cannotOpen(llvm::StringRef path, std::error_code ec) {
+  return makeError("'" + path + "': cannot open for writing: " + ec.message());
+}
+
+llvm::Expected<std::unique_ptr<OutputFile>>
+OutputFile::open(llvm::StringRef path, unsigned mode) {
+  namespace fs = llvm::sys::fs;
+  std::unique_ptr<OutputFile> output(new OutputFile(path));
+  if (path == "-")
+    return std::move(output);
+
+  fs::file_status status;
+  std::error_code ec = fs::status(path, status);
+  bool exists = !ec;
+  if (ec && ec != std::errc::no_such_file_or_directory)
+    return cannotOpen(path, ec);
+  if (exists && fs::is_directory(status))
+    return cannotOpen(path, std::make_error_code(std::errc::is_a_directory));
+  if (exists && !fs::is_regular_file(status)) {
+    output->file =
+        std::make_unique<llvm::raw_fd_ostream>(path, ec, fs::OF_None);
+    if (ec)
+      return cannotOpen(path, ec);
+    return std::move(output);
+  }
+
+  llvm::SmallString<256> target(path);
+  if (exists) {
+    // Renaming needs no permission on the file itself: check the one
+    // writing in place would need.
+    if (std::error_code access = fs::access(path, fs::AccessMode::Write))
+      return cannotOpen(path, access);
+    mode = status.permissions();
+    llvm::SmallString<256> real;
+    if (!fs::real_path(path, real))
+      target = real;
+  }
+  int fd;
+  llvm::SmallString<256> temp;
+  if (std::error_code ec = fs::createUniqueFile(target + ".tmp%%%%%%", fd,
+                                                temp, fs::OF_None, mode))
+    return cannotOpen(path, ec);
+  // The umask applies to new files only; a replaced file keeps its mode.
+  if (exists)
+    (void)fs::setPermissions(fd, static_cast<fs::perms>(mode));
+  llvm::sys::RemoveFileOnSignal(temp);
+  output->target = std::string(target);
+  output->temp = std::string(temp);
+  output->file =
+      std::make_unique<llvm::raw_fd_ostream>(fd, /*shouldClose=*/true);
+  return std::move(output);
+}
+
+OutputFile::~OutputFile() {
+  if (file) {
+    file->clear_error();
+    file.reset();
+  }
+  if (!temp.empty()) {
+    llvm::sys::fs::remove(temp);
+    llvm::sys::DontRemoveFileOnSignal(temp);
+  }
+}
+
+llvm::raw_ostream &OutputFile::os() {
+  if (file)
+    return *file;
+  return llvm::outs();
+}
+
+llvm::Error OutputFile::close() {
+  if (closed)
+    return llvm::Error::success();
+  closed = true;
+  if (!file) {
+    llvm::outs().flush();
+    if (std::error_code ec = llvm::outs().error()) {
+      llvm::outs().clear_error();
+      return makeError("standard output: cannot write: " + ec.message());
+    }
+    return llvm::Error::success();
+  }
+  file->close();
+  if (std::error_code ec = file->error()) {
+    file->clear_error();
+    return makeError("'" + path + "': cannot write: " + ec.message());
+  }
+  file.reset();
+  return llvm::Error::success();
+}
+
+llvm::Error OutputFile::commit() {
+  if (llvm::Error error = close())
+    return error;
+  if (temp.empty())
+    return llvm::Error::success();
+  if (std::error_code ec = llvm::sys::fs::rename(temp, target))
+    return makeError("'" + path + "': cannot write: " + ec.message());
+  llvm::sys::DontRemoveFileOnSignal(temp);
+  temp.clear();
+  return llvm::Error::success();
+}
+
+llvm::Error writeOutputFile(llvm::StringRef path, llvm::StringRef contents,
+                            unsigned mode) {
+  auto output = OutputFile::open(path, mode);
+  if (!output)
+    return output.takeError();
+  (*output)->os() << contents;
+  return (*output)->commit();
 }
 
 llvm::Error makeError(const llvm::Twine &message) {

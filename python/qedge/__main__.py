@@ -51,9 +51,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Parses `argv` (default: the process's arguments) and runs the
-    subcommand; returns its exit status."""
+    subcommand; returns its exit status. A file error a subcommand does not
+    report itself is one line, not a traceback. Every subcommand writes its
+    files with `qedge.output`, so none is left half-written."""
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except OSError as error:
+        where = f"{error.filename}: " if error.filename is not None else ""
+        print(f"error: {where}{error.strerror or error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from typing import Optional
 import onnx
 
 from qedge import onnx_import, onnx_quant
+from qedge.output import describe_os_error, write_output
 from qedge.tools import ToolError, find_tool, run_tool
 
 
@@ -62,7 +63,12 @@ def run(args: argparse.Namespace) -> int:
     except (ValueError, FileNotFoundError, ToolError) as error:
         print(f"error: {args.model}: {error}", file=sys.stderr)
         return 1
-    args.output.write_text(text)
+    try:
+        write_output(args.output, text)
+    except OSError as error:
+        print(f"error: {describe_os_error(error, args.output)}",
+              file=sys.stderr)
+        return 1
     print(f"wrote {args.output}")
     return 0
 

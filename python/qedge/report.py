@@ -29,6 +29,8 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from qedge.output import describe_os_error, open_output
+
 SUMMARY_FILE = "summary.png"
 # Figure sizes (inches) and resolution of the PNGs.
 TENSOR_FIGURE_SIZE = (12.0, 5.5)
@@ -349,7 +351,8 @@ def plot_tensor(tensor: TensorReport, index: int, path: Path,
     # Outside the axes, right of them: it would hide the tails otherwise.
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1.0))
     figure.tight_layout(rect=(0, 0.03, 1, 1))
-    figure.savefig(path, format="png")
+    with open_output(path, "wb") as file:
+        figure.savefig(file, format="png")
 
 
 def plot_summary(report: Report, path: Path,
@@ -408,7 +411,8 @@ def plot_summary(report: Report, path: Path,
     if names:
         axes.legend(fontsize=8, loc="best")
     figure.tight_layout()
-    figure.savefig(path, format="png")
+    with open_output(path, "wb") as file:
+        figure.savefig(file, format="png")
 
 
 def tensor_file_name(index: int, tensor: TensorReport, total: int) -> str:
@@ -461,7 +465,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     except OSError as error:
-        print(f"error: {args.output}: cannot write: {error.strerror or error}",
+        print(f"error: {describe_os_error(error, args.output)}",
               file=sys.stderr)
         return 1
     for path in written:

@@ -20,7 +20,9 @@
 //
 // Every failure prints one line starting with `qedge-calibrate: ` that names
 // the file or the tensor (or located MLIR diagnostics for a malformed
-// module) and exits with 1; the output file is written only on success.
+// module) and exits with 1. No tensor of the module, or of the program that
+// runs a batch, may exceed --max-tensor-bytes. The output file is written
+// only on success, as ToolSupport's OutputFile writes it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,7 +31,6 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
 #include "qedge/ExecutionEngine/ExecutableTarget.h"
 #include "qedge/ExecutionEngine/JitFunction.h"
@@ -42,7 +43,6 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Process.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstring>
@@ -97,6 +97,12 @@ static cl::opt<std::string>
                         "named target this machine can execute"),
                cl::value_desc("name"), cl::init("host"),
                cl::cat(calibrateCategory));
+
+static cl::opt<uint64_t> maxTensorBytes("max-tensor-bytes",
+                                        cl::desc(kMaxTensorBytesHelp),
+                                        cl::value_desc("N"),
+                                        cl::init(kDefaultMaxTensorBytes),
+                                        cl::cat(calibrateCategory));
 
 namespace {
 
@@ -371,24 +377,17 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
 
 /// Writes `module` to the output file, which appears only when complete.
 llvm::Error writeModule(ModuleOp module) {
-  std::string message;
-  std::unique_ptr<llvm::ToolOutputFile> output =
-      openOutputFile(outputFilename, &message);
+  auto output = OutputFile::open(outputFilename);
   if (!output)
-    return makeError(message);
-  module.print(output->os());
-  output->os() << "\n";
-  output->os().flush();
-  if (output->os().has_error())
-    return makeError("cannot write '" + outputFilename + "'");
-  output->keep();
-  return llvm::Error::success();
+    return output.takeError();
+  module.print((*output)->os());
+  (*output)->os() << "\n";
+  return (*output)->commit();
 }
 
 } // namespace
 
-int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
+static int runTool(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -400,6 +399,8 @@ int main(int argc, char **argv) {
       "  qedge-calibrate FILE.mlir --entry=NAME --input=x.npy [--input=...]\n"
       "                  [--batch-size=N] [--bins=2048] -o OUT.mlir\n");
 
+  if (llvm::Error error = validateMaxTensorBytes(maxTensorBytes))
+    return fail(llvm::toString(std::move(error)));
   if (!quantmath::isValidHistogramBins(histogramBins))
     return fail("--bins=" + llvm::Twine(histogramBins) +
                 " is not a power of two in [2, " +
@@ -408,11 +409,11 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(target.takeError()));
 
   InputModule input;
-  auto module = input.parse(inputFilename);
+  auto module = input.parse(inputFilename, maxTensorBytes);
   if (!module)
     return fail(llvm::toString(module.takeError()));
   if (!*module)
-    return 1; // The parser or verifier printed located diagnostics.
+    return 1; // Located diagnostics are printed.
   auto entry = findEntry(*module, entryName, inputFilename);
   if (!entry)
     return fail(llvm::toString(entry.takeError()));
@@ -437,6 +438,10 @@ int main(int argc, char **argv) {
   auto programEntry = program->lookupSymbol<func::FuncOp>(entryName);
   if (llvm::Error error = buildBatchFunction(*program, programEntry, batch))
     return fail(llvm::toString(std::move(error)));
+  // A batch's tensors hold --batch-size samples.
+  if (failed(checkTensorSizes(*program, maxTensorBytes)))
+    return fail("a batch of " + plural(batch, "sample") +
+                " is too large; lower --batch-size");
   JitOptions options;
   options.target = targetName;
   options.fileName = inputFilename;
@@ -462,4 +467,10 @@ int main(int argc, char **argv) {
                << " in " << (set.samples + batch - 1) / batch << " batch(es) of "
                << batch << ", " << plural(markers->size(), "tensor") << " observed\n";
   return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // Deeply nested input recurses deeply in the parser and in passes.
+  return runOnLargeStack([&] { return runTool(argc, argv); });
 }

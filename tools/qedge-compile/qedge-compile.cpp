@@ -12,6 +12,10 @@
 // row-major buffer of the function's static shape. The caller owns every
 // buffer; arguments are never written. Scratch memory comes from malloc.
 //
+// No tensor of the module may exceed --max-tensor-bytes. Every file is
+// written as ToolSupport's OutputFile writes it: a regular file only appears
+// or changes once complete.
+//
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -21,7 +25,6 @@
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/Support/FileUtilities.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "mlir/Transforms/Passes.h"
 #include "qedge/Pipelines/Pipelines.h"
@@ -37,10 +40,10 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/Target/TargetOptions.h"
@@ -113,6 +116,12 @@ static cl::opt<std::string>
                cl::desc("Directory with include/ and <arch>/libQEdgeRuntime.a "
                         "(default: lib/qedge-runtime beside the tool)"),
                cl::value_desc("dir"), cl::cat(compileCategory));
+
+static cl::opt<uint64_t> maxTensorBytes("max-tensor-bytes",
+                                        cl::desc(kMaxTensorBytesHelp),
+                                        cl::value_desc("N"),
+                                        cl::init(kDefaultMaxTensorBytes),
+                                        cl::cat(compileCategory));
 
 namespace {
 
@@ -237,21 +246,6 @@ createTargetMachine(const qedge::Target &target) {
   return machine;
 }
 
-/// Writes `contents` to `path` atomically enough for a compiler: through a
-/// ToolOutputFile that removes the file on failure.
-llvm::Error writeFile(llvm::StringRef path, llvm::StringRef contents) {
-  std::string error;
-  auto file = openOutputFile(path, &error);
-  if (!file)
-    return makeError(error);
-  file->os() << contents;
-  file->os().flush();
-  if (file->os().has_error())
-    return makeError("cannot write '" + path + "'");
-  file->keep();
-  return llvm::Error::success();
-}
-
 /// Emits `module` as an object file or assembly into `out`.
 llvm::Error emitMachineCode(llvm::Module &module, llvm::TargetMachine &machine,
                             llvm::CodeGenFileType kind,
@@ -281,7 +275,8 @@ llvm::Expected<std::string> findRuntimeDir(const char *argv0) {
 /// executable `output`, with clang for `target`.
 llvm::Error linkExecutable(const qedge::Target &target, llvm::StringRef runtime,
                            llvm::StringRef mainSource, llvm::StringRef object,
-                           llvm::StringRef includeDir) {
+                           llvm::StringRef includeDir,
+                           llvm::StringRef output) {
   llvm::Triple triple(target.triple);
   llvm::SmallString<256> archive(runtime);
   llvm::sys::path::append(archive, triple.getArchName(), "libQEdgeRuntime.a");
@@ -298,13 +293,55 @@ llvm::Error linkExecutable(const qedge::Target &target, llvm::StringRef runtime,
   llvm::SmallVector<llvm::StringRef> args = {
       *clang, targetFlag,     "-O2", "-std=c99", "-fuse-ld=lld",
       "-I",   runtimeInclude, "-I",  includeDir, mainSource,
-      object, archive,        "-lm", "-o",       outputFilename};
+      object, archive,        "-lm", "-o",       output};
   std::string error;
   int status =
       llvm::sys::ExecuteAndWait(*clang, args, std::nullopt, {}, 0, 0, &error);
   if (status != 0)
     return makeError("linking '" + outputFilename + "' failed" +
                      (error.empty() ? "" : ": " + error));
+  return llvm::Error::success();
+}
+
+/// The C header --emit=obj writes: --header, or the output with extension .h.
+std::string getHeaderFilename() {
+  if (!headerFilename.empty())
+    return headerFilename;
+  llvm::SmallString<256> path(outputFilename);
+  llvm::sys::path::replace_extension(path, "h");
+  return std::string(path);
+}
+
+/// Rejects output options that contradict each other or --emit.
+llvm::Error checkOutputOptions() {
+  if (llvm::Error error = validateMaxTensorBytes(maxTensorBytes))
+    return error;
+  if (!headerFilename.empty() && emitKind != EmitKind::Object)
+    return makeError("--header is written with --emit=obj only");
+  if (emitKind == EmitKind::Executable && outputFilename == "-")
+    return makeError("--emit=exe writes an executable file; -o - (standard "
+                     "output) cannot be one");
+  if (emitKind != EmitKind::Object)
+    return llvm::Error::success();
+  // A device such as /dev/null takes any number of writers.
+  auto isDevice = [](llvm::StringRef path) {
+    llvm::sys::fs::file_status status;
+    return !llvm::sys::fs::status(path, status) &&
+           !llvm::sys::fs::is_regular_file(status) &&
+           !llvm::sys::fs::is_directory(status);
+  };
+  // The header goes beside the object, which must then be a file in a
+  // directory: not standard output, and not a device (`/dev/null.h` would
+  // be created in /dev).
+  if (headerFilename.empty() &&
+      (outputFilename == "-" || isDevice(outputFilename)))
+    return makeError("--emit=obj writes the C header beside the object, "
+                     "and -o '" +
+                     outputFilename +
+                     "' is no file to put it beside; give --header=FILE");
+  if (getHeaderFilename() == outputFilename && !isDevice(outputFilename))
+    return makeError("-o and --header name the same file '" + outputFilename +
+                     "'");
   return llvm::Error::success();
 }
 
@@ -319,6 +356,8 @@ llvm::Expected<qedge::Target> resolveTarget() {
     target->cpu = cpuName;
   if (emitKind == EmitKind::Executable && entryName.empty())
     return makeError("--emit=exe needs --entry=NAME");
+  if (llvm::Error error = checkOutputOptions())
+    return std::move(error);
   // Inside an executable the entry is private to the program: a fixed prefix
   // keeps any function name (`main` included) clear of the C library's.
   if (emitKind == EmitKind::Executable && symbolPrefix.empty())
@@ -381,7 +420,7 @@ writeOutputText(llvm::function_ref<void(llvm::raw_ostream &)> print) {
   std::string text;
   llvm::raw_string_ostream os(text);
   print(os);
-  return writeFile(outputFilename, text);
+  return writeOutputFile(outputFilename, text);
 }
 
 /// --emit=obj: writes the object file and, beside it (or to --header), its
@@ -389,19 +428,26 @@ writeOutputText(llvm::function_ref<void(llvm::raw_ostream &)> print) {
 llvm::Error writeObjectAndHeader(llvm::StringRef code,
                                  llvm::ArrayRef<Export> exports,
                                  const qedge::Target &target) {
-  if (llvm::Error error = writeFile(outputFilename, code))
+  std::string header = getHeaderFilename();
+  // Both are written and closed before either is committed, so that a
+  // header that cannot be written leaves the old object in place too.
+  auto object = OutputFile::open(outputFilename);
+  if (!object)
+    return object.takeError();
+  auto headerFile = OutputFile::open(header);
+  if (!headerFile)
+    return headerFile.takeError();
+  (*object)->os() << code;
+  writeCHeader((*headerFile)->os(), exports,
+               llvm::sys::path::filename(inputFilename), target.name,
+               llvm::sys::path::stem(header));
+  if (llvm::Error error = (*object)->close())
     return error;
-  std::string header = headerFilename;
-  if (header.empty()) {
-    llvm::SmallString<256> path(outputFilename);
-    llvm::sys::path::replace_extension(path, "h");
-    header = std::string(path);
-  }
-  std::string text;
-  llvm::raw_string_ostream os(text);
-  writeCHeader(os, exports, llvm::sys::path::filename(inputFilename),
-               target.name, llvm::sys::path::stem(header));
-  return writeFile(header, text);
+  if (llvm::Error error = (*headerFile)->close())
+    return error;
+  if (llvm::Error error = (*object)->commit())
+    return error;
+  return (*headerFile)->commit();
 }
 
 /// --emit=exe: writes the object, its header and a main() into a temporary
@@ -422,20 +468,32 @@ llvm::Error writeExecutable(llvm::StringRef code, const Export &entry,
     return std::string(p);
   };
   std::string objectPath = path("model.o"), headerPath = path("model.h"),
-              mainPath = path("main.c");
+              mainPath = path("main.c"), exePath = path("model");
   std::string headerText, mainText;
   llvm::raw_string_ostream headerOs(headerText), mainOs(mainText);
   writeCHeader(headerOs, entry, llvm::sys::path::filename(inputFilename),
                target.name, "model");
   writeMain(mainOs, entry, "model.h");
-  llvm::Error error = writeFile(objectPath, code);
+  llvm::Error error = writeOutputFile(objectPath, code);
   if (!error)
-    error = writeFile(headerPath, headerText);
+    error = writeOutputFile(headerPath, headerText);
   if (!error)
-    error = writeFile(mainPath, mainText);
+    error = writeOutputFile(mainPath, mainText);
   if (!error)
-    error = linkExecutable(target, *runtime, mainPath, objectPath, tempDir);
-  for (const std::string &p : {objectPath, headerPath, mainPath})
+    error = linkExecutable(target, *runtime, mainPath, objectPath, tempDir,
+                           exePath);
+  // Linked aside, then written as any output, so that the executable
+  // appears whole or not at all, and a device gets its bytes.
+  if (!error) {
+    auto linked = llvm::MemoryBuffer::getFile(exePath, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    if (!linked)
+      error = makeError("cannot read the linked '" + exePath +
+                        "': " + linked.getError().message());
+    else
+      error = writeOutputFile(outputFilename, (*linked)->getBuffer(), 0777);
+  }
+  for (const std::string &p : {objectPath, headerPath, mainPath, exePath})
     llvm::sys::fs::remove(p);
   llvm::sys::fs::remove(tempDir);
   return error;
@@ -450,8 +508,7 @@ int finish(llvm::Error error) {
 
 } // namespace
 
-int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
+static int runTool(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -476,11 +533,11 @@ int main(int argc, char **argv) {
     return fail(llvm::toString(machine.takeError()));
 
   InputModule input;
-  auto module = input.parse(inputFilename);
+  auto module = input.parse(inputFilename, maxTensorBytes);
   if (!module)
     return fail(llvm::toString(module.takeError()));
   if (!*module)
-    return 1; // The parser or verifier printed located diagnostics.
+    return 1; // Located diagnostics are printed.
 
   auto exports = prepareExports(*module);
   if (!exports)
@@ -508,8 +565,14 @@ int main(int argc, char **argv) {
           code))
     return fail(llvm::toString(std::move(error)));
   if (emitKind == EmitKind::Assembly)
-    return finish(writeFile(outputFilename, code));
+    return finish(writeOutputFile(outputFilename, code));
   if (emitKind == EmitKind::Object)
     return finish(writeObjectAndHeader(code, *exports, *target));
   return finish(writeExecutable(code, exports->front(), *target, argv[0]));
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // Deeply nested input recurses deeply in the parser and in passes.
+  return runOnLargeStack([&] { return runTool(argc, argv); });
 }

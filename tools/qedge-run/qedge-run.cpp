@@ -14,7 +14,9 @@
 // --output file.
 //
 // Every failure prints one line starting with `qedge-run: ` (or located MLIR
-// diagnostics for a malformed module) and exits with 1.
+// diagnostics for a malformed module) and exits with 1. No tensor of the
+// module and no input array may exceed --max-tensor-bytes; outputs are
+// written as ToolSupport's OutputFile does (through the runtime's writer).
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,6 +88,12 @@ static cl::opt<std::string>
                         "every feature present)"),
                cl::value_desc("name"), cl::init("host"), cl::cat(runCategory));
 
+static cl::opt<uint64_t> maxTensorBytes("max-tensor-bytes",
+                                        cl::desc(kMaxTensorBytesHelp),
+                                        cl::value_desc("N"),
+                                        cl::init(kDefaultMaxTensorBytes),
+                                        cl::cat(runCategory));
+
 namespace {
 
 /// Prints `message` as the one line of a failure and returns the exit code.
@@ -134,6 +142,19 @@ llvm::Expected<Signature> getEntrySignature(ModuleOp module,
   return signature;
 }
 
+/// Rejects options that contradict each other, before reading anything.
+llvm::Error checkOptions() {
+  if (llvm::Error error = validateMaxTensorBytes(maxTensorBytes))
+    return error;
+  for (auto [index, path] : llvm::enumerate(outputFiles))
+    for (size_t other = 0; other < index; ++other)
+      if (outputFiles[other] == path)
+        return makeError("--output '" + path + "' is given for results " +
+                         llvm::Twine(other + 1) + " and " +
+                         llvm::Twine(index + 1));
+  return llvm::Error::success();
+}
+
 /// Reads every input and checks its dtype and shape against its argument.
 llvm::Error readInputs(llvm::ArrayRef<std::string> paths,
                        llvm::ArrayRef<BufferType> arguments, Arrays &inputs) {
@@ -141,8 +162,12 @@ llvm::Error readInputs(llvm::ArrayRef<std::string> paths,
   inputs.arrays.resize(paths.size());
   for (auto [index, path] : llvm::enumerate(paths)) {
     qedge_npy_array &array = inputs.arrays[index];
-    if (qedge_npy_read(path.c_str(), &array, npyError, sizeof(npyError)) !=
-        QEDGE_NPY_OK)
+    qedge_npy_status status = qedge_npy_read_limited(
+        path.c_str(), &array, maxTensorBytes, npyError, sizeof(npyError));
+    if (status == QEDGE_NPY_ERROR_TOO_LARGE)
+      return makeError(llvm::Twine(npyError) +
+                       " (--max-tensor-bytes raises it)");
+    if (status != QEDGE_NPY_OK)
       return makeError(npyError);
     const BufferType &expected = arguments[index];
     std::string what =
@@ -237,8 +262,7 @@ llvm::Error run(const qedge::JitFunction &jit, const Arrays &inputs,
 
 } // namespace
 
-int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
+static int runTool(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -254,21 +278,26 @@ int main(int argc, char **argv) {
       "            [--output=y.npy ...] [--batched] [--benchmark=N] "
       "[--target=host]\n");
 
-  // The target first: it needs no input and fails fastest.
+  // The options and the target first: they need no input and fail fastest.
+  if (llvm::Error error = checkOptions())
+    return fail(llvm::toString(std::move(error)));
   if (auto target = qedge::lookupExecutableTarget(targetName); !target)
     return fail(llvm::toString(target.takeError()));
 
   InputModule input;
-  auto module = input.parse(inputFilename);
+  auto module = input.parse(inputFilename, maxTensorBytes);
   if (!module)
     return fail(llvm::toString(module.takeError()));
   if (!*module)
-    return 1; // The parser or verifier printed located diagnostics.
+    return 1; // Located diagnostics are printed.
 
   // Everything about the entry and the inputs is checked before compiling.
   auto runName = prepareEntry(*module);
   if (!runName)
     return fail(llvm::toString(runName.takeError()));
+  // The batched entry's tensors hold every sample.
+  if (batched && failed(checkTensorSizes(*module, maxTensorBytes)))
+    return 1;
   auto signature = getEntrySignature(*module, *runName);
   if (!signature)
     return fail(llvm::toString(signature.takeError()));
@@ -292,4 +321,10 @@ int main(int argc, char **argv) {
   if (llvm::Error error = writeOutputs(outputFiles, outputs))
     return fail(llvm::toString(std::move(error)));
   return 0;
+}
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM initLLVM(argc, argv);
+  // Deeply nested input recurses deeply in the parser and in passes.
+  return runOnLargeStack([&] { return runTool(argc, argv); });
 }

@@ -2,8 +2,10 @@
 //
 // Part of quant-edge.
 //
-// What qedge-run and qedge-compile share: finding the entry function and
-// describing its signature as the dense buffers both pass.
+// What the tools share: reading the input module within the limits on
+// nesting and tensor sizes, finding the entry function and describing its
+// signature as the dense buffers they pass, and writing output files that
+// never stay half-written.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,12 +17,18 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/IR/OwningOpRef.h"
+#include "mlir/Pass/Pass.h"
 #include "qedge/Runtime/Npy.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -32,6 +40,68 @@ namespace tools {
 /// extension, the LLVM IR translations, and quant-edge's dialects.
 void registerToolDialects(DialectRegistry &registry);
 
+//===----------------------------------------------------------------------===//
+// Limits
+//===----------------------------------------------------------------------===//
+
+/// The default of --max-tensor-bytes, the largest tensor, memref, vector or
+/// constant a tool accepts, and the largest .npy array it reads: 1 GiB (the
+/// runtime's QEDGE_NPY_DEFAULT_MAX_BYTES, which says why).
+constexpr uint64_t kDefaultMaxTensorBytes = QEDGE_NPY_DEFAULT_MAX_BYTES;
+
+/// The help of every tool's --max-tensor-bytes.
+constexpr llvm::StringLiteral kMaxTensorBytesHelp =
+    "The largest tensor, memref, vector or constant of the module, and the "
+    "largest .npy array read, in bytes (default: 1 GiB, 1073741824)";
+
+/// The deepest nesting of (), [], {} and <> the tools parse. The parser
+/// recurses once per level, so deeper input would overflow the stack; real
+/// programs nest a few dozen levels.
+constexpr unsigned kMaxNestingDepth = 1000;
+
+/// The stack of the thread a tool works on: parsing at kMaxNestingDepth
+/// levels and the passes that recurse over such IR need a few MiB (more
+/// with sanitizers), beyond the main thread's usual 8 MiB on some systems.
+/// Only the pages used are committed.
+constexpr unsigned kToolStackSize = 64u << 20;
+
+/// Runs `body` on a thread with a kToolStackSize stack and returns its
+/// result (a tool's exit status).
+int runOnLargeStack(llvm::function_ref<int()> body);
+
+/// Checks what a tool must know before parsing `buffer`, the contents of the
+/// file `name`: that it is MLIR text (no NUL byte) or MLIR bytecode, and
+/// that its brackets nest at most kMaxNestingDepth levels. Fails with a
+/// message naming the file, the line and the column.
+llvm::Error checkParsable(const llvm::MemoryBuffer &buffer,
+                          llvm::StringRef name);
+
+/// The size in bytes of a value of `type` (elements rounded up to whole
+/// bytes), or std::nullopt when it has a dynamic size or when the byte count
+/// does not fit in 64 bits (`overflow` tells which).
+std::optional<uint64_t> getStaticByteSize(ShapedType type, bool &overflow);
+
+/// Checks every ranked tensor, memref and vector type in `root` (results,
+/// block arguments, and inside attributes: dense constants, globals,
+/// function signatures) against `maxBytes`, and emits a located error on the
+/// first op that holds a larger one (or one whose size overflows).
+LogicalResult checkTensorSizes(Operation *root, uint64_t maxBytes);
+
+/// The pass that runs checkTensorSizes, which qedge-opt puts before any
+/// other: `qedge-check-tensor-sizes{max-bytes=N}`.
+std::unique_ptr<Pass> createCheckTensorSizesPass(uint64_t maxBytes);
+
+/// Registers that pass by its name, so that pipelines that print it (crash
+/// reproducers) parse again.
+void registerCheckTensorSizesPass();
+
+/// Fails when the value of --max-tensor-bytes cannot be a limit.
+llvm::Error validateMaxTensorBytes(uint64_t maxBytes);
+
+//===----------------------------------------------------------------------===//
+// Input and output files
+//===----------------------------------------------------------------------===//
+
 /// A tool's input: the module of a .mlir file, parsed into a context with
 /// the tools' dialects whose handler prints located diagnostics (the parser's,
 /// then the passes') for as long as the input lives.
@@ -39,10 +109,13 @@ class InputModule {
 public:
   InputModule();
 
-  /// Reads `path` ('-' for standard input) and parses it. Fails with a
-  /// message when the file cannot be read; returns a null module when
-  /// parsing or verification failed, after printing located errors.
-  llvm::Expected<ModuleOp> parse(llvm::StringRef path);
+  /// Reads `path` ('-' for standard input), checks that it can be parsed
+  /// (checkParsable), parses it and checks its tensor sizes against
+  /// `maxTensorBytes`. Fails with a message when the file cannot be read
+  /// or parsed safely; returns a null module when parsing, verification or
+  /// the size check failed, after printing located errors.
+  llvm::Expected<ModuleOp> parse(llvm::StringRef path,
+                                 uint64_t maxTensorBytes);
 
 private:
   MLIRContext context;
@@ -50,6 +123,57 @@ private:
   SourceMgrDiagnosticHandler diagnostics;
   OwningOpRef<ModuleOp> module;
 };
+
+/// An output file of a tool, as llvm::ToolOutputFile with keep(), except
+/// that a regular file is never left half-written: it is written as a
+/// temporary beside it (removed on failure, and by the signal handlers) and
+/// renamed over it by commit(). A device or a pipe (/dev/null, /dev/full) is
+/// written in place, since renaming over it would replace the node, and '-'
+/// is standard output. Write errors of every kind (ENOSPC included) are
+/// reported by commit() as one line naming the file.
+class OutputFile {
+public:
+  /// Opens `path` for writing; `mode` is the permission bits of a new file
+  /// before the umask (an existing file keeps its own). Fails with a message
+  /// when the file cannot be written: a directory, a read-only file, a
+  /// missing directory.
+  static llvm::Expected<std::unique_ptr<OutputFile>>
+  open(llvm::StringRef path, unsigned mode = 0666);
+
+  OutputFile(const OutputFile &) = delete;
+  OutputFile &operator=(const OutputFile &) = delete;
+  /// Removes the temporary unless committed.
+  ~OutputFile();
+
+  llvm::raw_ostream &os();
+
+  /// Flushes and closes the file, reporting any write error; commit() does
+  /// so first if needed. Closing every output before committing any lets
+  /// a tool that writes several files keep all the old ones on a failure.
+  llvm::Error close();
+
+  /// Closes the file and, for a regular file, renames the temporary over
+  /// it. On failure nothing new is left behind.
+  llvm::Error commit();
+
+private:
+  explicit OutputFile(llvm::StringRef path) : path(path.str()) {}
+
+  /// The path as given, for messages.
+  std::string path;
+  /// Where the temporary is renamed to (symbolic links resolved); empty when
+  /// writing in place.
+  std::string target;
+  /// The temporary; empty when writing in place or once renamed.
+  std::string temp;
+  /// The stream of a file this object opened; null for standard output.
+  std::unique_ptr<llvm::raw_fd_ostream> file;
+  bool closed = false;
+};
+
+/// Writes `contents` to `path` through an OutputFile.
+llvm::Error writeOutputFile(llvm::StringRef path, llvm::StringRef contents,
+                            unsigned mode = 0666);
 
 /// An error carrying a one-line message.
 llvm::Error makeError(const llvm::Twine &message);

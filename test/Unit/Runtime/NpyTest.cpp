@@ -237,17 +237,36 @@ TEST(NpyReadTest, EveryDtype) {
   }
 }
 
-TEST(NpyReadTest, IgnoresTrailingBytesAsNumpyDoes) {
+TEST(NpyReadTest, RejectsTrailingBytes) {
+  // np.load ignores them; a reader for compilers takes them for a header
+  // whose shape lost a dimension.
   TempFile file("trailing");
   file.write(npyV1("{'descr': '<i4', 'fortran_order': False, 'shape': (1,), }",
                    int32Bytes({5, 6})));
+  std::string err = readError(file, QEDGE_NPY_ERROR_FORMAT);
+  EXPECT_EQ(err, "'" + file.path +
+                     "': 4 unexpected bytes after the data (shape [1] of "
+                     "int32 is 4 bytes)");
+}
+
+TEST(NpyReadTest, LimitsTheBytesAllocated) {
+  TempFile file("limit");
+  file.write(npyV1("{'descr': '<i4', 'fortran_order': False, 'shape': (2,), }",
+                   int32Bytes({5, 6})));
   qedge_npy_array array;
   char err[256];
-  ASSERT_EQ(qedge_npy_read(file.path.c_str(), &array, err, sizeof(err)),
+  EXPECT_EQ(qedge_npy_read_limited(file.path.c_str(), &array, 7, err,
+                                   sizeof(err)),
+            QEDGE_NPY_ERROR_TOO_LARGE);
+  EXPECT_EQ(array.allocation, nullptr);
+  EXPECT_EQ(std::string(err),
+            "'" + file.path +
+                "': shape [2] of int32 is 8 bytes, more than the limit of 7 "
+                "bytes");
+  ASSERT_EQ(qedge_npy_read_limited(file.path.c_str(), &array, 8, err,
+                                   sizeof(err)),
             QEDGE_NPY_OK)
       << err;
-  EXPECT_EQ(array.nbytes, 4u);
-  EXPECT_EQ(*static_cast<const int32_t *>(array.data), 5);
   qedge_npy_free(&array);
 }
 
@@ -296,7 +315,9 @@ TEST(NpyErrorTest, MalformedFiles) {
        npyV1("{'descr': '<i4', 'fortran_order': False, 'shape': "
              "(9223372036854775807, 9223372036854775807), }",
              data),
-       QEDGE_NPY_ERROR_FORMAT, "the shape is too large for this machine"},
+       QEDGE_NPY_ERROR_FORMAT,
+       "shape [9223372036854775807, 9223372036854775807] of int32: the byte "
+       "count overflows"},
       {"no descr", npyV1("{'fortran_order': False, 'shape': (2,), }", data),
        QEDGE_NPY_ERROR_FORMAT, "malformed header: no 'descr' key"},
       {"no shape", npyV1("{'descr': '<i4', 'fortran_order': False, }", data),
@@ -319,8 +340,12 @@ TEST(NpyErrorTest, MalformedFiles) {
        npyV1("{'descr': '<i4', 'fortran_order': False, 'shape': (-2,), }",
              data),
        QEDGE_NPY_ERROR_FORMAT,
-       "malformed header: expected a non-negative integer in 'shape' at "
-       "offset 51"},
+       "malformed header: negative dimension in 'shape' at offset 51"},
+      {"non-integer dimension",
+       npyV1("{'descr': '<i4', 'fortran_order': False, 'shape': (2.0,), }",
+             data),
+       QEDGE_NPY_ERROR_FORMAT,
+       "malformed header: non-integer dimension in 'shape' at offset 52"},
       {"not a dict", npyV1("['descr', '<i4']", data), QEDGE_NPY_ERROR_FORMAT,
        "malformed header: expected '{' at offset 0"},
       {"unterminated", npyV1("{'descr': '<i4", data), QEDGE_NPY_ERROR_FORMAT,
@@ -488,6 +513,47 @@ TEST(NpyWriteTest, UnwritablePath) {
   EXPECT_EQ(std::string(err),
             "'" + path +
                 "': cannot open for writing: No such file or directory");
+  qedge_npy_free(&array);
+}
+
+TEST(NpyWriteTest, ReplacesRegularFilesWhole) {
+  qedge_npy_array array;
+  char err[256];
+  const int64_t shape[] = {3};
+  ASSERT_EQ(qedge_npy_alloc(&array, QEDGE_NPY_INT8, 1, shape, err, sizeof(err)),
+            QEDGE_NPY_OK);
+  TempFile file("replaced");
+  file.write("old contents");
+  ASSERT_EQ(qedge_npy_write(file.path.c_str(), &array, err, sizeof(err)),
+            QEDGE_NPY_OK)
+      << err;
+  EXPECT_EQ(file.read().size(), 64u + 3u);
+
+  // A directory fails before anything is written.
+  std::string directory = testing::TempDir();
+  EXPECT_EQ(qedge_npy_write(directory.c_str(), &array, err, sizeof(err)),
+            QEDGE_NPY_ERROR_IO);
+  EXPECT_EQ(std::string(err),
+            "'" + directory + "': cannot open for writing: Is a directory");
+  qedge_npy_free(&array);
+}
+
+TEST(NpyWriteTest, DevicesAreWrittenInPlace) {
+  qedge_npy_array array;
+  char err[256];
+  const int64_t shape[] = {3};
+  ASSERT_EQ(qedge_npy_alloc(&array, QEDGE_NPY_INT8, 1, shape, err, sizeof(err)),
+            QEDGE_NPY_OK);
+  if (access("/dev/null", W_OK) == 0)
+    EXPECT_EQ(qedge_npy_write("/dev/null", &array, err, sizeof(err)),
+              QEDGE_NPY_OK)
+        << err;
+  if (access("/dev/full", W_OK) == 0) {
+    EXPECT_EQ(qedge_npy_write("/dev/full", &array, err, sizeof(err)),
+              QEDGE_NPY_ERROR_IO);
+    EXPECT_EQ(std::string(err),
+              "'/dev/full': cannot write: No space left on device");
+  }
   qedge_npy_free(&array);
 }
 

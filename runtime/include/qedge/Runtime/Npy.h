@@ -10,8 +10,15 @@
 |* (0-d included) with little-endian (or byte-sized) dtypes int8, uint8,      *|
 |* int16, uint16, int32, uint32, int64, uint64, float32 and float64.          *|
 |* Fortran-order arrays, big-endian dtypes and structured dtypes are          *|
-|* rejected with a message. As numpy's own np.load, the reader ignores bytes  *|
-|* after the data the shape asks for.                                         *|
+|* rejected with a message, and so are bytes after the data the shape asks   *|
+|* for (np.load ignores them; here they mean a corrupt header).               *|
+|*                                                                            *|
+|* Limits: a reader allocates no array of more than                           *|
+|* QEDGE_NPY_DEFAULT_MAX_BYTES (or the caller's limit), checked on the        *|
+|* header before anything is allocated, as is the overflow of the shape's     *|
+|* byte count. A writer replaces a regular file only once the new one is      *|
+|* complete (it writes a temporary beside it and renames it over); a device   *|
+|* or a pipe is written in place.                                             *|
 |*                                                                            *|
 |* No function exits or aborts. Those that can fail (alloc, read, write)      *|
 |* return a qedge_npy_status and, on failure, write one line (no trailing     *|
@@ -42,7 +49,9 @@ typedef enum qedge_npy_status {
   /** Memory for the array could not be allocated. */
   QEDGE_NPY_ERROR_NO_MEMORY = 4,
   /** The caller passed an invalid array (rank, shape, dtype). */
-  QEDGE_NPY_ERROR_INVALID_ARGUMENT = 5
+  QEDGE_NPY_ERROR_INVALID_ARGUMENT = 5,
+  /** The array is larger than the reader's limit on bytes. */
+  QEDGE_NPY_ERROR_TOO_LARGE = 6
 } qedge_npy_status;
 
 /** Element types, named as numpy names them. */
@@ -61,6 +70,13 @@ typedef enum qedge_npy_dtype {
 
 /** The largest rank this runtime reads or writes (numpy 2's NPY_MAXDIMS). */
 #define QEDGE_NPY_MAX_RANK 64
+
+/** The largest array qedge_npy_read allocates, in bytes: 1 GiB. Tensors of
+ *  the networks quant-edge compiles for edge CPUs are a few MiB at most; a
+ *  header asking for more than this is far likelier corrupt than meant,
+ *  and the limit turns it into a message instead of an out-of-memory kill.
+ *  The tools raise it with --max-tensor-bytes. */
+#define QEDGE_NPY_DEFAULT_MAX_BYTES ((uint64_t)1 << 30)
 
 /** Alignment in bytes of qedge_npy_array::data, enough for any vector load. */
 #define QEDGE_NPY_ALIGNMENT 64
@@ -104,9 +120,15 @@ qedge_npy_status qedge_npy_alloc(qedge_npy_array *out, qedge_npy_dtype dtype,
 
 /** Reads the .npy file at `path` into `out`, which the caller releases with
  *  qedge_npy_free. On failure `out` holds no allocation and `err` names the
- *  file and the problem. */
+ *  file and the problem. Arrays of more than QEDGE_NPY_DEFAULT_MAX_BYTES
+ *  fail with QEDGE_NPY_ERROR_TOO_LARGE before anything is allocated. */
 qedge_npy_status qedge_npy_read(const char *path, qedge_npy_array *out,
                                 char *err, size_t errlen);
+
+/** qedge_npy_read with a limit of `max_bytes` on the array's data. */
+qedge_npy_status qedge_npy_read_limited(const char *path, qedge_npy_array *out,
+                                        uint64_t max_bytes, char *err,
+                                        size_t errlen);
 
 /** A .npy file read a few rows at a time (rows: along dimension 0), so that
  *  a data set larger than memory can be streamed. `header` holds the dtype
@@ -121,8 +143,9 @@ typedef struct qedge_npy_reader {
 } qedge_npy_reader;
 
 /** Opens the .npy file at `path` and reads its header; the array must have
- *  at least one dimension. On failure nothing stays open and `err` names
- *  the file and the problem. */
+ *  at least one dimension. No limit applies to the whole array, which is
+ *  never allocated, but its byte count must not overflow. On failure
+ *  nothing stays open and `err` names the file and the problem. */
 qedge_npy_status qedge_npy_open(const char *path, qedge_npy_reader *reader,
                                 char *err, size_t errlen);
 
@@ -136,8 +159,11 @@ qedge_npy_status qedge_npy_read_rows(qedge_npy_reader *reader, int64_t count,
 void qedge_npy_close(qedge_npy_reader *reader);
 
 /** Writes `a` to `path` as a version 1.0 .npy file in little-endian C order.
- *  On failure `err` names the file and the problem; a partly written file
- *  may remain. */
+ *  A regular file (or a new one) is written as a temporary beside it, then
+ *  renamed over it; a device or pipe (/dev/stdout, /dev/null) is written in
+ *  place. On failure `err` names the file and the problem (ENOSPC on
+ *  /dev/full included), any temporary is removed and a regular file keeps
+ *  its old contents. */
 qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
                                  char *err, size_t errlen);
 
