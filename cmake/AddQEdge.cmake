@@ -37,6 +37,10 @@ function(add_qedge_library_install name)
     LIBRARY DESTINATION "${QEDGE_INSTALL_LIBDIR}"
     INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
   )
+  # Whatever links a sanitized library needs the sanitizer runtimes too.
+  if(QEDGE_ENABLE_SANITIZERS)
+    target_link_options(${name} INTERFACE -fsanitize=address,undefined)
+  endif()
   set_property(GLOBAL APPEND PROPERTY QEDGE_EXPORTS ${name})
 endfunction()
 

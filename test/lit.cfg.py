@@ -1,6 +1,7 @@
 # -*- Python -*-
 
 import os
+import sys
 
 import lit.formats
 from lit.llvm import llvm_config
@@ -31,13 +32,30 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.qedge_tools_dir, append_path=True)
 
+# A sanitized build: any sanitizer report fails the test (sanitizers.py).
+if config.qedge_sanitizers:
+    sys.path.insert(0, os.path.dirname(__file__))
+    import sanitizers
+
+    sanitizers.configure(config)
+
+# Upstream mlir-opt is not instrumented; with the sanitizer runtime preloaded,
+# it loads the sanitized plugin.
+mlir_opt = ToolSubst("mlir-opt", unresolved="fatal")
+if config.qedge_sanitizers and config.qedge_asan_runtime:
+    mlir_opt = ToolSubst(
+        "mlir-opt",
+        command="env",
+        extra_args=["LD_PRELOAD=" + config.qedge_asan_runtime,
+                    os.path.join(config.llvm_tools_dir, "mlir-opt")])
+
 tool_dirs = [config.qedge_tools_dir, config.llvm_tools_dir]
 tools = [
     "qedge-opt",
     "qedge-run",
     "qedge-calibrate",
     "qedge-compile",
-    ToolSubst("mlir-opt", unresolved="fatal"),
+    mlir_opt,
     ToolSubst("llvm-nm", unresolved="fatal"),
     ToolSubst("%clang", command=os.path.join(config.llvm_tools_dir, "clang"),
               unresolved="fatal"),
