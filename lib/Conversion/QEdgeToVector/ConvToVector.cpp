@@ -222,9 +222,9 @@ SmallVector<Value> buildLoop(
 class BlockRescale {
 public:
   BlockRescale(OpBuilder &b, Location loc, const RescaleParams &params,
-               int64_t channels, int64_t lanes)
+               int64_t channels, int64_t lanes, const CodegenInfo &info)
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
-        lanes(lanes) {
+        lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)) {
     for (RescaleParam param : getSchemeParams(scheme)) {
       Type element = getParamType(b, scheme, param);
       Value value;
@@ -265,13 +265,21 @@ public:
       }
       llvm_unreachable("not a parameter of this scheme");
     };
-    return emitRescale(b, loc, params, acc, resultElement, getParam);
+    return emitRescale(b, loc, params, acc, resultElement, getParam,
+                       evenOddProducts);
   }
 
 private:
+  /// x86 multiplies pairs of i32 lanes into i64 (vpmuldq) and has no
+  /// widening multiply.
+  static bool prefersEvenOddProducts(const CodegenInfo &info) {
+    return info.int8Dot == Int8Dot::vpdpbusd || info.int8Dot == Int8Dot::pmadd;
+  }
+
   RescaleParams params;
   RescaleScheme scheme;
   int64_t lanes;
+  bool evenOddProducts;
   SmallVector<std::pair<RescaleParam, Value>> sources;
 };
 
@@ -506,9 +514,9 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   weights = packWeights(kernel);
   bias = buildBias(kernel);
   input = prepareInput(kernel);
-  rescale =
-      std::make_unique<BlockRescale>(b, loc, plan.operands.rescale.getParams(),
-                                     schedule.outputBlocks * lanes(), lanes());
+  rescale = std::make_unique<BlockRescale>(
+      b, loc, plan.operands.rescale.getParams(),
+      schedule.outputBlocks * lanes(), lanes(), plan.info);
 
   auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
   Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -563,19 +571,36 @@ namespace {
 /// by their weights and accumulates, the taps of a channel being its
 /// reduction. Generic vector code (extend, multiply, add) that every SIMD
 /// target lowers well; the requantization is the dense kernels'.
+///
+/// The input is read where it is, not copied into a padded buffer (with
+/// nine taps per output, a padded copy costs about as much as the
+/// arithmetic): tiles whose taps all fall inside the input read it
+/// directly, the others check each tap and read the pad value for the taps
+/// outside.
 class DepthwiseKernelEmitter {
 public:
   DepthwiseKernelEmitter(ConvKernelOperands operands, const ConvShape &shape,
-                         int64_t lanes, int64_t pixels, RewriterBase &b)
-      : operands(operands), shape(shape), lanes(lanes), pixels(pixels), b(b),
-        loc(operands.rescale.getLoc()),
+                         const CodegenInfo &info, int64_t lanes,
+                         int64_t pixels, RewriterBase &b)
+      : operands(operands), shape(shape), info(info), lanes(lanes),
+        pixels(pixels), b(b), loc(operands.rescale.getLoc()),
         blocks((shape.inputC + lanes - 1) / lanes) {}
 
   Value emit() {
     IndexBuilder idx{b, loc};
     int64_t paddedC = blocks * lanes;
-    input = prepareConvInput(b, loc, operands.conv, shape, paddedC,
-                             /*bits=*/8, /*inputShift=*/0);
+    Value x = operands.conv.getInput();
+    auto xType = cast<RankedTensorType>(x.getType());
+    input = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({xType.getNumElements()}, b.getI8Type()),
+        x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+    // The pad value as the byte the input holds.
+    int64_t padValue = static_cast<int8_t>(
+        static_cast<uint8_t>(operands.conv.getPadValue() & 0xff));
+    padVector = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(VectorType::get({lanes}, b.getI8Type()),
+                               b.getI8IntegerAttr(padValue)));
     // Weights as i32, [block][kernel row][kernel column][lane].
     SmallVector<int32_t> packed(blocks * shape.kernelH * shape.kernelW * lanes,
                                 0);
@@ -599,7 +624,7 @@ public:
         DenseElementsAttr::get(RankedTensorType::get({paddedC}, b.getI32Type()),
                                ArrayRef<int32_t>(biasValues)));
     rescale = std::make_unique<BlockRescale>(
-        b, loc, operands.rescale.getParams(), paddedC, lanes);
+        b, loc, operands.rescale.getParams(), paddedC, lanes, info);
 
     auto resultType = cast<RankedTensorType>(operands.rescale.getType());
     Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -621,7 +646,7 @@ public:
                                  b, loc, 0, blocks, a2,
                                  [&](OpBuilder &, Value cb, ValueRange a3) {
                                    return SmallVector<Value>{
-                                       emitTile(a3[0], n, oh, ow0, cb)};
+                                       emitTileChoice(a3[0], n, oh, ow0, cb)};
                                  });
                            });
                      });
@@ -630,28 +655,106 @@ public:
   }
 
 private:
-  Value read(Value source, Value offset, Type element) {
+  Value read(Value source, Value offset, Type element, bool inBounds) {
     Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
     return vector::TransferReadOp::create(
         b, loc, VectorType::get({lanes}, element), source, ValueRange{offset},
-        pad, ArrayRef<bool>{true});
+        pad, ArrayRef<bool>{inBounds});
   }
 
-  Value emitTile(Value output, Value n, Value oh, Value ow0, Value cb) {
+  /// The first input row (column) of output row (column) `o` and the span of
+  /// its taps.
+  Value firstInput(Value o, int64_t stride, int64_t pad) {
     IndexBuilder idx{b, loc};
-    int64_t paddedC = blocks * lanes;
-    int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
-    int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+    return arith::SubIOp::create(b, loc, idx.mul(o, stride),
+                                 idx.constant(pad));
+  }
+
+  /// The tile at (n, oh, ow0, cb), through the unchecked tile when all its
+  /// taps fall inside the input.
+  Value emitTileChoice(Value output, Value n, Value oh, Value ow0, Value cb) {
+    IndexBuilder idx{b, loc};
+    bool anyPadding = shape.padding[0] || shape.padding[1] ||
+                      shape.padding[2] || shape.padding[3];
+    if (!anyPadding)
+      return emitTile(output, n, oh, ow0, cb, /*checked=*/false);
+    Value row0 = firstInput(oh, shape.strideH, shape.padding[0]);
+    Value col0 = firstInput(ow0, shape.strideW, shape.padding[2]);
+    int64_t rowSpan = (shape.kernelH - 1) * shape.dilationH;
+    int64_t colSpan =
+        (pixels - 1) * shape.strideW + (shape.kernelW - 1) * shape.dilationW;
+    auto inRange = [&](Value first, int64_t span, int64_t size) {
+      Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first,
+                                       idx.constant(0));
+      Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                       idx.add(first, span),
+                                       idx.constant(size));
+      return arith::AndIOp::create(b, loc, lo, hi);
+    };
+    Value inside =
+        arith::AndIOp::create(b, loc, inRange(row0, rowSpan, shape.inputH),
+                              inRange(col0, colSpan, shape.inputW));
+    auto branch = scf::IfOp::create(
+        b, loc, inside,
+        [&](OpBuilder &, Location nloc) {
+          scf::YieldOp::create(
+              b, nloc, emitTile(output, n, oh, ow0, cb, /*checked=*/false));
+        },
+        [&](OpBuilder &, Location nloc) {
+          scf::YieldOp::create(
+              b, nloc, emitTile(output, n, oh, ow0, cb, /*checked=*/true));
+        });
+    return branch.getResult(0);
+  }
+
+  /// One input vector: `lanes` channels of pixel (row, col). `checked`: the
+  /// pad value where the pixel is outside the input (its address clamped
+  /// inside, so that the read stays in bounds).
+  Value readInput(Value n, Value row, Value col, Value channel, bool checked) {
+    IndexBuilder idx{b, loc};
+    Value valid;
+    if (checked) {
+      auto clampInto = [&](Value v, int64_t size, Value &ok) {
+        Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v,
+                                         idx.constant(0));
+        Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v,
+                                         idx.constant(size));
+        Value both = arith::AndIOp::create(b, loc, lo, hi);
+        ok = ok ? arith::AndIOp::create(b, loc, ok, both).getResult() : both;
+        Value clamped =
+            arith::MaxSIOp::create(b, loc, v, idx.constant(0)).getResult();
+        return idx.min(clamped, size - 1);
+      };
+      row = clampInto(row, shape.inputH, valid);
+      col = clampInto(col, shape.inputW, valid);
+    }
+    Value pixel =
+        idx.add(idx.mul(idx.add(idx.mul(n, shape.inputH), row), shape.inputW),
+                col);
+    // A block past the last channel reads into the next pixel (weights 0);
+    // only then may a read reach past the end of the input.
+    bool inBounds = shape.inputC % lanes == 0;
+    Value x = read(input, idx.add(idx.mul(pixel, shape.inputC), channel),
+                   b.getI8Type(), inBounds);
+    if (checked)
+      x = arith::SelectOp::create(b, loc, valid, x, padVector);
+    return x;
+  }
+
+  Value emitTile(Value output, Value n, Value oh, Value ow0, Value cb,
+                 bool checked) {
+    IndexBuilder idx{b, loc};
     Value channel = idx.mul(cb, lanes);
-    Value start = read(bias, channel, b.getI32Type());
+    Value start = read(bias, channel, b.getI32Type(), /*inBounds=*/true);
     SmallVector<Value> acc(pixels, start);
     auto accType = VectorType::get({lanes}, b.getI32Type());
     bool isUnsigned = operands.conv.getInputUnsigned();
-    Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
+    Value row0 = firstInput(oh, shape.strideH, shape.padding[0]);
+    Value col0 = firstInput(ow0, shape.strideW, shape.padding[2]);
     acc = buildLoop(
         b, loc, 0, shape.kernelH, acc,
         [&](OpBuilder &, Value r, ValueRange rowAcc) {
-          Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+          Value row = idx.add(row0, idx.mul(r, shape.dilationH));
           return buildLoop(
               b, loc, 0, shape.kernelW, rowAcc,
               [&](OpBuilder &, Value s, ValueRange tapAcc) {
@@ -661,15 +764,12 @@ private:
                     idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
                                     tap),
                             lanes),
-                    b.getI32Type());
+                    b.getI32Type(), /*inBounds=*/true);
                 SmallVector<Value> next;
                 for (int64_t m = 0; m < pixels; ++m) {
-                  Value col = idx.add(idx.mul(idx.add(ow0, m), shape.strideW),
+                  Value col = idx.add(idx.add(col0, m * shape.strideW),
                                       idx.mul(s, shape.dilationW));
-                  Value offset = idx.add(
-                      idx.mul(idx.add(idx.mul(row, paddedW), col), paddedC),
-                      channel);
-                  Value x = read(input, offset, b.getI8Type());
+                  Value x = readInput(n, row, col, channel, checked);
                   x = isUnsigned ? arith::ExtUIOp::create(b, loc, accType, x)
                                        .getResult()
                                  : arith::ExtSIOp::create(b, loc, accType, x)
@@ -693,11 +793,12 @@ private:
 
   ConvKernelOperands operands;
   ConvShape shape;
+  CodegenInfo info;
   int64_t lanes, pixels;
   RewriterBase &b;
   Location loc;
   int64_t blocks;
-  Value input, weights, bias;
+  Value input, padVector, weights, bias;
   std::unique_ptr<BlockRescale> rescale;
 };
 
@@ -727,7 +828,8 @@ struct DepthwiseToVectorKernel : public OpRewritePattern<RescaleOp> {
       op.emitRemark() << "depthwise kernel: tile " << pixels << " pixels x "
                       << lanes << " channels";
     rewriter.setInsertionPoint(op);
-    DepthwiseKernelEmitter emitter(*operands, shape, lanes, pixels, rewriter);
+    DepthwiseKernelEmitter emitter(*operands, shape, info, lanes, pixels,
+                                   rewriter);
     Value result = emitter.emit();
     IntConv2DOp conv = operands->conv;
     rewriter.replaceOp(op, result);
