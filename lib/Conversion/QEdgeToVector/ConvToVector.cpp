@@ -133,11 +133,14 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
 
 /// The convolution's input made ready for a kernel: widened to `bits`, or
 /// shifted by `inputShift` (+-128, as x ^ 0x80), padded once with the
-/// convolution's pad value and its channels up to `paddedC`, and collapsed to
-/// one dimension so that every address is a linear offset.
+/// convolution's pad value and its channels up to `paddedC` (and by
+/// `extraRows` rows at the bottom of each image, which no output reads but a
+/// reduction step may reach into), and collapsed to one dimension so that
+/// every address is a linear offset.
 static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
                               const ConvShape &shape, int64_t paddedC,
-                              unsigned bits, int64_t inputShift) {
+                              unsigned bits, int64_t inputShift,
+                              int64_t extraRows = 0) {
   Value x = conv.getInput();
   auto type = cast<RankedTensorType>(x.getType());
   int64_t padValue = conv.getPadValue();
@@ -162,19 +165,20 @@ static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
     padValue = static_cast<int8_t>(static_cast<uint8_t>(padValue));
   int64_t channelPad = paddedC - shape.inputC;
   const int64_t *p = shape.padding;
-  if (p[0] || p[1] || p[2] || p[3] || channelPad) {
+  if (p[0] || p[1] || p[2] || p[3] || channelPad || extraRows) {
     SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(p[0]),
                                      b.getIndexAttr(p[2]), b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(p[1]),
+    SmallVector<OpFoldResult> high = {b.getIndexAttr(0),
+                                      b.getIndexAttr(p[1] + extraRows),
                                       b.getIndexAttr(p[3]),
                                       b.getIndexAttr(channelPad)};
     // Padded channels meet zero weights, so any value serves.
     Value pad =
         arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
-    auto paddedType =
-        RankedTensorType::get({shape.batch, shape.inputH + p[0] + p[1],
-                               shape.inputW + p[2] + p[3], paddedC},
-                              element);
+    auto paddedType = RankedTensorType::get(
+        {shape.batch, shape.inputH + p[0] + p[1] + extraRows,
+         shape.inputW + p[2] + p[3], paddedC},
+        element);
     x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
   }
   auto xType = cast<RankedTensorType>(x.getType());
@@ -297,6 +301,10 @@ private:
   int64_t lanes() const { return schedule.kernel.lanes; }
   int64_t group() const { return schedule.kernel.reductionGroup; }
   int64_t groupsPerPixel() const { return schedule.paddedInputC / group(); }
+  /// The last step of a packed kernel row reads up to group() - 1 values past
+  /// the row's run, and a load serving several steps as many more: one more
+  /// input row at the bottom keeps every read inside the buffer.
+  int64_t extraRows() const { return schedule.packedRows ? 1 : 0; }
 
   Value packWeights(const Int8Microkernel &kernel);
   Value buildBias(const Int8Microkernel &kernel);
@@ -317,23 +325,26 @@ private:
 Value ConvKernelEmitter::packWeights(const Int8Microkernel &kernel) {
   unsigned bits = kernel.getOperandBits();
   SmallVector<APInt> packed(schedule.outputBlocks * shape.kernelH *
-                                shape.kernelW * schedule.paddedInputC * lanes(),
+                                schedule.rowSteps * lanes() * group(),
                             APInt(bits, 0));
   auto values = plan.operands.filter.getValues<APInt>();
   auto it = values.begin();
+  // Weight (k, r, s, c) is value `v` of its kernel row's run: s * C + c when
+  // the rows are packed, s * paddedC + c otherwise; step v / group, slot
+  // v % group.
   for (int64_t k = 0; k < shape.outputC; ++k)
     for (int64_t r = 0; r < shape.kernelH; ++r)
       for (int64_t s = 0; s < shape.kernelW; ++s)
         for (int64_t c = 0; c < shape.inputC; ++c, ++it) {
           int64_t block = k / lanes(), lane = k % lanes();
-          int64_t g = c / group(), j = c % group();
-          int64_t offset = ((((block * shape.kernelH + r) * shape.kernelW + s) *
-                                 groupsPerPixel() +
-                             g) *
-                                lanes() +
-                            lane) *
-                               group() +
-                           j;
+          int64_t v = s * schedule.paddedInputC + c;
+          int64_t step = v / group(), j = v % group();
+          int64_t offset =
+              (((block * shape.kernelH + r) * schedule.rowSteps + step) *
+                   lanes() +
+               lane) *
+                  group() +
+              j;
           packed[offset] = (*it).sext(bits);
         }
   auto type = RankedTensorType::get({static_cast<int64_t>(packed.size())},
@@ -381,7 +392,8 @@ Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
 Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
   return prepareConvInput(b, loc, plan.operands.conv, shape,
                           schedule.paddedInputC, kernel.getOperandBits(),
-                          getInputShift(kernel, plan.operands.conv));
+                          getInputShift(kernel, plan.operands.conv),
+                          extraRows());
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
@@ -390,14 +402,15 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   int64_t pixels = schedule.tile.pixels;
   int64_t blocks = schedule.tile.channelBlocks;
   int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
-  int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+  int64_t paddedH =
+      shape.inputH + shape.padding[0] + shape.padding[1] + extraRows();
   int64_t rowElems = paddedW * schedule.paddedInputC;
-  int64_t runSteps = groupsPerPixel();
+  // With unit dilation a kernel row's (column, channel) values are one
+  // contiguous run of the input row.
   bool contiguousRun = shape.dilationW == 1;
-  if (contiguousRun)
-    runSteps *= shape.kernelW;
+  int64_t runSteps = contiguousRun ? schedule.rowSteps : groupsPerPixel();
   int64_t blockWeights =
-      shape.kernelH * shape.kernelW * groupsPerPixel() * lanes() * group();
+      shape.kernelH * schedule.rowSteps * lanes() * group();
 
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
@@ -425,8 +438,7 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
         for (int64_t j = 0; j < blocks; ++j)
           weightBase.push_back(
               idx.add(idx.mul(idx.add(kb0, j), blockWeights),
-                      idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
-                                     group())));
+                      idx.mul(r, schedule.rowSteps * lanes() * group())));
         // `count` reduction steps from the offsets of the first: 1, or
         // groupsPerInputLoad steps sharing one input load per pixel.
         int64_t perLoad = schedule.kernel.groupsPerInputLoad;
