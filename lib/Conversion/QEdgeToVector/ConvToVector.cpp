@@ -568,14 +568,22 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
 // Depthwise
 //===----------------------------------------------------------------------===//
 
-/// Pixels per depthwise tile: as many as the registers hold next to the
-/// weights of every tap, at most a row.
+/// Pixels per depthwise tile: as many as the registers hold, at most a row,
+/// each needing its accumulator and the widened input columns of a kernel row
+/// (at most (pixels - 1) * strideW + (kernelW - 1) * dilationW + 1 of them),
+/// with two registers for a weight vector and a product.
 static int64_t chooseDepthwisePixels(const ConvShape &shape,
                                      const CodegenInfo &info) {
   constexpr int64_t kMaxPixels = 8;
-  int64_t free = static_cast<int64_t>(info.vectorRegisters) -
-                 shape.kernelH * shape.kernelW - 3;
-  return std::clamp<int64_t>(free, 1, std::min(kMaxPixels, shape.outputW));
+  auto registers = static_cast<int64_t>(info.vectorRegisters);
+  int64_t best = 1;
+  for (int64_t p = 1; p <= std::min(kMaxPixels, shape.outputW); ++p) {
+    int64_t columns = (p - 1) * shape.strideW +
+                      (shape.kernelW - 1) * shape.dilationW + 1;
+    if (p + columns + 2 <= registers)
+      best = p;
+  }
+  return best;
 }
 
 namespace {
@@ -763,34 +771,45 @@ private:
     bool isUnsigned = operands.conv.getInputUnsigned();
     Value row0 = firstInput(oh, shape.strideH, shape.padding[0]);
     Value col0 = firstInput(ow0, shape.strideW, shape.padding[2]);
+    // Per kernel row, each input column the tile reads is loaded and widened
+    // once and serves every (pixel, column tap) pair that reads it: 10 loads
+    // for 8 pixels of a 3-wide kernel, where one per pair would be 24.
+    SmallVector<int64_t> columns;
+    for (int64_t m = 0; m < pixels; ++m)
+      for (int64_t t = 0; t < shape.kernelW; ++t)
+        columns.push_back(m * shape.strideW + t * shape.dilationW);
+    llvm::sort(columns);
+    columns.erase(llvm::unique(columns), columns.end());
     acc = buildLoop(
         b, loc, 0, shape.kernelH, acc,
         [&](OpBuilder &, Value r, ValueRange rowAcc) {
           Value row = idx.add(row0, idx.mul(r, shape.dilationH));
-          return buildLoop(
-              b, loc, 0, shape.kernelW, rowAcc,
-              [&](OpBuilder &, Value s, ValueRange tapAcc) {
-                Value tap = idx.add(idx.mul(r, shape.kernelW), s);
-                Value w = read(
-                    weights,
-                    idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
-                                    tap),
-                            lanes),
-                    b.getI32Type(), /*inBounds=*/true);
-                SmallVector<Value> next;
-                for (int64_t m = 0; m < pixels; ++m) {
-                  Value col = idx.add(idx.add(col0, m * shape.strideW),
-                                      idx.mul(s, shape.dilationW));
-                  Value x = readInput(n, row, col, channel, checked);
-                  x = isUnsigned ? arith::ExtUIOp::create(b, loc, accType, x)
-                                       .getResult()
-                                 : arith::ExtSIOp::create(b, loc, accType, x)
-                                       .getResult();
-                  next.push_back(arith::AddIOp::create(
-                      b, loc, tapAcc[m], arith::MulIOp::create(b, loc, x, w)));
-                }
-                return next;
-              });
+          DenseMap<int64_t, Value> x;
+          for (int64_t column : columns) {
+            Value v = readInput(n, row, idx.add(col0, column), channel,
+                                checked);
+            x[column] =
+                isUnsigned
+                    ? arith::ExtUIOp::create(b, loc, accType, v).getResult()
+                    : arith::ExtSIOp::create(b, loc, accType, v).getResult();
+          }
+          SmallVector<Value> next(rowAcc);
+          for (int64_t t = 0; t < shape.kernelW; ++t) {
+            Value tap = idx.add(idx.mul(r, shape.kernelW), t);
+            Value w = read(
+                weights,
+                idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
+                                tap),
+                        lanes),
+                b.getI32Type(), /*inBounds=*/true);
+            for (int64_t m = 0; m < pixels; ++m) {
+              Value product = arith::MulIOp::create(
+                  b, loc,
+                  x[m * shape.strideW + t * shape.dilationW], w);
+              next[m] = arith::AddIOp::create(b, loc, next[m], product);
+            }
+          }
+          return next;
         });
     bool exactBlocks = shape.inputC % lanes == 0;
     for (int64_t m = 0; m < pixels; ++m) {
