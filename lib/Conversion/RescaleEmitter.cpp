@@ -8,6 +8,7 @@
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
 #include "qedge/QuantMath/QuantMath.h"
@@ -69,6 +70,41 @@ struct IntBuilder {
 /// Whether `v` is a constant zero (scalar or splat).
 bool isZero(Value v) { return matchPattern(v, m_Zero()); }
 
+/// SRDHM's (a * M0 + 2^30) >> 31 on a vector<2N x i32> as two N-lane products
+/// of i64 lanes: the even lanes are the low halves of the i64 lanes
+/// (sign-extended in place), the odd lanes their high halves (an arithmetic
+/// shift by 32). The even result is bits 31..62 of its sum, the low half of
+/// a shift right by 31; the odd result the same bits moved to the high half by
+/// a shift left by 1; a lane select joins them. x86 multiplies each half with
+/// one vpmuldq, where sign-extending all 2N lanes to i64 splits, widens and
+/// narrows both operands.
+Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
+  auto type = cast<VectorType>(a.getType());
+  int64_t lanes = type.getNumElements();
+  auto wideType = VectorType::get({lanes / 2}, b.getI64Type());
+  IntBuilder w64(b, loc, b.getI64Type(), wideType);
+  Value a64 = vector::BitCastOp::create(b, loc, wideType, a);
+  Value m64 = vector::BitCastOp::create(b, loc, wideType, multiplier);
+  Value c32 = w64.constant(32);
+  auto lowHalf = [&](Value v) { return w64.ashr(w64.shl(v, c32), c32); };
+  Value nudge = w64.constant(int64_t(1) << 30);
+  Value even = w64.add(w64.mul(lowHalf(a64), lowHalf(m64)), nudge);
+  Value odd = w64.add(w64.mul(w64.ashr(a64, c32), w64.ashr(m64, c32)), nudge);
+  Value evenHigh = vector::BitCastOp::create(
+      b, loc, type,
+      arith::ShRUIOp::create(b, loc, even, w64.constant(31)).getResult());
+  Value oddHigh = vector::BitCastOp::create(b, loc, type,
+                                            w64.shl(odd, w64.constant(1)));
+  SmallVector<bool> isEven;
+  for (int64_t i = 0; i < lanes; ++i)
+    isEven.push_back(i % 2 == 0);
+  Value mask = arith::ConstantOp::create(
+      b, loc,
+      DenseElementsAttr::get(VectorType::get({lanes}, b.getI1Type()),
+                             ArrayRef<bool>(isEven)));
+  return arith::SelectOp::create(b, loc, mask, evenHigh, oddHigh);
+}
+
 /// Saturating left shift, then SRDHM, then RDBPOT (ties away from zero), as
 /// gemmlowp's fixedpoint.h (spec section 6.1); `x` is the i32 input minus its
 /// zero point. SRDHM's nudge and truncating division by 2^31 are one
@@ -78,7 +114,8 @@ bool isZero(Value v) { return matchPattern(v, m_Zero()); }
 /// saturates and the result fits in 32 bits.
 Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
                    IntBuilder &w64, Value x,
-                   function_ref<Value(RescaleParam)> param) {
+                   function_ref<Value(RescaleParam)> param,
+                   bool evenOddProducts) {
   Value left = param(RescaleParam::leftShift);
   Value a = x;
   if (!isZero(left)) {
@@ -87,13 +124,20 @@ Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
     a = arith::TruncIOp::create(b, loc, w32.type,
                                 w64.clamp(shifted, kInt32Min, kInt32Max));
   }
-  Value product =
-      w64.mul(w64.extend(a, /*isUnsigned=*/false),
-              w64.extend(param(RescaleParam::multiplier), /*isUnsigned=*/false));
-  Value high = arith::TruncIOp::create(
-      b, loc, w32.type,
-      w64.ashr(w64.add(product, w64.constant(int64_t(1) << 30)),
-               w64.constant(31)));
+  Value high;
+  auto vector = dyn_cast<VectorType>(a.getType());
+  if (evenOddProducts && vector && vector.getRank() == 1 &&
+      vector.getNumElements() % 2 == 0) {
+    high = emitEvenOddSrdhm(b, loc, a, param(RescaleParam::multiplier));
+  } else {
+    Value product = w64.mul(
+        w64.extend(a, /*isUnsigned=*/false),
+        w64.extend(param(RescaleParam::multiplier), /*isUnsigned=*/false));
+    high = arith::TruncIOp::create(
+        b, loc, w32.type,
+        w64.ashr(w64.add(product, w64.constant(int64_t(1) << 30)),
+                 w64.constant(31)));
+  }
   Value mask = param(RescaleParam::remainderMask);
   Value remainder = arith::AndIOp::create(b, loc, high, mask);
   // threshold = mask / 2, plus one for a negative value (high >> 31 is -1).
@@ -266,7 +310,8 @@ bool mlir::qedge::isUniformParam(const RescaleParams &params,
 Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
                                const RescaleParams &params, Value x,
                                Type resultElement,
-                               function_ref<Value(RescaleParam)> getParam) {
+                               function_ref<Value(RescaleParam)> getParam,
+                               bool evenOddProducts) {
   Type like = x.getType();
   unsigned inputWidth = getElementTypeOrSelf(like).getIntOrFloatBitWidth();
   IntBuilder w32(b, loc, b.getI32Type(), like);
@@ -279,7 +324,7 @@ Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
   Value scaled;
   switch (scheme) {
   case RescaleScheme::gemmlowp:
-    scaled = emitGemmlowp(b, loc, w32, w64, x, getParam);
+    scaled = emitGemmlowp(b, loc, w32, w64, x, getParam, evenOddProducts);
     break;
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.

@@ -68,8 +68,14 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   bufferizeOptions.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::IdentityLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferizeOptions));
+  // Loops that wrote a tensor now carry its buffer unchanged; folding those
+  // iter_args shows which allocation a result is, for the hoisting below.
+  pm.addPass(createCanonicalizerPass());
   bufferization::BufferResultsToOutParamsPassOptions outParamsOptions;
   outParamsOptions.modifyPublicFunctions = true;
+  // A result computed into its own allocation is computed in the caller's
+  // buffer instead, saving an allocation and a copy of every output.
+  outParamsOptions.hoistStaticAllocs = true;
   pm.addPass(bufferization::createBufferResultsToOutParamsPass(outParamsOptions));
   bufferization::BufferDeallocationPipelineOptions deallocOptions;
   bufferization::buildBufferDeallocationPipeline(pm, deallocOptions);

@@ -59,14 +59,22 @@ int64_t floorShiftRight(int64_t value, int shift) { return value >> shift; }
 /// clamp(round(r / S) + Z, qmin, qmax) with one float32 division; shared by
 /// quantize and the activation bounds, which differ only in `round`.
 int64_t quantizeRounded(float r, float scale, int64_t zeroPoint,
-                        StorageRange range, float (*round)(float)) {
+                        StorageRange range, float (*round)(float),
+                        bool byReciprocal = false) {
   // The infinities are mapped by their sign rather than through the division,
   // so that the rule holds as written whatever the scale.
   if (std::isnan(r))
     return clampInt(zeroPoint, range.qmin, range.qmax);
   if (std::isinf(r))
     return r > 0 ? std::max(range.qmin, range.qmax) : range.qmin;
-  float quotient = r / scale;
+  float quotient;
+  if (byReciprocal) {
+    // Named, so that no compiler fuses the two roundings.
+    float reciprocal = 1.0f / scale;
+    quotient = r * reciprocal;
+  } else {
+    quotient = r / scale;
+  }
   // 0/0 or a NaN scale; an infinite quotient (finite r over a tiny scale)
   // clamps like any other large value.
   if (std::isnan(quotient))
@@ -136,6 +144,13 @@ int64_t mlir::qedge::quantmath::quantize(float r, float scale,
                                          int64_t zeroPoint,
                                          StorageRange range) {
   return quantizeRounded(r, scale, zeroPoint, range, roundHalfEven);
+}
+
+int64_t mlir::qedge::quantmath::quantizeByReciprocal(float r, float scale,
+                                                     int64_t zeroPoint,
+                                                     StorageRange range) {
+  return quantizeRounded(r, scale, zeroPoint, range, roundHalfEven,
+                         /*byReciprocal=*/true);
 }
 
 float mlir::qedge::quantmath::dequantize(int64_t q, float scale,
@@ -356,6 +371,16 @@ float mlir::qedge::quantmath::computeFp32Multiplier(float inputScale,
   // named so that no compiler may keep it in a wider register.
   float product = inputScale * weightScale;
   return product / outputScale;
+}
+
+float mlir::qedge::quantmath::computeQnnpackMultiplier(float inputScale,
+                                                       float weightScale,
+                                                       float outputScale) {
+  // PyTorch's generate_requantization_scales: (S_w * S_x) * (1 / S_y), three
+  // float32 roundings.
+  float product = weightScale * inputScale;
+  float reciprocal = 1.0f / outputScale;
+  return product * reciprocal;
 }
 
 int64_t mlir::qedge::quantmath::requantize(int32_t acc, FixedPointMultiplier m,

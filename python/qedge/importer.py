@@ -1,6 +1,7 @@
 """Imports an ONNX model into quant-edge's IR.
 
     python3 -m qedge import MODEL.onnx -o OUT.mlir [--batch N]
+        [--rounding fp32|qnnpack]
 
 A float model becomes the float level (TOSA on f32, `qedge.onnx_import`)
 with calibration markers on the tensors whose ranges calibration learns
@@ -26,11 +27,13 @@ from qedge.tools import ToolError, find_tool, run_tool
 
 
 def import_model(model: onnx.ModelProto, batch: Optional[int] = None,
-                 mark: bool = True, qedge_opt: Optional[str] = None) -> str:
+                 mark: bool = True, qedge_opt: Optional[str] = None,
+                 rounding: str = "fp32") -> str:
     """The MLIR text of `model`: the quantized level for a quantized
-    model, else the float level, with calibration markers when `mark`."""
+    model (requantizing by `rounding`), else the float level, with
+    calibration markers when `mark`."""
     if onnx_quant.is_quantized_model(model):
-        return onnx_quant.import_quantized_model(model, batch or 1)
+        return onnx_quant.import_quantized_model(model, batch or 1, rounding)
     text = onnx_import.import_float_model(model, batch)
     if not mark:
         return text
@@ -48,6 +51,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "to (default: 1 for a dynamic batch)")
     parser.add_argument("--no-calibration-markers", action="store_true",
                         help="a float model without qedge.calibrate markers")
+    parser.add_argument("--rounding", choices=onnx_quant.ROUNDINGS,
+                        default="fp32",
+                        help="the requantization of a quantized model: "
+                             "ONNX Runtime's (fp32, the default) or, for a "
+                             "model exported from PyTorch's quantized "
+                             "modules, PyTorch qnnpack's (qnnpack)")
     parser.add_argument("--qedge-opt", metavar="PATH",
                         help="the qedge-opt to use")
 
@@ -59,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         batch = args.batch if args.batch is not None else (
             1 if has_dynamic_batch(model) else None)
         text = import_model(model, batch, not args.no_calibration_markers,
-                            args.qedge_opt)
+                            args.qedge_opt, args.rounding)
     except (ValueError, FileNotFoundError, ToolError) as error:
         print(f"error: {args.model}: {error}", file=sys.stderr)
         return 1

@@ -30,7 +30,13 @@ ONNX operators expressed as `qedge` ops:
   become the padding of the `AveragePool` after them.
 
 Every op that requantizes gets `rounding = #qedge.rounding<fp32>`, the
-requantization of ONNX Runtime (float32 multiplier, round half to even).
+requantization of ONNX Runtime (float32 multiplier, round half to even),
+or `qnnpack` when asked: the arithmetic of PyTorch's qnnpack engine, for a
+model that `torch.onnx.export` wrote from PyTorch's own quantized modules
+(its `QuantizeLinear` then multiplies by the reciprocal of the scale, and
+a convolution's multiplier is PyTorch's). `qnnpack` covers the ops PyTorch
+runs that way (conv, linear, pooling, ReLU); a model with others is
+refused, since PyTorch's quantized add, for one, rounds differently.
 
 Scales and zero points are part of quant-edge's types, so they must be
 constants (initializers or `Constant` nodes), as are the weights of
@@ -80,7 +86,11 @@ STORAGE = {
     onnx.TensorProto.INT8: (8, True),
 }
 
-ROUNDING = {"rounding": mt.rounding_attr("fp32")}
+# The rounding modes the importer writes, and the ops `qnnpack` describes.
+ROUNDINGS = ("fp32", "qnnpack")
+QNNPACK_OPS = frozenset({"qedge.quantize", "qedge.conv2d",
+                         "qedge.fully_connected", "qedge.avg_pool2d",
+                         "qedge.clamp"})
 
 # NCHW <-> NHWC.
 TO_NHWC = (0, 2, 3, 1)
@@ -363,7 +373,11 @@ CONSTANT_FOLDERS = {
 
 
 class _Importer:
-    def __init__(self, model: onnx.ModelProto, batch: int):
+    def __init__(self, model: onnx.ModelProto, batch: int, rounding: str):
+        if rounding not in ROUNDINGS:
+            raise ValueError(f"rounding must be one of {', '.join(ROUNDINGS)}"
+                             f", not '{rounding}'")
+        self.mode = rounding
         self.graph = model.graph
         self.opset = 0
         for entry in model.opset_import:
@@ -387,6 +401,17 @@ class _Importer:
 
     def error(self, node: onnx.NodeProto, message: str):
         return UnsupportedModelError(message, node, self.opset)
+
+    def rounding(self, node: Optional[onnx.NodeProto], op: str) -> dict:
+        """The `rounding` attribute of `op`; an error when the `qnnpack`
+        mode does not cover it."""
+        if self.mode == "qnnpack" and op not in QNNPACK_OPS:
+            message = (f"'qnnpack' rounding does not cover {op} (PyTorch "
+                       f"runs it differently); import with --rounding fp32")
+            if node is None:
+                raise UnsupportedModelError(message, None, self.opset)
+            raise self.error(node, message)
+        return {"rounding": mt.rounding_attr(self.mode)}
 
     @staticmethod
     def attributes(node: onnx.NodeProto) -> dict:
@@ -749,7 +774,8 @@ class _Importer:
         result = Tensor("quant", tensor.shape, {}, qparams)
         ssa = self.fresh("rq")
         self.emit(f"{ssa} = qedge.requantize {tensor.forms[layout]} "
-                  f"{mt.attr_dict(ROUNDING)} : {self.type_of(tensor, layout)}"
+                  f"{mt.attr_dict(self.rounding(None, 'qedge.requantize'))}"
+                  f" : {self.type_of(tensor, layout)}"
                   f" -> {self.type_of(result, layout)}")
         result.forms[layout] = ssa
         return result
@@ -818,7 +844,13 @@ class _Importer:
         layout = self.any_form(value)
         result = Tensor("quant", value.shape, {}, qparams)
         ssa = self.fresh("q")
-        self.emit(f"{ssa} = qedge.quantize {value.forms[layout]} : "
+        # The other modes all divide, as the op's default says.
+        attributes = ""
+        if self.mode == "qnnpack":
+            attributes = " " + mt.attr_dict(
+                self.rounding(node, "qedge.quantize"))
+        self.emit(f"{ssa} = qedge.quantize {value.forms[layout]}"
+                  f"{attributes} : "
                   f"{self.type_of(value, layout)} -> "
                   f"{self.type_of(result, layout)}")
         result.forms[layout] = ssa
@@ -902,7 +934,7 @@ class _Importer:
                                             groups)
         if relu:
             attributes["clamp_min"] = mt.float_attr(0.0)
-        attributes.update(ROUNDING)
+        attributes.update(self.rounding(node, "qedge.conv2d"))
         ssa = self.fresh("conv")
         self.emit(f"{ssa} = qedge.conv2d {', '.join(operands)} "
                   f"{mt.attr_dict(attributes)} : ({', '.join(types)}) -> "
@@ -1051,7 +1083,7 @@ class _Importer:
             types.append(mt.tensor_type((outs,), bias.qparams.element()))
         result = Tensor("quant", (x.shape[0], outs), {}, out)
         attributes = {"clamp_min": mt.float_attr(0.0)} if relu else {}
-        attributes.update(ROUNDING)
+        attributes.update(self.rounding(node, "qedge.fully_connected"))
         ssa = self.fresh("fc")
         self.emit(f"{ssa} = qedge.fully_connected {', '.join(operands)} "
                   f"{mt.attr_dict(attributes)} : ({', '.join(types)}) -> "
@@ -1073,7 +1105,7 @@ class _Importer:
                                    "tensor or per column")
         result = Tensor("quant", a.shape[:-1] + (b.shape[-1],), {}, out)
         attributes = {"clamp_min": mt.float_attr(0.0)} if relu else {}
-        attributes.update(ROUNDING)
+        attributes.update(self.rounding(node, "qedge.matmul"))
         ssa = self.fresh("mm")
         self.emit(f"{ssa} = qedge.matmul {self.form(a, 'onnx')}, "
                   f"{self.form(b, 'onnx')} {mt.attr_dict(attributes)} : "
@@ -1145,7 +1177,7 @@ class _Importer:
                                    f"[N, C, 1, 1] operand, are supported")
         result = Tensor("quant", shape, {}, out)
         attributes = {"clamp_min": mt.float_attr(0.0)} if relu else {}
-        attributes.update(ROUNDING)
+        attributes.update(self.rounding(node, "qedge.add"))
         ssa = self.fresh("add")
         self.emit(f"{ssa} = qedge.add {self.form(a, layout)}, "
                   f"{self.form(b, layout)} {mt.attr_dict(attributes)} : "
@@ -1183,7 +1215,7 @@ class _Importer:
             layout = self.any_form(x)
             ssa = self.fresh("relu")
             attributes = {"clamp_min": mt.float_attr(0.0)}
-            attributes.update(ROUNDING)
+            attributes.update(self.rounding(node, "qedge.clamp"))
             self.emit(f"{ssa} = qedge.clamp {x.forms[layout]} "
                       f"{mt.attr_dict(attributes)} : "
                       f"{self.type_of(x, layout)}")
@@ -1303,7 +1335,7 @@ class _Importer:
             attributes["count_include_pad"] = None
         if relu:
             attributes["clamp_min"] = mt.float_attr(0.0)
-        attributes.update(ROUNDING)
+        attributes.update(self.rounding(node, "qedge.avg_pool2d"))
         ssa = self.fresh("pool")
         self.emit(f"{ssa} = qedge.avg_pool2d {self.form(x, 'nhwc')} "
                   f"{mt.attr_dict(attributes)} : {self.type_of(x, 'nhwc')} "
@@ -1323,7 +1355,8 @@ class _Importer:
         result = Tensor("quant", (n, c, 1, 1), {}, out)
         ssa = self.fresh("gap")
         self.emit(f"{ssa} = qedge.global_avg_pool {self.form(x, 'nhwc')} "
-                  f"{mt.attr_dict(ROUNDING)} : {self.type_of(x, 'nhwc')} -> "
+                  f"{mt.attr_dict(self.rounding(node, 'qedge.global_avg_pool'))}"
+                  f" : {self.type_of(x, 'nhwc')} -> "
                   f"{self.type_of(result, 'nhwc')}")
         result.forms["nhwc"] = ssa
         self.define(output, result)
@@ -1792,7 +1825,8 @@ class _Importer:
                                                bits=8, unsigned=True))
 
 
-def import_quantized_model(model: onnx.ModelProto, batch: int = 1) -> str:
+def import_quantized_model(model: onnx.ModelProto, batch: int = 1,
+                           rounding: str = "fp32") -> str:
     """MLIR text of one `func.func @main` computing `model` at quant-edge's
     quantized level (module docstring). Arguments and results are the
     model's graph inputs (those that are not initializers) and outputs, in
@@ -1802,4 +1836,4 @@ def import_quantized_model(model: onnx.ModelProto, batch: int = 1) -> str:
     `i32`. A dynamic first dimension becomes `batch`.
 
     Raises `UnsupportedModelError` for what it cannot express."""
-    return _Importer(model, batch).run()
+    return _Importer(model, batch, rounding).run()

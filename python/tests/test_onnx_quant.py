@@ -215,6 +215,36 @@ def test_qdq_model_runs_exactly(tmp_path: Path) -> None:
     assert len(np.unique(want)) > 4
 
 
+def test_qnnpack_rounding_marks_the_ops_that_take_it() -> None:
+    model, _ = qdq_model(np.random.default_rng(0))
+    text = onnx_quant.import_quantized_model(model, batch=2,
+                                             rounding="qnnpack")
+    assert "rounding = #qedge.rounding<fp32>" not in text
+    # quantize, conv2d and fully_connected; the fused Relu and the max pool
+    # take no rounding.
+    assert text.count("rounding = #qedge.rounding<qnnpack>") == 3
+    (quantize,) = [line for line in text.splitlines()
+                   if "qedge.quantize" in line]
+    assert "rounding = #qedge.rounding<qnnpack>" in quantize
+
+
+def test_qnnpack_rounding_refuses_global_average_pool() -> None:
+    pool = helper.make_node("GlobalAveragePool", ["xd"], ["p"], name="gap")
+    with pytest.raises(onnx_quant.UnsupportedModelError,
+                       match=r"node 'gap' \(GlobalAveragePool, opset 13\): "
+                             r"'qnnpack' rounding does not cover "
+                             r"qedge.global_avg_pool"):
+        onnx_quant.import_quantized_model(pool_model(pool, [2, 3, 1, 1]),
+                                          rounding="qnnpack")
+
+
+def test_unknown_rounding_is_rejected() -> None:
+    model, _ = qdq_model(np.random.default_rng(0))
+    with pytest.raises(ValueError, match="rounding must be one of fp32, "
+                                         "qnnpack, not 'gemmlowp'"):
+        onnx_quant.import_quantized_model(model, rounding="gemmlowp")
+
+
 # ===---------------------------------------------------------------------=== #
 # What torch.onnx.export writes around QDQ pairs
 # ===---------------------------------------------------------------------=== #

@@ -7,33 +7,30 @@ quantization with the `qnnpack` engine: its default activation observer
 default, per-channel symmetric qint8 weights
 (`default_per_channel_weight_observer`), which qnnpack runs in PyTorch 1.13.
 The converted model is exported by `torch.onnx.export` (opset 13),
-imported by `python3 -m qedge import` (`qedge.onnx_quant`, `fp32`
-rounding) and run by `qedge-run`.
+imported by `python3 -m qedge import --rounding qnnpack` (`qedge.onnx_quant`)
+and run by `qedge-run`.
 
 Reference: PyTorch's quantized modules themselves, on the same float
 inputs. Every quantized tensor (the `int_repr` of each layer's output,
 through the last layer before `DeQuantStub`) and the dequantized float
 output are compared exactly.
 
-Three differences between PyTorch's arithmetic and the exported ONNX model
-are outside quant-edge, and `exact_model` removes them from the model
-before export:
+The `qnnpack` rounding mode is PyTorch's arithmetic: `QuantStub`
+multiplies by fl32(1 / S) where ONNX's `QuantizeLinear` divides, and
+qnnpack's requantization multiplier is `fl32(fl32(S_w * S_x) * fl32(1 /
+S_y))` (`generate_requantization_scales`) where ONNX's (and the `fp32`
+mode's) is `fl32(fl32(S_x * S_w) / S_y)`; they differ in the last bit for
+some channels of the model as calibrated
+(`test_calibrated_multipliers_differ_from_fp32`).
 
-* `torch.onnx.export` writes the int32 bias as `Cast(Div(b, S_x * S_w))`,
-  which truncates toward zero, where qnnpack rounds to nearest
-  (`quantize_per_channel`): about half the biases differ by one. A bias of
-  `(k + 0.25) * S_x * S_w` (for k > 0; `k - 0.25` for k < 0) gives `k` both
-  ways.
-* qnnpack's requantization multiplier is `fl32(fl32(S_w * S_x) * fl32(1 /
-  S_y))` (`generate_requantization_scales`), ONNX's (and quant-edge's
-  `fp32`) `fl32(fl32(S_x * S_w) / S_y)`: they differ in the last bit for
-  some channels, and an accumulator whose product lands on a tie rounds
-  differently. With power-of-two output scales the two are equal.
-* `QuantStub` multiplies by `fl32(1 / S)` where ONNX's `QuantizeLinear`
-  divides by `S`; a power-of-two input scale makes them equal.
-
-The model as calibrated is kept as an expected failure, so that the
-difference stays visible.
+One difference is in the exported file itself, and `faithful_biases`
+removes it before export: `torch.onnx.export` writes each int32 bias as
+`Cast(Div(b, S_x * S_w))`, folded to a constant, which truncates toward
+zero where qnnpack rounds to nearest (`quantize_per_channel`), so the file
+holds other biases than PyTorch runs with. A bias of `(k + 0.25) * S_x *
+S_w` (for k > 0; `k - 0.25` for k < 0) gives `k` both ways. The model as
+exported is kept as an expected failure, so that the difference stays
+visible.
 
 The exported graph is imported as `torch.onnx.export` writes it: an
 identity `Cast` (uint8 to uint8) between every `QuantizeLinear` and
@@ -157,18 +154,11 @@ def power_of_two_at_least(scale: float) -> float:
     return 2.0 ** math.ceil(math.log2(scale))
 
 
-def exact_model(model):
-    """`model` with power-of-two activation scales (each rounded up from
-    the calibrated one, zero points kept) and every bias moved to a
-    quarter of a step beyond the nearest multiple k of its scale
-    S_x * S_w[c], so that PyTorch's and the exported model's arithmetic
-    coincide (module docstring)."""
-    model.quant.scale = torch.tensor(
-        [power_of_two_at_least(float(model.quant.scale))])
-    for name in LAYERS[1:]:
-        module = getattr(model, name)
-        if hasattr(module, "scale"):
-            module.scale = power_of_two_at_least(module.scale)
+def faithful_biases(model):
+    """`model` with every bias moved to a quarter of a step beyond the
+    nearest multiple k of its scale S_x * S_w[c], so that the exported
+    (truncated) int32 biases are those qnnpack computes (module
+    docstring)."""
     for name, source in BIASED.items():
         module = getattr(model, name)
         weight, bias = module.weight(), module.bias()
@@ -181,6 +171,35 @@ def exact_model(model):
         grid = ((k + 0.25 * np.sign(k)) * s_b).astype(np.float32)
         module.set_weight_bias(weight, torch.from_numpy(grid))
     return model
+
+
+def power_of_two_scales(model):
+    """`model` with power-of-two activation scales (each rounded up from
+    the calibrated one, zero points kept): `fp32` and `qnnpack` then
+    compute the same multipliers and quantize the same way."""
+    model.quant.scale = torch.tensor(
+        [power_of_two_at_least(float(model.quant.scale))])
+    for name in LAYERS[1:]:
+        module = getattr(model, name)
+        if hasattr(module, "scale"):
+            module.scale = power_of_two_at_least(module.scale)
+    return model
+
+
+def multipliers(model, rounding: str) -> np.ndarray:
+    """Every channel's requantization multiplier, as `rounding` computes
+    it."""
+    f32 = np.float32
+    result = []
+    for name, source in BIASED.items():
+        module = getattr(model, name)
+        s_x, s_y = f32(input_scale(model, source)), f32(module.scale)
+        s_w = module.weight().q_per_channel_scales().numpy().astype(f32)
+        if rounding == "qnnpack":
+            result.append((s_w * s_x).astype(f32) * (f32(1) / s_y))
+        else:
+            result.append((s_x * s_w).astype(f32) / s_y)
+    return np.concatenate(result).astype(f32)
 
 
 def input_scale(model, source: str) -> float:
@@ -235,15 +254,16 @@ def expose_layers(model: onnx.ModelProto, shapes: dict) -> list[str]:
     return layers
 
 
-def import_and_run(model: onnx.ModelProto, x: np.ndarray,
-                   tmp_path: Path) -> list[np.ndarray]:
+def import_and_run(model: onnx.ModelProto, x: np.ndarray, tmp_path: Path,
+                   rounding: str) -> list[np.ndarray]:
     """`python3 -m qedge import` then `qedge-run`: every graph output, in
     order. ImportRejected when the importer refuses the model."""
     onnx_path, mlir = tmp_path / "model.onnx", tmp_path / "model.mlir"
     onnx.save(model, str(onnx_path))
     env = dict(os.environ, PYTHONPATH=str(REPO / "python"))
     done = subprocess.run([sys.executable, "-m", "qedge", "import",
-                           str(onnx_path), "-o", str(mlir)],
+                           str(onnx_path), "-o", str(mlir),
+                           f"--rounding={rounding}"],
                           capture_output=True, text=True, env=env)
     if done.returncode != 0:
         raise ImportRejected(done.stderr.strip())
@@ -258,7 +278,7 @@ def import_and_run(model: onnx.ModelProto, x: np.ndarray,
     return [np.load(path) for path in outputs]
 
 
-def compare(model, tmp_path: Path) -> None:
+def compare(model, tmp_path: Path, rounding: str = "qnnpack") -> None:
     """Exports `model`, runs the export as it is in quant-edge and asserts
     that every layer's quantized output and the float output equal
     PyTorch's; the message names the first layer that differs, how many
@@ -269,7 +289,7 @@ def compare(model, tmp_path: Path) -> None:
     exported = export(model, x, tmp_path / "exported.onnx")
     layers = expose_layers(exported, {k: v.shape for k, v in
                                       expected.items()})
-    y_qedge, *stored = import_and_run(exported, x, tmp_path)
+    y_qedge, *stored = import_and_run(exported, x, tmp_path, rounding)
     for name, actual in zip(layers, stored):
         assert actual.dtype == np.uint8
         difference = actual.astype(int) - expected[name].astype(int)
@@ -291,29 +311,46 @@ def compare(model, tmp_path: Path) -> None:
 
 
 def test_max_pool_network_matches_pytorch(tmp_path: Path) -> None:
-    model = exact_model(quantized_model(average_pool=False))
+    model = faithful_biases(quantized_model(average_pool=False))
     compare(model, tmp_path)
 
 
 def test_average_pool_network_matches_pytorch(tmp_path: Path) -> None:
-    # QDQ AveragePool: qedge.avg_pool2d in fp32, rounding half to even as
-    # qnnpack's average pooling does.
-    model = exact_model(quantized_model(average_pool=True))
+    # QDQ AveragePool: qedge.avg_pool2d, rounding half to even as qnnpack's
+    # average pooling does.
+    model = faithful_biases(quantized_model(average_pool=True))
     compare(model, tmp_path)
 
 
+def test_calibrated_multipliers_differ_from_fp32() -> None:
+    """What makes the `qnnpack` mode necessary: on the calibrated models
+    some channels' multipliers differ from `fp32`'s."""
+    for average_pool in (False, True):
+        model = quantized_model(average_pool)
+        differ = multipliers(model, "qnnpack") != multipliers(model, "fp32")
+        assert differ.any() and not differ.all()
+
+
+def test_fp32_matches_pytorch_on_power_of_two_scales(tmp_path: Path) -> None:
+    # Power-of-two activation scales make the two modes' arithmetic equal.
+    model = faithful_biases(power_of_two_scales(
+        quantized_model(average_pool=True)))
+    assert np.array_equal(multipliers(model, "qnnpack"),
+                          multipliers(model, "fp32"))
+    compare(model, tmp_path, rounding="fp32")
+
+
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="torch.onnx.export truncates the int32 biases and "
-                          "qnnpack multiplies by fl32(1 / S_y): some "
-                          "outputs differ by one")
-def test_calibrated_scales_match_pytorch(tmp_path: Path) -> None:
+                   reason="torch.onnx.export truncates the int32 biases "
+                          "where qnnpack rounds them: some outputs differ")
+def test_model_as_exported_matches_pytorch(tmp_path: Path) -> None:
     compare(quantized_model(average_pool=False), tmp_path)
 
 
 def test_export_imports_as_is(tmp_path: Path) -> None:
     """The export holds what the importer folds (so that the comparisons
     above exercise it), and imports without changes."""
-    model = exact_model(quantized_model(average_pool=True))
+    model = faithful_biases(quantized_model(average_pool=True))
     exported = export(model, np.zeros((1, *IMAGE), np.float32),
                       tmp_path / "model.onnx")
     nodes = exported.graph.node
@@ -330,18 +367,18 @@ def test_export_imports_as_is(tmp_path: Path) -> None:
         len(BIASED)
     pads = [node for node in nodes if node.op_type == "Pad"]
     assert len(pads) == 1 and not constants[pads[0].input[1]].any()
-    text = onnx_quant.import_quantized_model(exported)
+    text = onnx_quant.import_quantized_model(exported, rounding="qnnpack")
     (pool,) = [line for line in text.splitlines() if "qedge.avg_pool2d" in
                line]
     # The all-zero Pad adds no padding.
-    assert "rounding = #qedge.rounding<fp32>" in pool
+    assert "rounding = #qedge.rounding<qnnpack>" in pool
     assert "padding" not in pool and "count_include_pad" not in pool
 
 
-def test_exact_model_biases_agree_with_the_export(tmp_path: Path) -> None:
-    """The precondition of the exact comparison: after `exact_model`, the
-    int32 biases in the exported graph are those qnnpack computes."""
-    model = exact_model(quantized_model(average_pool=False))
+def test_faithful_biases_agree_with_the_export(tmp_path: Path) -> None:
+    """The precondition of the exact comparison: after `faithful_biases`,
+    the int32 biases in the exported graph are those qnnpack computes."""
+    model = faithful_biases(quantized_model(average_pool=False))
     x = np.zeros((1, *IMAGE), np.float32)
     exported = export(model, x, tmp_path / "model.onnx")
     constants = {node.output[0]: numpy_helper.to_array(node.attribute[0].t)

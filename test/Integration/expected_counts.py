@@ -56,6 +56,8 @@ QUANTIZED = {
     "multipliers": (3, _modes(3, 952)),
     "nbit": (10, _modes(10, 1552)),
     "quantize": (12, {**_modes(12, 1000), "quantize": (12, 832)}),
+    "qnnpack": (10, {"fp32": (7, 9600), "qnnpack": (10, 9825),
+                     "quantize": (3, 150)}),
     "saturation": (14, _modes(14, 1928)),
     "ties": (8, _modes(8, 2101)),
     "weight-zero-points": (8, _modes(8, 1218)),

@@ -56,6 +56,22 @@ func.func @conv_third(%x: tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0>>) -> (tenso
 
 // -----
 
+// qnnpack: S_x = 1, S_w = fl32(0.75000006), S_y = fl32(0.3). fp32's multiplier
+// fl32(fl32(1 * S_w) / S_y) is 2.5 exactly; PyTorch's fl32(fl32(S_w * 1) *
+// fl32(1 / S_y)) is 2.50000024, the next float up. The rescale is fp32's.
+// CHECK-LABEL: func @conv_qnnpack_multiplier
+func.func @conv_qnnpack_multiplier(%x: tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0>>) -> (tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>) {
+  // CHECK: qedge.rescale %{{.*}} {clamp_max = 127 : i64, clamp_min = -128 : i64, rounding = #qedge.rounding<fp32>, scale = array<f32: 2.500000e+00>}
+  // CHECK: qedge.rescale %{{.*}} {clamp_max = 127 : i64, clamp_min = -128 : i64, rounding = #qedge.rounding<fp32>, scale = array<f32: 2.50000024>}
+  %wi = arith.constant dense<1> : tensor<1x1x1x1xi8>
+  %w = quant.scast %wi : tensor<1x1x1x1xi8> to tensor<1x1x1x1x!quant.uniform<i8:f32, 0.75000006>>
+  %0 = qedge.conv2d %x, %w {rounding = #qedge.rounding<fp32>} : (tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.75000006>>) -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>
+  %1 = qedge.conv2d %x, %w {rounding = #qedge.rounding<qnnpack>} : (tensor<1x1x1x1x!quant.uniform<i8:f32, 1.0>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.75000006>>) -> tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>
+  return %0, %1 : tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>, tensor<1x1x1x1x!quant.uniform<i8:f32, 0.3>>
+}
+
+// -----
+
 // u8 x u8 (ONNX): Zx = 128, Zw = {100, 0}, K = 2 * 2 * 1 = 4.
 // Channel 0: w = {101, 99, 100, 104}, Σw = 404, b = 7:
 //   bias' = 7 - 128 * 404 + 4 * 128 * 100 = 7 - 51712 + 51200 = -505.
@@ -168,6 +184,20 @@ func.func @quantize(%r: tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 0.25:5
   // CHECK: arith.trunci %{{.*}} : i32 to i8
   %0 = qedge.quantize %r : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.25:5>>
   return %0 : tensor<4x!quant.uniform<i8:f32, 0.25:5>>
+}
+
+// -----
+
+// quantize in qnnpack: r times fl32(1 / S), PyTorch's quantize.
+// CHECK-LABEL: func @quantize_qnnpack
+func.func @quantize_qnnpack(%r: tensor<4xf32>) -> tensor<4x!quant.uniform<i8:f32, 0.3>> {
+  // CHECK: linalg.generic
+  // CHECK: ^bb0(%[[R:.*]]: f32, %{{.*}}: i8):
+  // CHECK: %[[INV:.*]] = arith.divf %{{.*}}, %{{.*}} : f32
+  // CHECK: %[[Q:.*]] = arith.mulf %[[R]], %[[INV]] : f32
+  // CHECK: math.roundeven
+  %0 = qedge.quantize %r {rounding = #qedge.rounding<qnnpack>} : tensor<4xf32> -> tensor<4x!quant.uniform<i8:f32, 0.3>>
+  return %0 : tensor<4x!quant.uniform<i8:f32, 0.3>>
 }
 
 // -----

@@ -3,10 +3,12 @@
 // RUN: not qedge-opt %s -split-input-file -qedge-quantize-calibrated="method=minmax method-param=2" 2>&1 | FileCheck %s --check-prefix=PARAM
 // RUN: not qedge-opt %s -split-input-file -qedge-quantize-calibrated=scheme=skewed 2>&1 | FileCheck %s --check-prefix=SCHEME
 // RUN: not qedge-opt %s -split-input-file -qedge-quantize-calibrated=activation-bits=1 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: not qedge-opt %s -split-input-file -qedge-quantize-calibrated=rounding=qnnpack 2>&1 | FileCheck %s --check-prefix=ROUNDING
 // METHOD: error: unknown method 'median'; expected minmax, moving-average, mean-std, percentile, entropy or mse
 // PARAM: error: method 'minmax' takes no method-param
 // SCHEME: error: unknown scheme 'skewed'; expected symmetric or asymmetric
 // BITS: error: activation-bits and weight-bits must be in [2, 16], got 1
+// ROUNDING: error: unknown rounding 'qnnpack'; expected gemmlowp, rndnu or fp32
 
 // minmax, 8 bits, asymmetric: the input over [0, 255] gets S = 255 / 255 = 1,
 // Z = round(127 - 255 / 1) = -128; the ReLU6 output over [-64, 191] gets

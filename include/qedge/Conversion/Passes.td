@@ -77,13 +77,19 @@ def ConvertQEdgeToVector
 //===----------------------------------------------------------------------===//
 
 def ConvertMemRefCopyToLinalg : Pass<"convert-memref-copy-to-linalg"> {
-  let summary = "Turn memref.copy into linalg.copy";
+  let summary = "Lower strided memref.copy without MLIR's runner library";
   let description = [{
     The LLVM lowering of a `memref.copy` between non-contiguous buffers calls
-    `memrefCopy` from MLIR's C runner library. As a `linalg.copy` the copy
-    becomes loops instead, so compiled objects need nothing beyond libc.
+    `memrefCopy` from MLIR's C runner library. Here a copy whose innermost
+    dimensions are contiguous on both sides, at least 64 bytes of them,
+    becomes loops over the other dimensions around contiguous row copies
+    (each a `memcpy`); any other strided copy becomes a `linalg.copy`, that
+    is, loops. Contiguous copies are left as they are (a `memcpy`). Compiled
+    objects need nothing beyond libc.
   }];
-  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::scf::SCFDialect",
+                           "::mlir::arith::ArithDialect"];
 }
 
 //===----------------------------------------------------------------------===//

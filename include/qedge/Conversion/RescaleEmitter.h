@@ -72,9 +72,16 @@ bool isUniformParam(const RescaleParams &params, RescaleScheme scheme,
 /// parameter as a value of the same shape as `x`, of getParamType. Only the
 /// products that need it are 64-bit; the rest is 32-bit, which halves the
 /// vector work.
+///
+/// With `evenOddProducts`, a vector of i32 values whose gemmlowp product
+/// needs 64 bits multiplies its even and odd lanes separately, each pair of
+/// lanes read as one i64 (x86's vpmuldq), and blends the two halves back,
+/// where the default sign-extends every lane to i64 and truncates (which
+/// suits targets with widening multiplies, such as AArch64's smull).
 Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
                   Value x, Type resultElement,
-                  function_ref<Value(RescaleParam)> getParam);
+                  function_ref<Value(RescaleParam)> getParam,
+                  bool evenOddProducts = false);
 
 } // namespace qedge
 } // namespace mlir

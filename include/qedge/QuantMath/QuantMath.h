@@ -55,6 +55,12 @@ std::optional<StorageRange> getStorageRange(unsigned bits, bool isSigned,
 /// to clamp(Z) and an infinite one (finite r, tiny scale) clamps.
 int64_t quantize(float r, float scale, int64_t zeroPoint, StorageRange range);
 
+/// PyTorch's quantize (qnnpack mode): as quantize, but r is multiplied by
+/// fl32(1 / S) where quantize divides by S. The two differ by one step where
+/// the quotients fall on opposite sides of a rounding tie.
+int64_t quantizeByReciprocal(float r, float scale, int64_t zeroPoint,
+                             StorageRange range);
+
 /// r = S * (q - Z), one float32 multiplication (q - Z is exact in float32 for
 /// every supported storage range).
 float dequantize(int64_t q, float scale, int64_t zeroPoint);
@@ -198,6 +204,11 @@ double computeRealMultiplier(double inputScale, double weightScale,
 /// float32 operation on the float32 scales.
 float computeFp32Multiplier(float inputScale, float weightScale,
                             float outputScale);
+
+/// `qnnpack` mode multiplier, PyTorch's: fl32(fl32(sW * sIn) * fl32(1 / sOut)).
+/// It differs from computeFp32Multiplier in the last bit for some scales.
+float computeQnnpackMultiplier(float inputScale, float weightScale,
+                               float outputScale);
 
 /// Requantizes an accumulator to an output of zero point `zeroPoint`, clamped
 /// to [lo, hi] (a subrange of the storage range; lo > hi gives lo), in the

@@ -77,10 +77,9 @@ static double getStepLoads(const MicrokernelShape &kernel,
 /// Estimated cycles of the whole convolution with `tile`.
 static double estimateCycles(const ConvShape &shape,
                              const MicrokernelShape &kernel, int64_t blocks,
-                             int64_t paddedC, const ConvTile &tile) {
+                             int64_t rowSteps, const ConvTile &tile) {
   double m = tile.pixels, n = tile.channelBlocks;
-  double steps = static_cast<double>(shape.kernelH * shape.kernelW * paddedC /
-                                     kernel.reductionGroup);
+  double steps = static_cast<double>(shape.kernelH * rowSteps);
   double stepCycles =
       std::max(m * n / kernel.dotsPerCycle,
                getStepLoads(kernel, tile) / kernel.loadsPerCycle) +
@@ -103,8 +102,15 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
   ConvSchedule schedule;
   schedule.kernel = *kernel;
   schedule.outputBlocks = ceilDiv(shape.outputC, kernel->lanes);
-  schedule.paddedInputC =
-      ceilDiv(shape.inputC, kernel->reductionGroup) * kernel->reductionGroup;
+  int64_t group = kernel->reductionGroup;
+  schedule.packedRows = shape.inputC % group != 0 && shape.dilationW == 1;
+  if (schedule.packedRows) {
+    schedule.paddedInputC = shape.inputC;
+    schedule.rowSteps = ceilDiv(shape.kernelW * shape.inputC, group);
+  } else {
+    schedule.paddedInputC = ceilDiv(shape.inputC, group) * group;
+    schedule.rowSteps = shape.kernelW * schedule.paddedInputC / group;
+  }
   auto registers = static_cast<int64_t>(info.vectorRegisters);
   auto fits = [&](const ConvTile &tile) {
     return tile.pixels * tile.channelBlocks +
@@ -137,7 +143,7 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
       if (!fits(tile))
         continue;
       double cycles = estimateCycles(shape, *kernel, schedule.outputBlocks,
-                                     schedule.paddedInputC, tile);
+                                     schedule.rowSteps, tile);
       // At equal cost, the tile with fewer loads: fewer instructions issue.
       if (schedule.tile.pixels == 0 || cycles < best ||
           (cycles == best && getStepLoads(*kernel, tile) <
@@ -167,8 +173,13 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
 void ConvSchedule::print(llvm::raw_ostream &os) const {
   os << "tile " << tile.pixels << " pixels x " << tile.channelBlocks
      << " blocks of " << kernel.lanes << " channels, " << outputBlocks
-     << " output blocks, reduction padded to " << paddedInputC
-     << " input channels; estimated " << llvm::format("%.0f", estimatedCycles)
+     << " output blocks, ";
+  if (packedRows)
+    os << "kernel rows packed into " << rowSteps << " steps of "
+       << kernel.reductionGroup;
+  else
+    os << "reduction padded to " << paddedInputC << " input channels";
+  os << "; estimated " << llvm::format("%.0f", estimatedCycles)
      << " cycles, "
      << llvm::format("%.1f", 100.0 * peakCycles / estimatedCycles)
      << "% of peak";

@@ -133,11 +133,14 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
 
 /// The convolution's input made ready for a kernel: widened to `bits`, or
 /// shifted by `inputShift` (+-128, as x ^ 0x80), padded once with the
-/// convolution's pad value and its channels up to `paddedC`, and collapsed to
-/// one dimension so that every address is a linear offset.
+/// convolution's pad value and its channels up to `paddedC` (and by
+/// `extraRows` rows at the bottom of each image, which no output reads but a
+/// reduction step may reach into), and collapsed to one dimension so that
+/// every address is a linear offset.
 static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
                               const ConvShape &shape, int64_t paddedC,
-                              unsigned bits, int64_t inputShift) {
+                              unsigned bits, int64_t inputShift,
+                              int64_t extraRows = 0) {
   Value x = conv.getInput();
   auto type = cast<RankedTensorType>(x.getType());
   int64_t padValue = conv.getPadValue();
@@ -162,19 +165,20 @@ static Value prepareConvInput(OpBuilder &b, Location loc, IntConv2DOp conv,
     padValue = static_cast<int8_t>(static_cast<uint8_t>(padValue));
   int64_t channelPad = paddedC - shape.inputC;
   const int64_t *p = shape.padding;
-  if (p[0] || p[1] || p[2] || p[3] || channelPad) {
+  if (p[0] || p[1] || p[2] || p[3] || channelPad || extraRows) {
     SmallVector<OpFoldResult> low = {b.getIndexAttr(0), b.getIndexAttr(p[0]),
                                      b.getIndexAttr(p[2]), b.getIndexAttr(0)};
-    SmallVector<OpFoldResult> high = {b.getIndexAttr(0), b.getIndexAttr(p[1]),
+    SmallVector<OpFoldResult> high = {b.getIndexAttr(0),
+                                      b.getIndexAttr(p[1] + extraRows),
                                       b.getIndexAttr(p[3]),
                                       b.getIndexAttr(channelPad)};
     // Padded channels meet zero weights, so any value serves.
     Value pad =
         arith::ConstantOp::create(b, loc, b.getIntegerAttr(element, padValue));
-    auto paddedType =
-        RankedTensorType::get({shape.batch, shape.inputH + p[0] + p[1],
-                               shape.inputW + p[2] + p[3], paddedC},
-                              element);
+    auto paddedType = RankedTensorType::get(
+        {shape.batch, shape.inputH + p[0] + p[1] + extraRows,
+         shape.inputW + p[2] + p[3], paddedC},
+        element);
     x = tensor::PadOp::create(b, loc, paddedType, x, low, high, pad);
   }
   auto xType = cast<RankedTensorType>(x.getType());
@@ -222,9 +226,9 @@ SmallVector<Value> buildLoop(
 class BlockRescale {
 public:
   BlockRescale(OpBuilder &b, Location loc, const RescaleParams &params,
-               int64_t channels, int64_t lanes)
+               int64_t channels, int64_t lanes, const CodegenInfo &info)
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
-        lanes(lanes) {
+        lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)) {
     for (RescaleParam param : getSchemeParams(scheme)) {
       Type element = getParamType(b, scheme, param);
       Value value;
@@ -265,13 +269,21 @@ public:
       }
       llvm_unreachable("not a parameter of this scheme");
     };
-    return emitRescale(b, loc, params, acc, resultElement, getParam);
+    return emitRescale(b, loc, params, acc, resultElement, getParam,
+                       evenOddProducts);
   }
 
 private:
+  /// x86 multiplies pairs of i32 lanes into i64 (vpmuldq) and has no
+  /// widening multiply.
+  static bool prefersEvenOddProducts(const CodegenInfo &info) {
+    return info.int8Dot == Int8Dot::vpdpbusd || info.int8Dot == Int8Dot::pmadd;
+  }
+
   RescaleParams params;
   RescaleScheme scheme;
   int64_t lanes;
+  bool evenOddProducts;
   SmallVector<std::pair<RescaleParam, Value>> sources;
 };
 
@@ -289,6 +301,10 @@ private:
   int64_t lanes() const { return schedule.kernel.lanes; }
   int64_t group() const { return schedule.kernel.reductionGroup; }
   int64_t groupsPerPixel() const { return schedule.paddedInputC / group(); }
+  /// The last step of a packed kernel row reads up to group() - 1 values past
+  /// the row's run, and a load serving several steps as many more: one more
+  /// input row at the bottom keeps every read inside the buffer.
+  int64_t extraRows() const { return schedule.packedRows ? 1 : 0; }
 
   Value packWeights(const Int8Microkernel &kernel);
   Value buildBias(const Int8Microkernel &kernel);
@@ -309,23 +325,26 @@ private:
 Value ConvKernelEmitter::packWeights(const Int8Microkernel &kernel) {
   unsigned bits = kernel.getOperandBits();
   SmallVector<APInt> packed(schedule.outputBlocks * shape.kernelH *
-                                shape.kernelW * schedule.paddedInputC * lanes(),
+                                schedule.rowSteps * lanes() * group(),
                             APInt(bits, 0));
   auto values = plan.operands.filter.getValues<APInt>();
   auto it = values.begin();
+  // Weight (k, r, s, c) is value `v` of its kernel row's run: s * C + c when
+  // the rows are packed, s * paddedC + c otherwise; step v / group, slot
+  // v % group.
   for (int64_t k = 0; k < shape.outputC; ++k)
     for (int64_t r = 0; r < shape.kernelH; ++r)
       for (int64_t s = 0; s < shape.kernelW; ++s)
         for (int64_t c = 0; c < shape.inputC; ++c, ++it) {
           int64_t block = k / lanes(), lane = k % lanes();
-          int64_t g = c / group(), j = c % group();
-          int64_t offset = ((((block * shape.kernelH + r) * shape.kernelW + s) *
-                                 groupsPerPixel() +
-                             g) *
-                                lanes() +
-                            lane) *
-                               group() +
-                           j;
+          int64_t v = s * schedule.paddedInputC + c;
+          int64_t step = v / group(), j = v % group();
+          int64_t offset =
+              (((block * shape.kernelH + r) * schedule.rowSteps + step) *
+                   lanes() +
+               lane) *
+                  group() +
+              j;
           packed[offset] = (*it).sext(bits);
         }
   auto type = RankedTensorType::get({static_cast<int64_t>(packed.size())},
@@ -373,7 +392,8 @@ Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
 Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
   return prepareConvInput(b, loc, plan.operands.conv, shape,
                           schedule.paddedInputC, kernel.getOperandBits(),
-                          getInputShift(kernel, plan.operands.conv));
+                          getInputShift(kernel, plan.operands.conv),
+                          extraRows());
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
@@ -382,14 +402,15 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   int64_t pixels = schedule.tile.pixels;
   int64_t blocks = schedule.tile.channelBlocks;
   int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
-  int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+  int64_t paddedH =
+      shape.inputH + shape.padding[0] + shape.padding[1] + extraRows();
   int64_t rowElems = paddedW * schedule.paddedInputC;
-  int64_t runSteps = groupsPerPixel();
+  // With unit dilation a kernel row's (column, channel) values are one
+  // contiguous run of the input row.
   bool contiguousRun = shape.dilationW == 1;
-  if (contiguousRun)
-    runSteps *= shape.kernelW;
+  int64_t runSteps = contiguousRun ? schedule.rowSteps : groupsPerPixel();
   int64_t blockWeights =
-      shape.kernelH * shape.kernelW * groupsPerPixel() * lanes() * group();
+      shape.kernelH * schedule.rowSteps * lanes() * group();
 
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
@@ -417,8 +438,7 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
         for (int64_t j = 0; j < blocks; ++j)
           weightBase.push_back(
               idx.add(idx.mul(idx.add(kb0, j), blockWeights),
-                      idx.mul(r, shape.kernelW * groupsPerPixel() * lanes() *
-                                     group())));
+                      idx.mul(r, schedule.rowSteps * lanes() * group())));
         // `count` reduction steps from the offsets of the first: 1, or
         // groupsPerInputLoad steps sharing one input load per pixel.
         int64_t perLoad = schedule.kernel.groupsPerInputLoad;
@@ -506,9 +526,9 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   weights = packWeights(kernel);
   bias = buildBias(kernel);
   input = prepareInput(kernel);
-  rescale =
-      std::make_unique<BlockRescale>(b, loc, plan.operands.rescale.getParams(),
-                                     schedule.outputBlocks * lanes(), lanes());
+  rescale = std::make_unique<BlockRescale>(
+      b, loc, plan.operands.rescale.getParams(),
+      schedule.outputBlocks * lanes(), lanes(), plan.info);
 
   auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
   Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -548,14 +568,22 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
 // Depthwise
 //===----------------------------------------------------------------------===//
 
-/// Pixels per depthwise tile: as many as the registers hold next to the
-/// weights of every tap, at most a row.
+/// Pixels per depthwise tile: as many as the registers hold, at most a row,
+/// each needing its accumulator and the widened input columns of a kernel row
+/// (at most (pixels - 1) * strideW + (kernelW - 1) * dilationW + 1 of them),
+/// with two registers for a weight vector and a product.
 static int64_t chooseDepthwisePixels(const ConvShape &shape,
                                      const CodegenInfo &info) {
   constexpr int64_t kMaxPixels = 8;
-  int64_t free = static_cast<int64_t>(info.vectorRegisters) -
-                 shape.kernelH * shape.kernelW - 3;
-  return std::clamp<int64_t>(free, 1, std::min(kMaxPixels, shape.outputW));
+  auto registers = static_cast<int64_t>(info.vectorRegisters);
+  int64_t best = 1;
+  for (int64_t p = 1; p <= std::min(kMaxPixels, shape.outputW); ++p) {
+    int64_t columns = (p - 1) * shape.strideW +
+                      (shape.kernelW - 1) * shape.dilationW + 1;
+    if (p + columns + 2 <= registers)
+      best = p;
+  }
+  return best;
 }
 
 namespace {
@@ -563,19 +591,36 @@ namespace {
 /// by their weights and accumulates, the taps of a channel being its
 /// reduction. Generic vector code (extend, multiply, add) that every SIMD
 /// target lowers well; the requantization is the dense kernels'.
+///
+/// The input is read where it is, not copied into a padded buffer (with
+/// nine taps per output, a padded copy costs about as much as the
+/// arithmetic): tiles whose taps all fall inside the input read it
+/// directly, the others check each tap and read the pad value for the taps
+/// outside.
 class DepthwiseKernelEmitter {
 public:
   DepthwiseKernelEmitter(ConvKernelOperands operands, const ConvShape &shape,
-                         int64_t lanes, int64_t pixels, RewriterBase &b)
-      : operands(operands), shape(shape), lanes(lanes), pixels(pixels), b(b),
-        loc(operands.rescale.getLoc()),
+                         const CodegenInfo &info, int64_t lanes,
+                         int64_t pixels, RewriterBase &b)
+      : operands(operands), shape(shape), info(info), lanes(lanes),
+        pixels(pixels), b(b), loc(operands.rescale.getLoc()),
         blocks((shape.inputC + lanes - 1) / lanes) {}
 
   Value emit() {
     IndexBuilder idx{b, loc};
     int64_t paddedC = blocks * lanes;
-    input = prepareConvInput(b, loc, operands.conv, shape, paddedC,
-                             /*bits=*/8, /*inputShift=*/0);
+    Value x = operands.conv.getInput();
+    auto xType = cast<RankedTensorType>(x.getType());
+    input = tensor::CollapseShapeOp::create(
+        b, loc, RankedTensorType::get({xType.getNumElements()}, b.getI8Type()),
+        x, SmallVector<ReassociationIndices>{{0, 1, 2, 3}});
+    // The pad value as the byte the input holds.
+    int64_t padValue = static_cast<int8_t>(
+        static_cast<uint8_t>(operands.conv.getPadValue() & 0xff));
+    padVector = arith::ConstantOp::create(
+        b, loc,
+        DenseElementsAttr::get(VectorType::get({lanes}, b.getI8Type()),
+                               b.getI8IntegerAttr(padValue)));
     // Weights as i32, [block][kernel row][kernel column][lane].
     SmallVector<int32_t> packed(blocks * shape.kernelH * shape.kernelW * lanes,
                                 0);
@@ -599,7 +644,7 @@ public:
         DenseElementsAttr::get(RankedTensorType::get({paddedC}, b.getI32Type()),
                                ArrayRef<int32_t>(biasValues)));
     rescale = std::make_unique<BlockRescale>(
-        b, loc, operands.rescale.getParams(), paddedC, lanes);
+        b, loc, operands.rescale.getParams(), paddedC, lanes, info);
 
     auto resultType = cast<RankedTensorType>(operands.rescale.getType());
     Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
@@ -621,7 +666,7 @@ public:
                                  b, loc, 0, blocks, a2,
                                  [&](OpBuilder &, Value cb, ValueRange a3) {
                                    return SmallVector<Value>{
-                                       emitTile(a3[0], n, oh, ow0, cb)};
+                                       emitTileChoice(a3[0], n, oh, ow0, cb)};
                                  });
                            });
                      });
@@ -630,55 +675,141 @@ public:
   }
 
 private:
-  Value read(Value source, Value offset, Type element) {
+  Value read(Value source, Value offset, Type element, bool inBounds) {
     Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
     return vector::TransferReadOp::create(
         b, loc, VectorType::get({lanes}, element), source, ValueRange{offset},
-        pad, ArrayRef<bool>{true});
+        pad, ArrayRef<bool>{inBounds});
   }
 
-  Value emitTile(Value output, Value n, Value oh, Value ow0, Value cb) {
+  /// The first input row (column) of output row (column) `o` and the span of
+  /// its taps.
+  Value firstInput(Value o, int64_t stride, int64_t pad) {
     IndexBuilder idx{b, loc};
-    int64_t paddedC = blocks * lanes;
-    int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
-    int64_t paddedH = shape.inputH + shape.padding[0] + shape.padding[1];
+    return arith::SubIOp::create(b, loc, idx.mul(o, stride),
+                                 idx.constant(pad));
+  }
+
+  /// The tile at (n, oh, ow0, cb), through the unchecked tile when all its
+  /// taps fall inside the input.
+  Value emitTileChoice(Value output, Value n, Value oh, Value ow0, Value cb) {
+    IndexBuilder idx{b, loc};
+    bool anyPadding = shape.padding[0] || shape.padding[1] ||
+                      shape.padding[2] || shape.padding[3];
+    if (!anyPadding)
+      return emitTile(output, n, oh, ow0, cb, /*checked=*/false);
+    Value row0 = firstInput(oh, shape.strideH, shape.padding[0]);
+    Value col0 = firstInput(ow0, shape.strideW, shape.padding[2]);
+    int64_t rowSpan = (shape.kernelH - 1) * shape.dilationH;
+    int64_t colSpan =
+        (pixels - 1) * shape.strideW + (shape.kernelW - 1) * shape.dilationW;
+    auto inRange = [&](Value first, int64_t span, int64_t size) {
+      Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, first,
+                                       idx.constant(0));
+      Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                       idx.add(first, span),
+                                       idx.constant(size));
+      return arith::AndIOp::create(b, loc, lo, hi);
+    };
+    Value inside =
+        arith::AndIOp::create(b, loc, inRange(row0, rowSpan, shape.inputH),
+                              inRange(col0, colSpan, shape.inputW));
+    auto branch = scf::IfOp::create(
+        b, loc, inside,
+        [&](OpBuilder &, Location nloc) {
+          scf::YieldOp::create(
+              b, nloc, emitTile(output, n, oh, ow0, cb, /*checked=*/false));
+        },
+        [&](OpBuilder &, Location nloc) {
+          scf::YieldOp::create(
+              b, nloc, emitTile(output, n, oh, ow0, cb, /*checked=*/true));
+        });
+    return branch.getResult(0);
+  }
+
+  /// One input vector: `lanes` channels of pixel (row, col). `checked`: the
+  /// pad value where the pixel is outside the input (its address clamped
+  /// inside, so that the read stays in bounds).
+  Value readInput(Value n, Value row, Value col, Value channel, bool checked) {
+    IndexBuilder idx{b, loc};
+    Value valid;
+    if (checked) {
+      auto clampInto = [&](Value v, int64_t size, Value &ok) {
+        Value lo = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, v,
+                                         idx.constant(0));
+        Value hi = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, v,
+                                         idx.constant(size));
+        Value both = arith::AndIOp::create(b, loc, lo, hi);
+        ok = ok ? arith::AndIOp::create(b, loc, ok, both).getResult() : both;
+        Value clamped =
+            arith::MaxSIOp::create(b, loc, v, idx.constant(0)).getResult();
+        return idx.min(clamped, size - 1);
+      };
+      row = clampInto(row, shape.inputH, valid);
+      col = clampInto(col, shape.inputW, valid);
+    }
+    Value pixel =
+        idx.add(idx.mul(idx.add(idx.mul(n, shape.inputH), row), shape.inputW),
+                col);
+    // A block past the last channel reads into the next pixel (weights 0);
+    // only then may a read reach past the end of the input.
+    bool inBounds = shape.inputC % lanes == 0;
+    Value x = read(input, idx.add(idx.mul(pixel, shape.inputC), channel),
+                   b.getI8Type(), inBounds);
+    if (checked)
+      x = arith::SelectOp::create(b, loc, valid, x, padVector);
+    return x;
+  }
+
+  Value emitTile(Value output, Value n, Value oh, Value ow0, Value cb,
+                 bool checked) {
+    IndexBuilder idx{b, loc};
     Value channel = idx.mul(cb, lanes);
-    Value start = read(bias, channel, b.getI32Type());
+    Value start = read(bias, channel, b.getI32Type(), /*inBounds=*/true);
     SmallVector<Value> acc(pixels, start);
     auto accType = VectorType::get({lanes}, b.getI32Type());
     bool isUnsigned = operands.conv.getInputUnsigned();
-    Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
+    Value row0 = firstInput(oh, shape.strideH, shape.padding[0]);
+    Value col0 = firstInput(ow0, shape.strideW, shape.padding[2]);
+    // Per kernel row, each input column the tile reads is loaded and widened
+    // once and serves every (pixel, column tap) pair that reads it: 10 loads
+    // for 8 pixels of a 3-wide kernel, where one per pair would be 24.
+    SmallVector<int64_t> columns;
+    for (int64_t m = 0; m < pixels; ++m)
+      for (int64_t t = 0; t < shape.kernelW; ++t)
+        columns.push_back(m * shape.strideW + t * shape.dilationW);
+    llvm::sort(columns);
+    columns.erase(llvm::unique(columns), columns.end());
     acc = buildLoop(
         b, loc, 0, shape.kernelH, acc,
         [&](OpBuilder &, Value r, ValueRange rowAcc) {
-          Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
-          return buildLoop(
-              b, loc, 0, shape.kernelW, rowAcc,
-              [&](OpBuilder &, Value s, ValueRange tapAcc) {
-                Value tap = idx.add(idx.mul(r, shape.kernelW), s);
-                Value w = read(
-                    weights,
-                    idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
-                                    tap),
-                            lanes),
-                    b.getI32Type());
-                SmallVector<Value> next;
-                for (int64_t m = 0; m < pixels; ++m) {
-                  Value col = idx.add(idx.mul(idx.add(ow0, m), shape.strideW),
-                                      idx.mul(s, shape.dilationW));
-                  Value offset = idx.add(
-                      idx.mul(idx.add(idx.mul(row, paddedW), col), paddedC),
-                      channel);
-                  Value x = read(input, offset, b.getI8Type());
-                  x = isUnsigned ? arith::ExtUIOp::create(b, loc, accType, x)
-                                       .getResult()
-                                 : arith::ExtSIOp::create(b, loc, accType, x)
-                                       .getResult();
-                  next.push_back(arith::AddIOp::create(
-                      b, loc, tapAcc[m], arith::MulIOp::create(b, loc, x, w)));
-                }
-                return next;
-              });
+          Value row = idx.add(row0, idx.mul(r, shape.dilationH));
+          DenseMap<int64_t, Value> x;
+          for (int64_t column : columns) {
+            Value v = readInput(n, row, idx.add(col0, column), channel,
+                                checked);
+            x[column] =
+                isUnsigned
+                    ? arith::ExtUIOp::create(b, loc, accType, v).getResult()
+                    : arith::ExtSIOp::create(b, loc, accType, v).getResult();
+          }
+          SmallVector<Value> next(rowAcc);
+          for (int64_t t = 0; t < shape.kernelW; ++t) {
+            Value tap = idx.add(idx.mul(r, shape.kernelW), t);
+            Value w = read(
+                weights,
+                idx.mul(idx.add(idx.mul(cb, shape.kernelH * shape.kernelW),
+                                tap),
+                        lanes),
+                b.getI32Type(), /*inBounds=*/true);
+            for (int64_t m = 0; m < pixels; ++m) {
+              Value product = arith::MulIOp::create(
+                  b, loc,
+                  x[m * shape.strideW + t * shape.dilationW], w);
+              next[m] = arith::AddIOp::create(b, loc, next[m], product);
+            }
+          }
+          return next;
         });
     bool exactBlocks = shape.inputC % lanes == 0;
     for (int64_t m = 0; m < pixels; ++m) {
@@ -693,11 +824,12 @@ private:
 
   ConvKernelOperands operands;
   ConvShape shape;
+  CodegenInfo info;
   int64_t lanes, pixels;
   RewriterBase &b;
   Location loc;
   int64_t blocks;
-  Value input, weights, bias;
+  Value input, padVector, weights, bias;
   std::unique_ptr<BlockRescale> rescale;
 };
 
@@ -727,7 +859,8 @@ struct DepthwiseToVectorKernel : public OpRewritePattern<RescaleOp> {
       op.emitRemark() << "depthwise kernel: tile " << pixels << " pixels x "
                       << lanes << " channels";
     rewriter.setInsertionPoint(op);
-    DepthwiseKernelEmitter emitter(*operands, shape, lanes, pixels, rewriter);
+    DepthwiseKernelEmitter emitter(*operands, shape, info, lanes, pixels,
+                                   rewriter);
     Value result = emitter.emit();
     IntConv2DOp conv = operands->conv;
     rewriter.replaceOp(op, result);

@@ -11,9 +11,9 @@
 
 // Packing, worked by hand. Five output channels, five input channels, 1x1.
 // sdot (aarch64+dotprod, and aarch64+i8mm, which runs the same kernel) reads
-// blocks of 4 output channels x 4 input channels: 5 channels pad to 8 (two
-// groups) and 5 output channels to two blocks, packed
-// [block][group][lane][4]:
+// blocks of 4 output channels x 4 input channels: the kernel row's 5 values
+// are packed into two steps (the second one value and three zero weights) and
+// 5 output channels to two blocks, packed [block][step][lane][4]:
 //   block 0, group 0: w[0..3][0..3] = 1 1 1 1, 2 2 2 2, 3 3 3 3, 4 4 4 4
 //   block 0, group 1: w[0..3][4], 0, 0, 0 = 1 0 0 0, 2 0 0 0, 3 0 0 0, 4 0 0 0
 //   block 1, group 0: w[4][0..3] = -128 127 0 -1, then three zero lanes
@@ -25,7 +25,7 @@
 // smlal (aarch64) multiplies i16: the input is widened (extui, no shift),
 // the weights at compile time, one input channel per step, packed
 // [block][channel][lane]; the bias is unchanged.
-// SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 8 input channels
+// SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, kernel rows packed into 2 steps of 4
 // SCHED-NEON: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 5 input channels
 // The intrinsic is declared once, at the top of the module.
 // DOT: func.func private @llvm.aarch64.neon.sdot.v4i32.v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
@@ -34,12 +34,15 @@
 // DOT-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
 // DOT: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x2x3x5xi8>
 // DOT: %[[PADV:.*]] = arith.constant -128 : i8
-// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 0, 0, 3]
+// The channels are not padded: the second step reads three values of the
+// next pixel (times zero weights), and one more row at the bottom keeps the
+// last pixel's read inside the buffer.
+// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 1, 0, 0]
 // DOT: tensor.yield %[[PADV]] : i8
 // Two groups per pixel, fewer than one load serves: one group per step, its
 // four bytes splat to every lane.
 // DOT: scf.for
-// DOT: %[[G:.*]] = vector.transfer_read %{{.*}} : tensor<48xi8>, vector<4xi8>
+// DOT: %[[G:.*]] = vector.transfer_read %{{.*}} : tensor<45xi8>, vector<4xi8>
 // DOT: %[[WORD:.*]] = vector.bitcast %[[G]] : vector<4xi8> to vector<1xi32>
 // DOT: %[[SPLAT:.*]] = vector.shuffle %[[WORD]], %[[WORD]] [0, 0, 0, 0] : vector<1xi32>, vector<1xi32>
 // DOT: %[[X:.*]] = vector.bitcast %[[SPLAT]] : vector<4xi32> to vector<16xi8>

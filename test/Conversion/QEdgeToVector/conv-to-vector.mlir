@@ -4,23 +4,27 @@
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64 --convert-qedge-to-vector 2>&1 | FileCheck %s --check-prefix=BASE
 
 // Packing, worked by hand. Two output channels, three input channels, 1x1:
-// vpdpbusd reads blocks of 16 output channels x 4 input channels, so the
-// 3 channels pad to 4 (a zero weight) and the 2 output channels to 16 lanes:
+// vpdpbusd reads blocks of 16 output channels x 4 input channels. Three
+// channels are not a multiple of 4, so the kernel row's run (1 x 3 values)
+// is packed as a whole into one step, its fourth value a zero weight, and
+// the 2 output channels pad to 16 lanes:
 //   lane 0: w[0][0..2], 0 = 1, 2, 3, 0;   lane 1: w[1][0..2], 0 = 4, 5, 6, 0
 // and 14 lanes of zeros. The signed input is read as unsigned (x ^ 0x80 =
 // x + 128), which adds 128 * sum(w[k]) to channel k: the bias becomes
 //   b[0] - 128 * 6 = 1000 - 768 = 232,   b[1] - 128 * 15 = -5 - 1920 = -1925,
 // then zeros for the padding lanes.
-// SCHED: remark: convolution kernel: tile 2 pixels x 1 blocks of 16 channels, 1 output blocks, reduction padded to 4 input channels
+// SCHED: remark: convolution kernel: tile 2 pixels x 1 blocks of 16 channels, 1 output blocks, kernel rows packed into 1 steps of 4
 // The intrinsic is declared once, at the top of the module.
 // VNNI: func.func private @llvm.x86.avx512.vpdpbusd.512(vector<16xi32>, vector<64xi8>, vector<64xi8>) -> vector<16xi32>
 // VNNI-LABEL: func.func @packing
 // VNNI-DAG: arith.constant dense<[1, 2, 3, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
 // VNNI-DAG: arith.constant dense<[232, -1925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi32>
 // VNNI: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x1x2x3xi8>
-// Channels pad to 4; the pad value is pad_value ^ 0x80 (the same shift).
-// VNNI: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 0, 0, 1]
-// VNNI: tensor.collapse_shape {{.*}} into tensor<8xi8>
+// The channels are not padded: the last step of a run reads the next
+// pixel's first value (times a zero weight), and one more row at the bottom
+// keeps the last pixel's read inside the buffer.
+// VNNI: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 1, 0, 0]
+// VNNI: tensor.collapse_shape {{.*}} into tensor<12xi8>
 // VNNI: scf.for
 // VNNI: func.call @llvm.x86.avx512.vpdpbusd.512
 // Two output channels of sixteen lanes: the store is masked.
@@ -83,13 +87,21 @@ func.func @grouped(%x: tensor<1x4x4x4xi8>) -> tensor<1x4x4x4xi8> {
 
 // Depthwise: channels in lanes, the taps of a channel as the reduction; the
 // weights widened to i32 at compile time, [block][row][column][lane]:
-// channel 0's taps 1..9 then channel 1's 11..19 land in lanes 0 and 1.
+// channel 0's taps 1..9 then channel 1's 11..19 land in lanes 0 and 1. The
+// input is not copied: a tile whose taps all fall inside it reads it
+// directly, the others read the pad value (0) outside it. Two channels in a
+// block of 16: reads may cross into the next pixel, so they are not marked in
+// bounds.
 // SCHED: remark: depthwise kernel: tile 4 pixels x 16 channels
 // VNNI-LABEL: func.func @depthwise
-// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 14]
+// VNNI-NOT: tensor.pad
 // VNNI: arith.constant dense<[1, 11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 12, 0,
+// VNNI: scf.if
+// VNNI: vector.transfer_read %{{.*}} : tensor<32xi8>, vector<16xi8>
 // VNNI: arith.extsi %{{.*}} : vector<16xi8> to vector<16xi32>
 // VNNI: arith.muli %{{.*}}, %{{.*}} : vector<16xi32>
+// VNNI: } else {
+// VNNI: arith.select %{{.*}}, %{{.*}}, %{{.*}} : vector<16xi8>
 // VNNI-NOT: qedge.int_conv2d
 // BASE-LABEL: func.func @depthwise
 // BASE: qedge.int_conv2d
@@ -99,4 +111,20 @@ func.func @depthwise(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x4x2xi8> {
   %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, groups = 2 : i64} : (tensor<1x4x4x2xi8>, tensor<2x3x3x1xi8>, tensor<2xi32>) -> tensor<1x4x4x2xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x4x4x2xi32> -> tensor<1x4x4x2xi8>
   return %y : tensor<1x4x4x2xi8>
+}
+
+// -----
+
+// A grayscale 3x3 stem: a kernel row is 3 values, one step of 4, so 3 steps
+// per output where padding each pixel to 4 channels would take 9.
+// SCHED: remark: convolution kernel: tile {{[0-9]+}} pixels x 2 blocks of 16 channels, 2 output blocks, kernel rows packed into 1 steps of 4
+// VNNI-LABEL: func.func @grayscale_stem
+// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 1, 0]
+// VNNI: tensor.collapse_shape {{.*}} into tensor<110xi8>
+func.func @grayscale_stem(%x: tensor<1x8x8x1xi8>) -> tensor<1x4x4x32xi8> {
+  %w = arith.constant dense<3> : tensor<32x3x3x1xi8>
+  %b = arith.constant dense<0> : tensor<32xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, strides = array<i64: 2, 2>} : (tensor<1x8x8x1xi8>, tensor<32x3x3x1xi8>, tensor<32xi32>) -> tensor<1x4x4x32xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x4x4x32xi32> -> tensor<1x4x4x32xi8>
+  return %y : tensor<1x4x4x32xi8>
 }

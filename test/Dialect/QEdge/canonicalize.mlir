@@ -55,6 +55,21 @@ func.func @quantize_constant() -> tensor<9x!quant.uniform<i8:f32, 0.1:-3>> {
 
 // -----
 
+// S = fl32(0.3): r = 1.65 and 2.25 divide to 5.4999995 and 7.4999995 (5, 7),
+// but times fl32(1 / S) give the ties 5.5 and 7.5 (6, 8 half to even); -1.65
+// gives -5 and -6.
+// CHECK-LABEL: func @quantize_constant_qnnpack
+func.func @quantize_constant_qnnpack() -> (tensor<3x!quant.uniform<i8:f32, 0.3>>, tensor<3x!quant.uniform<i8:f32, 0.3>>) {
+  // CHECK-DAG: arith.constant dense<[5, 7, -5]> : tensor<3xi8>
+  // CHECK-DAG: arith.constant dense<[6, 8, -6]> : tensor<3xi8>
+  %cst = arith.constant dense<[1.65, 2.25, -1.65]> : tensor<3xf32>
+  %0 = qedge.quantize %cst : tensor<3xf32> -> tensor<3x!quant.uniform<i8:f32, 0.3>>
+  %1 = qedge.quantize %cst {rounding = #qedge.rounding<qnnpack>} : tensor<3xf32> -> tensor<3x!quant.uniform<i8:f32, 0.3>>
+  return %0, %1 : tensor<3x!quant.uniform<i8:f32, 0.3>>, tensor<3x!quant.uniform<i8:f32, 0.3>>
+}
+
+// -----
+
 // Per-axis on dimension 0, u8 storage (printed as signless i8):
 //   row 0 (S = 0.5, Z = 0):   1.0 -> 2;  -1.0 -> -2 -> 0
 //   row 1 (S = 0.25, Z = 10): 0.125 -> 0.5 -> rne 0 -> 10;  63.9 -> 255.6 -> 256 -> 266 -> 255 (-1 as i8)

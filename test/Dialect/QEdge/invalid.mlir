@@ -509,6 +509,14 @@ func.func @rescale_missing_multiplier(%a: tensor<4xi32>) {
 
 // -----
 
+func.func @rescale_qnnpack(%a: tensor<4xi32>) {
+  // expected-error@+1 {{'qnnpack' is a mode of the quantized ops; its rescale is 'fp32' with the multiplier it computes}}
+  %0 = qedge.rescale %a {scale = array<f32: 0.5>, rounding = #qedge.rounding<qnnpack>} : tensor<4xi32> -> tensor<4xi8>
+  return
+}
+
+// -----
+
 func.func @rescale_fp32_needs_scale(%a: tensor<4xi32>) {
   // expected-error@+1 {{'fp32' rounding needs 'scale' (and no 'multiplier' or 'shift')}}
   %0 = qedge.rescale %a {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, rounding = #qedge.rounding<fp32>} : tensor<4xi32> -> tensor<4xi8>
@@ -678,6 +686,22 @@ func.func @conv_huge_dilation(%i: tensor<1x4x4x2x!quant.uniform<i8:f32, 0.1>>, %
 //===----------------------------------------------------------------------===//
 // add, sub
 //===----------------------------------------------------------------------===//
+
+// -----
+
+func.func @add_qnnpack(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'qedge.add' op does not take 'qnnpack' rounding (only quantize, conv2d, fully_connected, max_pool2d, avg_pool2d and clamp do); use 'fp32'}}
+  %0 = qedge.add %a, %a {rounding = #qedge.rounding<qnnpack>} : (tensor<4x!quant.uniform<i8:f32, 0.1>>, tensor<4x!quant.uniform<i8:f32, 0.1>>) -> tensor<4x!quant.uniform<i8:f32, 0.1>>
+  return
+}
+
+// -----
+
+func.func @requantize_qnnpack(%a: tensor<4x!quant.uniform<i8:f32, 0.1>>) {
+  // expected-error@+1 {{'qedge.requantize' op does not take 'qnnpack' rounding}}
+  %0 = qedge.requantize %a {rounding = #qedge.rounding<qnnpack>} : tensor<4x!quant.uniform<i8:f32, 0.1>> -> tensor<4x!quant.uniform<i8:f32, 0.2>>
+  return
+}
 
 // -----
 

@@ -88,6 +88,20 @@ func.func @requantize(%arg0: tensor<8x!quant.uniform<i8:f32, 0.1:3>>) -> (tensor
 
 // -----
 
+// PyTorch's qnnpack arithmetic, on the ops that take it.
+// CHECK-LABEL: func @qnnpack
+func.func @qnnpack(%r: tensor<1x4x4x2xf32>, %w: tensor<3x1x1x2x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3}>>) -> tensor<1x2x2x3x!quant.uniform<u8:f32, 0.3:2>> {
+  // CHECK: qedge.quantize %{{.*}} {rounding = #qedge.rounding<qnnpack>}
+  %x = qedge.quantize %r {rounding = #qedge.rounding<qnnpack>} : tensor<1x4x4x2xf32> -> tensor<1x4x4x2x!quant.uniform<u8:f32, 0.05:128>>
+  // CHECK: qedge.conv2d %{{.*}}, %{{.*}} {clamp_min = 0.000000e+00 : f32, rounding = #qedge.rounding<qnnpack>}
+  %y = qedge.conv2d %x, %w {clamp_min = 0.0 : f32, rounding = #qedge.rounding<qnnpack>} : (tensor<1x4x4x2x!quant.uniform<u8:f32, 0.05:128>>, tensor<3x1x1x2x!quant.uniform<i8:f32:0, {0.1, 0.2, 0.3}>>) -> tensor<1x4x4x3x!quant.uniform<u8:f32, 0.3:2>>
+  // CHECK: qedge.avg_pool2d %{{.*}} {kernel = array<i64: 2, 2>, rounding = #qedge.rounding<qnnpack>, strides = array<i64: 2, 2>}
+  %p = qedge.avg_pool2d %y {kernel = array<i64: 2, 2>, strides = array<i64: 2, 2>, rounding = #qedge.rounding<qnnpack>} : tensor<1x4x4x3x!quant.uniform<u8:f32, 0.3:2>> -> tensor<1x2x2x3x!quant.uniform<u8:f32, 0.3:2>>
+  return %p : tensor<1x2x2x3x!quant.uniform<u8:f32, 0.3:2>>
+}
+
+// -----
+
 // The example of the op's description: strided, padded, per-channel weights,
 // bias, fused ReLU6.
 // CHECK-LABEL: func @conv2d

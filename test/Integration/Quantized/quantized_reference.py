@@ -35,6 +35,9 @@ import numpy as np
 I32_MIN = -(1 << 31)
 I32_MAX = (1 << 31) - 1
 MODES = ("gemmlowp", "rndnu", "fp32")
+# The modes that requantize with a float32 multiply: qnnpack is fp32 with
+# PyTorch's multiplier (and quantize by the reciprocal of the scale).
+FLOAT_MODES = ("fp32", "qnnpack")
 
 
 # ===---------------------------------------------------------------------=== #
@@ -124,14 +127,19 @@ def storage_range(bits: int, signed: bool, narrow: bool = False):
 
 
 def quantize(r: np.ndarray, scale: float, zp: int, qmin: int,
-             qmax: int) -> np.ndarray:
+             qmax: int, reciprocal: bool = False) -> np.ndarray:
     """q = clamp(rne(fl32(r / fl32(S))) + Z, qmin, qmax); NaN -> clamp(Z),
     +inf -> qmax, -inf -> qmin (a NaN quotient counts as NaN, an infinite
-    quotient clamps)."""
+    quotient clamps). `reciprocal` (the qnnpack mode): fl32(r * fl32(1 /
+    fl32(S))) in place of the quotient."""
     r = np.asarray(r, dtype=np.float32)
     s = np.float32(scale)
     with np.errstate(all="ignore"):
-        t = np.divide(r, s, dtype=np.float32)      # one float32 division
+        if reciprocal:
+            inverse = np.divide(np.float32(1), s, dtype=np.float32)
+            t = np.multiply(r, inverse, dtype=np.float32)
+        else:
+            t = np.divide(r, s, dtype=np.float32)  # one float32 division
     out = np.empty(r.shape, dtype=np.int64)
     flat_t, flat_r, flat_o = t.ravel(), r.ravel(), out.reshape(-1)
     for i in range(flat_t.size):
@@ -165,6 +173,13 @@ def fp32_multiplier(s_in: float, s_w: float, s_out: float) -> np.float32:
     c = np.float32(s_out)
     p = np.multiply(a, b, dtype=np.float32)
     return np.divide(p, c, dtype=np.float32)
+
+
+def qnnpack_multiplier(s_in: float, s_w: float, s_out: float) -> np.float32:
+    """fl32(fl32(fl32(S_w) * fl32(S_in)) * fl32(1 / fl32(S_out))), PyTorch's."""
+    p = np.multiply(np.float32(s_w), np.float32(s_in), dtype=np.float32)
+    inverse = np.divide(np.float32(1), np.float32(s_out), dtype=np.float32)
+    return np.multiply(p, inverse, dtype=np.float32)
 
 
 def quantize_multiplier(m: float) -> tuple[int, int]:
@@ -291,7 +306,7 @@ def activation_bound(r: Optional[float], scale: float, zp: int, qmin: int,
     if np.isinf(t):
         return qmax if t > 0 else qmin
     t = Fraction(float(t))
-    rounded = rne(t) if mode == "fp32" else rha(t)
+    rounded = rne(t) if mode in FLOAT_MODES else rha(t)
     return clamp(zp + rounded, qmin, qmax)
 
 
@@ -345,8 +360,10 @@ class Conv:
 
     def multipliers(self, mode: str):
         s_in, s_out = self.x_type.scale(), self.y_type.scale()
-        if mode == "fp32":
-            return np.array([fp32_multiplier(s_in, self.w_type.scale(c), s_out)
+        if mode in FLOAT_MODES:
+            multiplier = fp32_multiplier if mode == "fp32" else \
+                qnnpack_multiplier
+            return np.array([multiplier(s_in, self.w_type.scale(c), s_out)
                              for c in range(self.oc)], np.float32)
         pairs = [quantize_multiplier(real_multiplier(
             s_in, self.w_type.scale(c), s_out)) for c in range(self.oc)]
@@ -364,7 +381,7 @@ class Conv:
     def supported(self, mode: str) -> bool:
         """Section 9.2: an i64 accumulator takes no fp32 and needs e <= 7."""
         if self.acc_bits() == 64:
-            if mode == "fp32":
+            if mode in FLOAT_MODES:
                 return False
             return bool(np.all(self.multipliers(mode)[1] <= 7))
         return True
@@ -447,8 +464,8 @@ class Conv:
             assert acc.min(initial=0) >= I32_MIN and acc.max(initial=0) <= I32_MAX
         lo, hi = self.bounds(mode)
         y = self.y_type
-        if mode == "fp32":
-            return requantize(acc, mode, bits, m_f32=self.multipliers(mode),
+        if mode in FLOAT_MODES:
+            return requantize(acc, "fp32", bits, m_f32=self.multipliers(mode),
                               zp=y.zp(), lo=lo, hi=hi)
         m0, e = self.multipliers(mode)
         return requantize(acc, mode, bits, m0=m0, e=e, zp=y.zp(), lo=lo, hi=hi)

@@ -151,6 +151,9 @@ class Case:
     # returned and compared with the reference's quantize.
     w_real: Optional[np.ndarray] = None
     w_input_kind: str = "int"
+    # The rounding of the input's qedge.quantize (f32 kinds): None (the
+    # default, a division) or "qnnpack" (the reciprocal of the scale).
+    quantize_rounding: Optional[str] = None
     # "scast": storage-typed (i8 / i16) arguments and results, quant.scast
     # inside; "quant": !quant.uniform arguments and results (the fold pass
     # turns the signature into storage types).
@@ -211,7 +214,11 @@ class Case:
             if self.input_kind == "f32-const":
                 lines.append(mt.constant(f"%{p}r", mt.dense_f32_hex(self.real),
                                          f32_ty))
-            lines.append(f"%{p}x = qedge.quantize {src} : {f32_ty} -> {xq_ty}")
+            attrs = ({"rounding": mt.rounding_attr(self.quantize_rounding)}
+                     if self.quantize_rounding else {})
+            attr_text = " " + mt.attr_dict(attrs) if attrs else ""
+            lines.append(f"%{p}x = qedge.quantize {src}{attr_text} : {f32_ty} "
+                         f"-> {xq_ty}")
         w_int = storage_tensor(c.w.shape, c.w_type)
         w_ty = quant_tensor(c.w.shape, c.w_type)
         w_f32 = mt.tensor_type(c.w.shape, "f32")
@@ -800,6 +807,54 @@ def group_quantize(rng) -> list[Case]:
     return cases
 
 
+def group_qnnpack(rng) -> list[Case]:
+    """PyTorch's qnnpack arithmetic beside fp32, where the two differ."""
+    cases = []
+    # Scales whose fp32 multiplier is a tie k + 1/2 and qnnpack's one ulp
+    # off (or the reverse): fl32(0.75000006 / fl32(0.3)) = 2.5 against
+    # fl32(0.75000006 * fl32(1 / fl32(0.3))) = 2.5000002, and so on; a 1x1
+    # conv with weight 1 gives acc * M, a tie for every odd acc in one mode.
+    for s_out, s_w in [(0.3, [0.75000006, 1.0500001]),
+                       (1.3, [3.2499998, 4.5499997]),
+                       (0.11, [0.055000003, 0.165])]:
+        s_w = [float(np.float32(s)) for s in s_w]
+        x = rng.integers(-30, 31, size=(1, 8, 8, 1))
+        conv, x = make_conv(rng, s_in=1.0, s_w=s_w, s_out=s_out, zx=0, zy=0,
+                            kernel=(1, 1), padding=(0, 0, 0, 0),
+                            shape=(1, 8, 8, 1), oc=len(s_w), x_values=x,
+                            w_values=np.ones((len(s_w), 1, 1, 1), np.int64),
+                            bias=False)
+        assert not np.array_equal(conv.multipliers("fp32"),
+                                  conv.multipliers("qnnpack"))
+        cases.append(Case(f"multiplier ties, S_out={s_out}", conv, x,
+                          modes=("fp32", "qnnpack")))
+    # The input quantized by the reciprocal of the scale: with S = fl32(0.3),
+    # r = 1.65 gives r / S = 5.4999995 but r * fl32(1 / S) = 5.5.
+    shape = (1, 5, 5, 2)
+    for s_in, zx in [(0.3, 3), (0.7, -5), (3.0, 0)]:
+        s32 = np.float32(s_in)
+        k = rng.integers(-60, 60, size=int(np.prod(shape)))
+        near = ((k + 0.5) * s32).astype(np.float32)
+        step = np.where(rng.random(near.size) < 0.5, np.float32(np.inf),
+                        np.float32(-np.inf))
+        r = np.where(rng.random(near.size) < 0.5, near,
+                     np.nextafter(near, step)).astype(np.float32)
+        r = r.reshape(shape)
+        x = qr.quantize(r, s_in, zx, -128, 127, reciprocal=True)
+        assert not np.array_equal(x, qr.quantize(r, s_in, zx, -128, 127))
+        conv, x = make_conv(rng, s_in=s_in, zx=zx, shape=shape, oc=3,
+                            x_values=x)
+        cases.append(Case(f"quantize by the reciprocal, S={s_in}", conv, x,
+                          real=r, input_kind="f32", modes=("qnnpack",),
+                          quantize_rounding="qnnpack"))
+    # Random 3x3 convolutions, fused ReLU, both modes.
+    for i in range(4):
+        cases.append(case(f"random #{i}", rng, shape=(1, 12, 12, 8), oc=16,
+                          zx="rand", clamp=[None, "relu"][i % 2],
+                          modes=("fp32", "qnnpack")))
+    return cases
+
+
 def group_disagreement(rng) -> list[Case]:
     """Typical random 8-bit convolutions, each in the three modes."""
     cases = []
@@ -837,6 +892,7 @@ GROUPS: dict[str, Callable] = {
     "int16": group_int16,
     "ties": group_ties,
     "quantize": group_quantize,
+    "qnnpack": group_qnnpack,
     "disagreement": group_disagreement,
     "disagreement-16": group_disagreement_16,
 }
@@ -904,7 +960,8 @@ def reference_files(cases: list[Case]) -> dict[str, np.ndarray]:
     for i, c in enumerate(cases):
         for name, (label, t, _), e in zip(output_names(i, c), c.outputs(),
                                           c.expected()):
-            quant_result = c.signature == "quant" and label in MODES
+            quant_result = (c.signature == "quant"
+                            and label in MODES + ("qnnpack",))
             files[name] = written(e, t, quant_result)
     return files
 
@@ -945,8 +1002,15 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
     ref_diffs = {"gemmlowp/rndnu": 0, "gemmlowp/fp32": 0, "rndnu/fp32": 0}
     run_diffs = dict(ref_diffs)
     three_mode = [0, 0]  # cases, elements per mode
+    # fp32 against qnnpack: cases, elements, differing (reference, compiler).
+    qnnpack = [0, 0, 0, 0]
 
     def on_case(index: int, ref_out: dict, run_out: dict) -> None:
+        if "fp32" in ref_out and "qnnpack" in ref_out:
+            qnnpack[0] += 1
+            qnnpack[1] += ref_out["fp32"].size
+            qnnpack[2] += int(np.sum(ref_out["fp32"] != ref_out["qnnpack"]))
+            qnnpack[3] += int(np.sum(run_out["fp32"] != run_out["qnnpack"]))
         if all(m in ref_out for m in MODES):
             three_mode[0] += 1
             three_mode[1] += ref_out["gemmlowp"].size
@@ -956,18 +1020,23 @@ def run_group(group: str, executor: ex.Executor, workdir: Path,
                 run_diffs[k] += v
 
     def extra_lines() -> list[str]:
+        lines = []
+        if qnnpack[0]:
+            lines.append(f"  fp32 and qnnpack differ on {qnnpack[2]} of "
+                         f"{qnnpack[1]} elements ({qnnpack[0]} cases; "
+                         f"compiler: {qnnpack[3]})")
         if not three_mode[0]:
-            return []
+            return lines
 
         def fmt(d):
             return ", ".join(f"{k} {v} ({100.0 * v / three_mode[1]:.3f}%)"
                              for k, v in d.items())
-        return [f"  modes differ on {three_mode[0]} cases x 3 modes, "
-                f"{three_mode[1]} elements each:",
-                f"    reference: {fmt(ref_diffs)}",
-                f"    compiler:  {fmt(run_diffs)}"]
+        return lines + [f"  modes differ on {three_mode[0]} cases x 3 modes, "
+                        f"{three_mode[1]} elements each:",
+                        f"    reference: {fmt(ref_diffs)}",
+                        f"    compiler:  {fmt(run_diffs)}"]
 
-    check = ex.GroupCheck(labels=MODES + ("quantize",),
+    check = ex.GroupCheck(labels=MODES + ("qnnpack", "quantize"),
                           counts=expected_counts.QUANTIZED,
                           decode=from_npy, bound=lambda t: t.qmax,
                           on_case=on_case, extra_lines=extra_lines)

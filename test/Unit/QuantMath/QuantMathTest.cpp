@@ -486,6 +486,32 @@ TEST(Fp32ModeTest, Multiplier) {
             1024.0f + std::ldexp(1.0f, -12));
 }
 
+TEST(QnnpackModeTest, MultiplierUsesTheReciprocal) {
+  // fl32(0.3) = 0x1.333334p-2 and fl32(1 / fl32(0.3)) = 0x1.aaaaaap+1. With
+  // S_w = 0x1.800002p-1 (0.75000006): fp32 gives 2.5 exactly, qnnpack
+  // fl32(0x1.800002p-1 * 0x1.aaaaaap+1) = 0x1.400002p+1, the float after 2.5.
+  float sOut = 0x1.333334p-2f, sW = 0x1.800002p-1f;
+  EXPECT_EQ(computeFp32Multiplier(1.0f, sW, sOut), 2.5f);
+  EXPECT_EQ(computeQnnpackMultiplier(1.0f, sW, sOut), 0x1.400002p+1f);
+  // Where every step is exact the two agree.
+  EXPECT_EQ(computeQnnpackMultiplier(0.5f, 0.25f, 2.0f), 0.0625f);
+}
+
+TEST(QnnpackModeTest, QuantizeUsesTheReciprocal) {
+  // r = fl32(1.65) = 0x1.a66666p+0 over S = fl32(0.3) is 5.4999995 (5); times
+  // fl32(1 / S) = 0x1.aaaaaap+1 it is the tie 5.5 (6, to even).
+  StorageRange range{-128, 127};
+  float r = 0x1.a66666p+0f, s = 0x1.333334p-2f;
+  EXPECT_EQ(quantize(r, s, 0, range), 5);
+  EXPECT_EQ(quantizeByReciprocal(r, s, 0, range), 6);
+  EXPECT_EQ(quantizeByReciprocal(-r, s, 0, range), -6);
+  // The special values follow quantize's rules.
+  EXPECT_EQ(quantizeByReciprocal(kNaN, s, 3, range), 3);
+  EXPECT_EQ(quantizeByReciprocal(kInf, s, 3, range), 127);
+  EXPECT_EQ(quantizeByReciprocal(-kInf, s, 3, range), -128);
+  EXPECT_EQ(quantizeByReciprocal(1e30f, s, 3, range), 127);
+}
+
 TEST(Fp32ModeTest, RoundsHalfToEven) {
   EXPECT_EQ(requantizeFp32(5, 0.5f, 0, -128, 127), 2);   // 2.5
   EXPECT_EQ(requantizeFp32(7, 0.5f, 0, -128, 127), 4);   // 3.5

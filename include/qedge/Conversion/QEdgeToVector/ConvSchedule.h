@@ -65,8 +65,20 @@ struct ConvSchedule {
   MicrokernelShape kernel;
   /// Blocks of output channels, the last one padded with zero weights.
   int64_t outputBlocks = 0;
-  /// Input channels rounded up to the reduction group.
+  /// Input channels per pixel of the kernel's input: the channels rounded
+  /// up to the reduction group, or the channels themselves with
+  /// `packedRows`.
   int64_t paddedInputC = 0;
+  /// Whether each kernel row's (column, channel) run is reduced as one
+  /// contiguous run of kernelW x inputC values, padded as a whole to the
+  /// reduction group, rather than pixel by pixel: for channels that are not a
+  /// multiple of the group (an RGB or grayscale stem) with unit dilation
+  /// along the row. The input then needs no padded channels, and the run no
+  /// padding per pixel (a 3x3 grayscale row is one step of 4, not three).
+  bool packedRows = false;
+  /// Reduction steps per kernel row: ceil(kernelW * inputC / group) with
+  /// `packedRows`, kernelW * paddedInputC / group otherwise.
+  int64_t rowSteps = 0;
   /// Estimated cycles of the whole convolution, and of its useful MACs alone
   /// at the instruction's peak.
   double estimatedCycles = 0, peakCycles = 0;

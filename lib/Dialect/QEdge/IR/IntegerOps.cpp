@@ -95,6 +95,9 @@ LogicalResult RescaleOp::verify() {
   unsigned inputWidth = inputElement.getIntOrFloatBitWidth();
   bool isAccumulator = inputWidth >= 32;
   RoundingMode mode = getRounding();
+  if (mode == RoundingMode::qnnpack)
+    return emitOpError("'qnnpack' is a mode of the quantized ops; its rescale "
+                       "is 'fp32' with the multiplier it computes");
 
   // Per-channel arrays index the last dimension.
   int64_t channels = inputType.getRank() == 0 ? 1 : inputType.getShape().back();

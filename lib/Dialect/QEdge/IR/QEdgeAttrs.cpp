@@ -82,6 +82,7 @@ quantmath::RoundingMode mlir::qedge::toQuantMath(RoundingMode mode) {
   case RoundingMode::rndnu:
     return quantmath::RoundingMode::Rndnu;
   case RoundingMode::fp32:
+  case RoundingMode::qnnpack:
     return quantmath::RoundingMode::Fp32;
   }
   llvm_unreachable("unknown rounding mode");

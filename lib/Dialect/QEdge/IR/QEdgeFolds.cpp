@@ -69,10 +69,13 @@ struct QuantizeConstant : public OpRewritePattern<QuantizeOp> {
     storage.reserve(values.getNumElements());
     for (auto [i, value] : llvm::enumerate(values.getValues<APFloat>())) {
       int64_t channel = (static_cast<int64_t>(i) / stride) % dimSize;
+      auto quantize = op.getRounding() == RoundingMode::qnnpack
+                          ? quantmath::quantizeByReciprocal
+                          : quantmath::quantize;
       int64_t q =
-          quantmath::quantize(value.convertToFloat(),
-                              static_cast<float>(getScale(quantType, channel)),
-                              getZeroPoint(quantType, channel), range);
+          quantize(value.convertToFloat(),
+                   static_cast<float>(getScale(quantType, channel)),
+                   getZeroPoint(quantType, channel), range);
       storage.emplace_back(width, static_cast<uint64_t>(q),
                            /*isSigned=*/q < 0);
     }

@@ -26,6 +26,17 @@
 using namespace mlir;
 using namespace mlir::qedge;
 
+/// `qnnpack` stands for PyTorch's own kernels, so it is accepted only by the
+/// ops whose PyTorch arithmetic it is known to be; PyTorch's quantized add, for
+/// one, rounds ties away from zero.
+static LogicalResult verifyNoQnnpack(Operation *op, RoundingMode mode) {
+  if (mode != RoundingMode::qnnpack)
+    return success();
+  return op->emitOpError(
+      "does not take 'qnnpack' rounding (only quantize, conv2d, "
+      "fully_connected, max_pool2d, avg_pool2d and clamp do); use 'fp32'");
+}
+
 //===----------------------------------------------------------------------===//
 // QuantizeOp
 //===----------------------------------------------------------------------===//
@@ -49,6 +60,8 @@ LogicalResult DequantizeOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult RequantizeOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   if (failed(verifyQuantizedTensor(*this, "input", getInput().getType(),
                                    QuantizedContainer::ActivationOrWeight)))
     return failure();
@@ -196,6 +209,8 @@ static FailureOr<std::array<quant::QuantizedType, 3>> verifyBinary(OpTy op) {
 }
 
 template <typename OpTy> static LogicalResult verifyAddSub(OpTy op) {
+  if (failed(verifyNoQnnpack(op, op.getRounding())))
+    return failure();
   FailureOr<std::array<quant::QuantizedType, 3>> types = verifyBinary(op);
   if (failed(types))
     return failure();
@@ -229,6 +244,8 @@ static int64_t getMaxCentred(quant::QuantizedType type) {
 }
 
 LogicalResult MulOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   FailureOr<std::array<quant::QuantizedType, 3>> types = verifyBinary(*this);
   if (failed(types))
     return failure();
@@ -289,7 +306,7 @@ LogicalResult MaxPool2DOp::verify() {
 }
 
 LogicalResult AvgPool2DOp::verify() {
-  if (failed(verifyPool2D(*this, getRounding() != RoundingMode::fp32,
+  if (failed(verifyPool2D(*this, !isFloatRounding(getRounding()),
                           " in the integer rounding modes")))
     return failure();
   ArrayRef<int64_t> kernel = getKernel();
@@ -303,6 +320,8 @@ LogicalResult AvgPool2DOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult GlobalAvgPoolOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   auto inputType = cast<RankedTensorType>(getInput().getType());
   auto resultType = cast<RankedTensorType>(getType());
   Operation *op = *this;
@@ -374,6 +393,8 @@ LogicalResult ClampOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult ConcatOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   auto resultType = cast<RankedTensorType>(getType());
   Operation *op = *this;
   if (getInputs().empty())
@@ -570,6 +591,8 @@ LogicalResult PadOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult TableOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   Operation *op = *this;
   std::pair<StringRef, Value> sides[] = {{"input", getInput()},
                                          {"result", getResult()}};
@@ -592,6 +615,8 @@ LogicalResult TableOp::verify() {
 //===----------------------------------------------------------------------===//
 
 LogicalResult MatMulOp::verify() {
+  if (failed(verifyNoQnnpack(*this, getRounding())))
+    return failure();
   auto lhsType = cast<RankedTensorType>(getLhs().getType());
   auto rhsType = cast<RankedTensorType>(getRhs().getType());
   auto resultType = cast<RankedTensorType>(getType());

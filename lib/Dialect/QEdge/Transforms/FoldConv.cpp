@@ -63,7 +63,8 @@ getLinearRescale(quant::QuantizedType inputType,
                  quant::QuantizedType resultType, int64_t channels, bool wide,
                  FloatAttr clampMin, FloatAttr clampMax, RoundingMode mode) {
   RescaleParams rescale;
-  rescale.mode = mode;
+  // qnnpack differs from fp32 only in how the multiplier is computed.
+  rescale.mode = isFloatRounding(mode) ? RoundingMode::fp32 : mode;
   double inputScale = getScale(inputType, 0);
   double outputScale = getScale(resultType, 0);
   SmallVector<double> real;
@@ -72,9 +73,12 @@ getLinearRescale(quant::QuantizedType inputType,
     double filterScale = getScale(filterType, c);
     real.push_back(
         quantmath::computeRealMultiplier(inputScale, filterScale, outputScale));
-    fp32.push_back(quantmath::computeFp32Multiplier(
-        static_cast<float>(inputScale), static_cast<float>(filterScale),
-        static_cast<float>(outputScale)));
+    auto multiplier = mode == RoundingMode::qnnpack
+                          ? quantmath::computeQnnpackMultiplier
+                          : quantmath::computeFp32Multiplier;
+    fp32.push_back(multiplier(static_cast<float>(inputScale),
+                              static_cast<float>(filterScale),
+                              static_cast<float>(outputScale)));
   }
   setMultipliers(rescale, real, fp32);
   if (wide) {

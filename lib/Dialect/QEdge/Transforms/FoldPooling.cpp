@@ -249,7 +249,7 @@ struct FoldAvgPool2D : public OpConversionPattern<AvgPool2DOp> {
     auto resultType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t inputZp = getZeroPoint(inputType, 0);
-    bool isFp32 = op.getRounding() == RoundingMode::fp32;
+    bool isFp32 = isFloatRounding(op.getRounding());
     bool isUnsigned = !inputType.isSigned();
     quantmath::StorageRange bounds =
         getClampBounds(op.getClampMinAttr(), op.getClampMaxAttr(), outputType,

@@ -100,7 +100,8 @@ static Value createElementwise(
       .getResult(0);
 }
 
-/// q = clamp(round_half_even(r / S) + Z, qmin, qmax); NaN -> Z.
+/// q = clamp(round_half_even(r / S) + Z, qmin, qmax); NaN -> Z. `qnnpack`
+/// multiplies by fl32(1 / S) instead.
 struct FoldQuantize : public OpConversionPattern<QuantizeOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -120,7 +121,13 @@ struct FoldQuantize : public OpConversionPattern<QuantizeOp> {
       auto fconst = [&](double v) {
         return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(v));
       };
-      Value q = arith::DivFOp::create(b, loc, r, scale);
+      Value q;
+      if (op.getRounding() == RoundingMode::qnnpack) {
+        Value reciprocal = arith::DivFOp::create(b, loc, fconst(1.0), scale);
+        q = arith::MulFOp::create(b, loc, r, reciprocal);
+      } else {
+        q = arith::DivFOp::create(b, loc, r, scale);
+      }
       Value isNaN =
           arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, q, q);
       q = arith::SelectOp::create(b, loc, isNaN, fconst(0.0), q);

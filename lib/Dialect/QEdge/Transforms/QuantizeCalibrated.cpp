@@ -905,7 +905,9 @@ struct QEdgeQuantizeCalibratedPass
     config.symmetric = scheme == "symmetric";
     config.perChannel = perChannel;
     std::optional<RoundingMode> mode = symbolizeRoundingMode(rounding);
-    if (!mode)
+    // qnnpack reproduces PyTorch's kernels on the ops it covers; a calibrated
+    // network may hold others.
+    if (!mode || *mode == RoundingMode::qnnpack)
       return module.emitError("unknown rounding '")
                  << rounding << "'; expected gemmlowp, rndnu or fp32",
              failure();

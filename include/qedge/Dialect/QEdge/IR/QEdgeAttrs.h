@@ -38,6 +38,10 @@ namespace mlir {
 namespace qedge {
 /// The QuantMath counterpart of a rounding attribute value.
 quantmath::RoundingMode toQuantMath(RoundingMode mode);
+/// Whether `mode` requantizes with a float32 multiply (`fp32`, `qnnpack`).
+inline bool isFloatRounding(RoundingMode mode) {
+  return mode == RoundingMode::fp32 || mode == RoundingMode::qnnpack;
+}
 } // namespace qedge
 } // namespace mlir
 

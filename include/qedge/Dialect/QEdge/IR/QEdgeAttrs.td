@@ -18,10 +18,12 @@ include "mlir/IR/EnumAttr.td"
 def QEdge_RoundingGemmlowp : I32EnumAttrCase<"gemmlowp", 0>;
 def QEdge_RoundingRndnu : I32EnumAttrCase<"rndnu", 1>;
 def QEdge_RoundingFp32 : I32EnumAttrCase<"fp32", 2>;
+def QEdge_RoundingQnnpack : I32EnumAttrCase<"qnnpack", 3>;
 
 def QEdge_RoundingMode : I32EnumAttr<"RoundingMode",
     "bit-exact requantization scheme", [
-      QEdge_RoundingGemmlowp, QEdge_RoundingRndnu, QEdge_RoundingFp32
+      QEdge_RoundingGemmlowp, QEdge_RoundingRndnu, QEdge_RoundingFp32,
+      QEdge_RoundingQnnpack
     ]> {
   let cppNamespace = "::mlir::qedge";
   let genSpecializedAttr = 0;
@@ -34,8 +36,14 @@ def QEdge_RoundingModeAttr : EnumAttr<QEdge_Dialect, QEdge_RoundingMode,
     * `gemmlowp`: TFLite's default build (two roundings: a saturating
       rounding doubling high multiply, then a rounding right shift).
     * `rndnu`: TFLite single rounding, TOSA `single_round`, XNNPACK `rndnu`.
-    * `fp32`: ONNX Runtime, XNNPACK `fp32`, PyTorch qnnpack (a float32
-      multiply, round half to even).
+    * `fp32`: ONNX Runtime, XNNPACK `fp32` (a float32 multiply, round half
+      to even).
+    * `qnnpack`: PyTorch's qnnpack engine: `fp32`, except that a
+      convolution's multiplier is fl32(fl32(Sw · Sx) · fl32(1 / Sy)) and
+      `quantize` multiplies by fl32(1 / S). Only the ops whose PyTorch kernels
+      this describes take it (`quantize`, `conv2d`, `fully_connected`,
+      `max_pool2d`, `avg_pool2d`, `clamp`); at the integer level it is
+      `fp32`.
   }];
   let assemblyFormat = "`<` $value `>`";
 }

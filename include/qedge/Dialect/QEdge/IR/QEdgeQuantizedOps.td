@@ -20,14 +20,16 @@ def QEdge_QuantizeOp : QEdge_Op<"quantize", [
     q = clamp(round_half_even(r / S) + Z, qmin, qmax), with one float32
     division per element; NaN becomes Z, +Inf qmax and -Inf qmin. The scale S,
     zero point Z and storage range come from the result's `!quant.uniform`
-    type, per tensor or per axis.
+    type, per tensor or per axis. With `qnnpack` rounding, r is multiplied by
+    fl32(1 / S) instead, as PyTorch does; every other mode divides.
 
     ```mlir
     %0 = qedge.quantize %arg0 : tensor<1x8x8x3xf32>
         -> tensor<1x8x8x3x!quant.uniform<i8:f32, 0.05:-3>>
     ```
   }];
-  let arguments = (ins QEdge_FloatTensor:$input);
+  let arguments = (ins QEdge_FloatTensor:$input,
+                       QEdge_DefaultRounding:$rounding);
   let results = (outs QEdge_QuantizedTensor:$result);
   let assemblyFormat = [{
     $input attr-dict `:` type($input) `->` type($result)
