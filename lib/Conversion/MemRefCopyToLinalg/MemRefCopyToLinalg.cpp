@@ -21,6 +21,8 @@
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "qedge/Conversion/Passes.h"
 
+#include <optional>
+
 namespace mlir {
 namespace qedge {
 #define GEN_PASS_DEF_CONVERTMEMREFCOPYTOLINALG
@@ -55,6 +57,17 @@ static bool isContiguous(MemRefType type) {
          memref::isStaticShapeAndContiguousRowMajor(type);
 }
 
+/// The source and target types of a copy between memrefs of which at least
+/// one is not contiguous (the copies these patterns lower).
+static std::optional<std::pair<MemRefType, MemRefType>>
+getStridedCopyTypes(memref::CopyOp op) {
+  auto source = dyn_cast<MemRefType>(op.getSource().getType());
+  auto target = dyn_cast<MemRefType>(op.getTarget().getType());
+  if (!source || !target || (isContiguous(source) && isContiguous(target)))
+    return std::nullopt;
+  return std::make_pair(source, target);
+}
+
 namespace {
 /// memref.copy between buffers whose innermost dimensions are contiguous
 /// rows -> scf.for over the other dimensions around a contiguous
@@ -65,11 +78,10 @@ struct MemRefCopyToRowCopies : public OpRewritePattern<memref::CopyOp> {
 
   LogicalResult matchAndRewrite(memref::CopyOp op,
                                 PatternRewriter &rewriter) const override {
-    auto sourceType = dyn_cast<MemRefType>(op.getSource().getType());
-    auto targetType = dyn_cast<MemRefType>(op.getTarget().getType());
-    if (!sourceType || !targetType ||
-        (isContiguous(sourceType) && isContiguous(targetType)))
+    auto types = getStridedCopyTypes(op);
+    if (!types)
       return failure();
+    auto [sourceType, targetType] = *types;
     int64_t rank = sourceType.getRank();
     int64_t first = std::max(getContiguousSuffix(sourceType),
                              getContiguousSuffix(targetType));
@@ -120,10 +132,7 @@ struct MemRefCopyToLinalgCopy : public OpRewritePattern<memref::CopyOp> {
 
   LogicalResult matchAndRewrite(memref::CopyOp op,
                                 PatternRewriter &rewriter) const override {
-    auto sourceType = dyn_cast<MemRefType>(op.getSource().getType());
-    auto targetType = dyn_cast<MemRefType>(op.getTarget().getType());
-    if (!sourceType || !targetType ||
-        (isContiguous(sourceType) && isContiguous(targetType)))
+    if (!getStridedCopyTypes(op))
       return failure();
     rewriter.replaceOpWithNewOp<linalg::CopyOp>(op, op.getSource(),
                                                 op.getTarget());
