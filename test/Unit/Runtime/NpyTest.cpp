@@ -522,12 +522,19 @@ TEST(NpyWriteTest, ReplacesRegularFilesWhole) {
   const int64_t shape[] = {3};
   ASSERT_EQ(qedge_npy_alloc(&array, QEDGE_NPY_INT8, 1, shape, err, sizeof(err)),
             QEDGE_NPY_OK);
-  TempFile file("replaced");
-  file.write("old contents");
+  // The replaced file holds exactly what a write to a new file does: the
+  // 128-byte header numpy writes for it and the 3 data bytes, nothing of the
+  // longer old contents.
+  TempFile fresh("fresh"), file("replaced");
+  ASSERT_EQ(qedge_npy_write(fresh.path.c_str(), &array, err, sizeof(err)),
+            QEDGE_NPY_OK)
+      << err;
+  file.write(std::string(300, 'x'));
   ASSERT_EQ(qedge_npy_write(file.path.c_str(), &array, err, sizeof(err)),
             QEDGE_NPY_OK)
       << err;
-  EXPECT_EQ(file.read().size(), 64u + 3u);
+  EXPECT_EQ(file.read(), fresh.read());
+  EXPECT_EQ(file.read().size(), 128u + 3u);
 
   // A directory fails before anything is written.
   std::string directory = testing::TempDir();
