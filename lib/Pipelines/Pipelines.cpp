@@ -71,6 +71,7 @@ void mlir::qedge::buildLowerToLLVMPipeline(OpPassManager &pm,
   // Loops that wrote a tensor now carry its buffer unchanged; folding those
   // iter_args shows which allocation a result is, for the hoisting below.
   pm.addPass(createCanonicalizerPass());
+  pm.addNestedPass<func::FuncOp>(createQEdgeDistinctResults());
   bufferization::BufferResultsToOutParamsPassOptions outParamsOptions;
   outParamsOptions.modifyPublicFunctions = true;
   // A result computed into its own allocation is computed in the caller's

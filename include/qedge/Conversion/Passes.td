@@ -93,6 +93,23 @@ def ConvertMemRefCopyToLinalg : Pass<"convert-memref-copy-to-linalg"> {
 }
 
 //===----------------------------------------------------------------------===//
+// DistinctResults
+//===----------------------------------------------------------------------===//
+
+def QEdgeDistinctResults
+    : Pass<"qedge-distinct-results", "::mlir::func::FuncOp"> {
+  let summary = "Return each buffer once, copying repeated results";
+  let description = [{
+    A buffer that a `func.return` returns more than once is returned as a
+    copy (a new allocation and a `memref.copy`) at each later position, so
+    that every result is a buffer of its own. `buffer-results-to-out-params`
+    with hoisted allocations then computes each result in its out-parameter;
+    it cannot do that for one allocation returned twice.
+  }];
+  let dependentDialects = ["::mlir::memref::MemRefDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // FloatLoopOrder
 //===----------------------------------------------------------------------===//
 
