@@ -1,158 +1,377 @@
-"""The hot loops of the AArch64 convolution kernels, timed by llvm-mca.
+"""Whole-layer cycle estimates of the AArch64 convolution kernels.
 
-No ARM hardware needed: for each benchmark layer (`bench/conv/layers.py`
-writes the quantized programs) and each AArch64 target, this script compiles
-the program with `qedge-compile --emit=asm`, finds the innermost loop that
-holds the target's multiply-accumulate instructions (`sdot`, or `smlal` for
-plain `aarch64`), and runs `llvm-mca -mtriple=aarch64 -mcpu=CPU` on its body.
-It prints, per layer, target and CPU model, the cycles of one iteration, the
-cycles the multiply-accumulates alone need at their throughput in that CPU's
-scheduling model (their bound), and the share of that bound the loop reaches,
-with the MACs per cycle.
+No ARM hardware needed. For each benchmark layer (`bench/conv/layers.py`
+writes the quantized programs) and each AArch64 target, this script
 
-This is the kernel's inner loop only: the borders, the requantization and
-the input padding around it are not counted.
+1. compiles the layer into an AArch64 executable (`qedge-compile --emit=exe`);
+2. runs it once under `qemu-aarch64 -cpu max` on a random input and requires
+   its output to have the bytes of `qedge-run --target=x86-64` (the generic
+   scalar lowering) on the same input;
+3. from the same run, with qemu's `-d in_asm,exec,nochain` log, counts how
+   often every translated block of straight-line code (from an entry point to
+   the next branch) executed while the layer's function ran, the calls it
+   makes (`memcpy`, `memset`) included: the measured trip counts of every
+   loop, the borders and the epilogues;
+4. times every one of those blocks with `llvm-mca -mcpu=CPU` (its steady
+   state: cycles per execution when the block repeats), and sums count x
+   cycles into the layer's estimated cycles.
 
-    python3 bench/arm/mca.py --layers L4 --cpus neoverse-n1,neoverse-n2
+It prints, per layer, target and CPU model: the estimated cycles, the useful
+MACs (those that do not touch padding) per cycle, and their share of the
+bound of the target's multiply-accumulate: `sdot` (16 MACs) on
+`aarch64+dotprod`, `smmla` (32 MACs) on `aarch64+i8mm`, and on plain
+`aarch64` the `smull` + `smlal2` + `sadalp` sequence (16 MACs), each at its
+throughput in that CPU's scheduling model, measured by llvm-mca on
+independent instructions. `hot` is the share of the estimate spent in the
+block that holds the most multiply-accumulates (the kernel's inner loop), and
+`loop` that block's own share of the bound.
+
+    python3 bench/arm/mca.py --layers L4,L5 --cpus neoverse-n1,neoverse-n2
+
+The estimate is the scheduling model's, not a measurement: blocks are timed
+one at a time in their steady state, so the latency between a block and the
+next one, branch mispredictions and cache misses are not counted.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
+import csv
+import math
 import os
 import re
+import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "bench/conv"))
+from layers import LAYERS_BY_NAME, Layer  # noqa: E402
+
 LLVM = Path(os.environ.get("QEDGE_LLVM_DIR", "/usr/lib/llvm-22")) / "bin"
-ITERATIONS = 200
+ITERATIONS = 100
+ENTRY = "qedge_entry_conv"
+# The functions of the runtime that call the layer: reaching one of them
+# again ends the layer's run.
+CALLERS = ("qedge_main", "main", "call")
 
-# The multiply-accumulate of each kernel and the MACs one instruction does:
-# sdot, 4 lanes x 4 bytes; smlal on i16, 4 lanes.
-DOT_MACS = {"sdot": 16, "smlal": 4, "smmla": 32}
-LABEL = re.compile(r"^(\.LBB\w+):")
-BRANCH = re.compile(
-    r"^\s+(?:b\.\w+|cbn?z|tbn?z|b)\s+(?:\w+,\s*)*(\.LBB\w+)\s*$")
+# The multiply-accumulates of each kernel and the MACs one instruction does.
+DOT_MACS = {"sdot": 16, "smmla": 32, "smlal": 4, "smlal2": 4}
+TARGET_DOT = {"aarch64+dotprod": "sdot", "aarch64+i8mm": "smmla",
+              "aarch64": "smull"}
+# Independent instances of each bound's instruction sequence, and the MACs
+# each instance does.
+BOUND_KERNELS = {
+    "sdot": ("\tsdot\tv{a}.4s, v30.16b, v31.16b\n", 16),
+    "smmla": ("\tsmmla\tv{a}.4s, v30.16b, v31.16b\n", 32),
+    "smull": ("\tsmull\tv{a}.8h, v28.8b, v29.8b\n"
+              "\tsmlal2\tv{a}.8h, v28.16b, v29.16b\n"
+              "\tsadalp\tv{b}.4s, v{a}.8h\n", 16),
+}
+# The models of cores that have i8mm: llvm-mca would time smmla on the others
+# too.
+I8MM_CPUS = ("neoverse-n2", "neoverse-v1", "neoverse-v2", "cortex-a510",
+             "cortex-a710", "cortex-x2")
+TB_HEADER = re.compile(r"^IN:")
+TB_INSN = re.compile(r"^0x([0-9a-f]+):\s+([0-9a-f]{8})\s")
+TRACE = re.compile(r"^Trace \d+: 0x[0-9a-f]+ \[[0-9a-f]+/([0-9a-f]+)/")
+CALL = re.compile(r"^\s*(bl|blr)\s")
+
+
+def run(command: list[str], **kwargs) -> subprocess.CompletedProcess:
+    proc = subprocess.run([str(c) for c in command], capture_output=True,
+                          text=True, **kwargs)
+    if proc.returncode != 0:
+        sys.exit(f"failed ({proc.returncode}): {' '.join(map(str, command))}"
+                 f"\n{proc.stderr[-3000:]}")
+    return proc
+
+
+def useful_macs(layer: Layer) -> int:
+    """MACs whose input tap lies inside the image (not in the padding)."""
+    def taps(size: int, out: int) -> int:
+        positions = np.arange(out)[:, None] * layer.stride - layer.pad + \
+            np.arange(layer.k)[None, :]
+        return int(((positions >= 0) & (positions < size)).sum())
+    return (taps(layer.h, layer.oh) * taps(layer.w, layer.ow) * layer.oc *
+            layer.icg)
+
+
+# ===---------------------------------------------------------------------=== #
+# Trip counts from qemu
+# ===---------------------------------------------------------------------=== #
 
 
 @dataclass
-class Loop:
-    """An innermost loop of the assembly: a label, its body, and the branch
-    back to the label at the end (no other label in between)."""
-    label: str
-    body: list[str]
+class Block:
+    """A block qemu translated: its first address and instruction words."""
+    pc: int
+    words: list[int]
+    count: int = 0
+    asm: list[str] = field(default_factory=list)
 
-    def dots(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
-        for line in self.body:
-            fields = line.split()
-            if fields and fields[0] in DOT_MACS:
-                counts[fields[0]] = counts.get(fields[0], 0) + 1
-        return counts
+    def dots(self) -> int:
+        return sum(DOT_MACS.get(line.split()[0], 0) for line in self.asm
+                   if line.split())
 
 
-def innermost_loops(asm: str) -> list[Loop]:
-    """Every block that ends in a branch back to its own label."""
-    loops = []
-    label, body = None, []
-    for line in asm.splitlines():
-        match = LABEL.match(line)
-        if match:
-            label, body = match.group(1), []
+def symbols(exe: Path) -> dict[str, tuple[int, int]]:
+    out = run([LLVM / "llvm-nm", "-S", "--defined-only", exe]).stdout
+    table = {}
+    for line in out.splitlines():
+        fields = line.split()
+        if len(fields) == 4 and fields[2] in "tT":
+            table[fields[3]] = (int(fields[0], 16), int(fields[1], 16))
+    return table
+
+
+def trace_blocks(log: Path, exe: Path) -> list[Block]:
+    """The blocks executed while the layer's function ran, with counts."""
+    table = symbols(exe)
+    entry = table[ENTRY][0]
+    blocks: dict[int, Block] = {}
+    sequence: list[int] = []
+    current: Block | None = None
+    with log.open() as lines:
+        for line in lines:
+            if TB_HEADER.match(line):
+                current = None
+                continue
+            insn = TB_INSN.match(line)
+            if insn:
+                pc = int(insn.group(1), 16)
+                if current is None:
+                    current = blocks.setdefault(pc, Block(pc, []))
+                    current.words = []
+                current.words.append(int(insn.group(2), 16))
+                continue
+            current = None
+            trace = TRACE.match(line)
+            if trace:
+                sequence.append(int(trace.group(1), 16))
+    # qemu loads a position-independent executable at a base of its choice:
+    # the layer's entry is the executed block at the entry's page offset whose
+    # first word is the function's.
+    dump = run([LLVM / "llvm-objdump", "-d", f"--start-address={entry}",
+                f"--stop-address={entry + 4}", exe]).stdout
+    first = int(re.search(r"^\s*[0-9a-f]+:\s+([0-9a-f]{8})\s", dump,
+                          re.M).group(1), 16)
+    candidates = [pc for pc in blocks
+                  if (pc - entry) % 4096 == 0 and pc >= entry]
+    base = None
+    for pc in candidates:
+        if blocks[pc].words[0] == first:
+            base = pc - entry
+            break
+    if base is None:
+        sys.exit(f"{log}: the layer's function never ran")
+    callers = [(base + table[name][0], base + table[name][0] + table[name][1])
+               for name in CALLERS if name in table]
+    counts: collections.Counter[int] = collections.Counter()
+    inside = False
+    entries = 0
+    for pc in sequence:
+        if pc == base + entry:
+            inside = True
+            entries += 1
+        elif inside and any(lo <= pc < hi for lo, hi in callers):
+            inside = False
+        if inside:
+            counts[pc] += 1
+    if entries != 1:
+        sys.exit(f"{log}: the layer's function ran {entries} times")
+    executed = []
+    for pc, count in counts.items():
+        block = blocks[pc]
+        block.count = count
+        executed.append(block)
+    return executed
+
+
+def disassemble(blocks: list[Block]) -> None:
+    """LLVM's assembly of every block, calls removed: llvm-mca charges a call
+    100 cycles, and the callee's blocks are counted on their own."""
+    text = "".join(
+        " ".join(f"0x{(w >> (8 * i)) & 0xff:02x}" for w in b.words
+                 for i in range(4)) + "\n" for b in blocks)
+    # One block per line would merge them; separate with a marker word
+    # (udf #0xbeef) that cannot occur in compiled code.
+    marker = "0xef 0xbe 0x00 0x00"
+    text = f"\n{marker}\n".join(line for line in text.splitlines())
+    out = run([LLVM / "llvm-mc", "--disassemble", "-triple=aarch64",
+               "-mattr=+v9.2a,+i8mm,+dotprod,+sve2,+bf16,+fp16,+crc,+lse,"
+               "+rcpc,+sha2,+aes"], input=text + "\n").stdout
+    index, asm = 0, []
+    for line in out.splitlines():
+        line = line.rstrip()
+        if not line.startswith("\t"):
             continue
-        if label is None or not line.startswith("\t") or \
-                line.lstrip().startswith("."):
+        if line.split()[0] == "udf" and line.split()[1] == "#48879":
+            blocks[index].asm = asm
+            index, asm = index + 1, []
             continue
-        body.append(line)
-        branch = BRANCH.match(line)
-        if branch and branch.group(1) == label:
-            loops.append(Loop(label, list(body)))
-    return loops
+        if not CALL.match(line):
+            asm.append(line)
+    blocks[index].asm = asm
+    if index != len(blocks) - 1:
+        sys.exit("llvm-mc did not disassemble every block")
 
 
-def hot_loop(asm: str) -> Loop | None:
-    """The innermost loop with the most multiply-accumulates."""
-    loops = [loop for loop in innermost_loops(asm) if loop.dots()]
-    return max(loops, key=lambda loop: sum(loop.dots().values()),
-               default=None)
+# ===---------------------------------------------------------------------=== #
+# Cycles from llvm-mca
+# ===---------------------------------------------------------------------=== #
+
+
+def mca_regions(cpu: str, regions: list[list[str]], path: Path) -> list[float]:
+    """Steady-state cycles per iteration of each region, by llvm-mca."""
+    text = []
+    for k, asm in enumerate(regions):
+        text.append(f"# LLVM-MCA-BEGIN r{k}")
+        text.extend(asm or ["\tnop"])
+        text.append("# LLVM-MCA-END")
+    path.write_text("\n".join(text) + "\n")
+    out = run([LLVM / "llvm-mca", "-mtriple=aarch64", f"-mcpu={cpu}",
+               "-mattr=+dotprod,+i8mm",
+               f"-iterations={ITERATIONS}", "-skip-unsupported-instructions=any",
+               "-instruction-tables=none", path]).stdout
+    totals = [float(m) for m in re.findall(r"Total Cycles:\s+(\d+)", out)]
+    if len(totals) != len(regions):
+        sys.exit(f"llvm-mca gave {len(totals)} regions of {len(regions)}")
+    return [t / ITERATIONS for t in totals]
+
+
+def bound_macs_per_cycle(cpu: str, dot: str, work: Path) -> float:
+    """MACs per cycle of the target's multiply-accumulate at its throughput:
+    twelve independent instances, timed by llvm-mca."""
+    pattern, macs = BOUND_KERNELS[dot]
+    asm = "".join(pattern.format(a=k, b=k + 12) for k in range(12))
+    cycles = mca_regions(cpu, [asm.splitlines()], work / f"bound.{dot}.{cpu}.s")
+    return 12 * macs / cycles[0]
+
+
+# ===---------------------------------------------------------------------=== #
+# Driver
+# ===---------------------------------------------------------------------=== #
+
+
+def write_profile(path: Path, blocks: list[Block], cycles: list[float],
+                  total: float) -> None:
+    """The blocks by their share of the estimate, with their assembly."""
+    rows = sorted(zip(blocks, cycles), key=lambda r: -r[0].count * r[1])
+    with path.open("w") as f:
+        for block, c in rows:
+            f.write(f"# {100 * block.count * c / total:5.1f}%  "
+                    f"{block.count} x {c:.2f} cycles  pc 0x{block.pc:x}\n")
+            f.write("\n".join(block.asm) + "\n\n")
 
 
 @dataclass
-class Timing:
-    cycles: float        # per iteration
-    bound: float         # the multiply-accumulates alone, per iteration
-    macs: int            # per iteration
+class Result:
+    layer: str
+    target: str
+    cpu: str
+    cycles: float
+    useful: int
+    bound: float          # MACs per cycle
+    hot: float            # share of the cycles in the hottest block
+    loop: float           # the hottest block's own share of the bound
 
-
-def run_mca(llvm_mca: str, cpu: str, loop: Loop, path: Path) -> Timing:
-    path.write_text("\n".join(loop.body) + "\n")
-    proc = subprocess.run(
-        [llvm_mca, "-mtriple=aarch64", f"-mcpu={cpu}",
-         f"-iterations={ITERATIONS}", "-instruction-info", str(path)],
-        capture_output=True, text=True, check=True)
-    total = float(re.search(r"Total Cycles:\s+(\d+)", proc.stdout).group(1))
-    # Instruction info rows: uOps, latency, reciprocal throughput, flags,
-    # then the instruction.
-    bound = 0.0
-    for line in proc.stdout.splitlines():
-        row = re.match(r"^\s*\d+\s+\d+\s+(\d+\.\d+)\s+[*U ]*\s(\w+)\s", line)
-        if row and row.group(2) in DOT_MACS:
-            bound += float(row.group(1))
-    macs = sum(DOT_MACS[name] * n for name, n in loop.dots().items())
-    return Timing(total / ITERATIONS, bound, macs)
+    @property
+    def share(self) -> float:
+        return self.useful / self.cycles / self.bound
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--layers", default="L4",
+    parser.add_argument("--layers", default="L1,L2,L3,L4,L5,L6,L7,L8",
                         help="bench/conv/layers.py layers, comma separated")
-    parser.add_argument("--targets", default="aarch64+dotprod,aarch64",
+    parser.add_argument("--targets",
+                        default="aarch64+i8mm,aarch64+dotprod,aarch64",
                         help="AArch64 targets of qedge-compile")
-    parser.add_argument("--cpus", default="neoverse-n1",
-                        help="llvm-mca CPU models, comma separated")
+    parser.add_argument("--cpus",
+                        default="neoverse-n1,neoverse-n2,neoverse-v1,"
+                        "cortex-a55", help="llvm-mca CPU models")
     parser.add_argument("--rounding", default="gemmlowp")
-    parser.add_argument("--qedge-compile", default="qedge-compile")
-    parser.add_argument("--llvm-mca", default=str(LLVM / "llvm-mca"))
+    parser.add_argument("--build", type=Path, default=ROOT / "build",
+                        help="the build directory (its bin/ has the tools)")
+    parser.add_argument("--qemu", default="qemu-aarch64 -cpu max -L "
+                        "/usr/aarch64-linux-gnu")
     parser.add_argument("--out", type=Path,
                         default=ROOT / "bench/results/arm",
-                        help="where programs, assembly and loops are written")
+                        help="where programs, logs, blocks and the CSV go")
     args = parser.parse_args()
 
-    programs = args.out / "programs"
-    subprocess.run([sys.executable, str(ROOT / "bench/conv/layers.py"),
-                    "--out", str(programs), "--layers", args.layers,
-                    "--rounding", args.rounding],
-                   check=True, stdout=subprocess.DEVNULL)
-    print(f"{'layer':6} {'target':16} {'cpu':12} {'MACs':>6} "
-          f"{'cycles':>8} {'bound':>8} {'share':>7} {'MACs/cycle':>10}")
-    for layer in args.layers.split(","):
+    tools = args.build / "bin"
+    out = args.out
+    programs = out / "programs"
+    run([sys.executable, ROOT / "bench/conv/layers.py", "--out", programs,
+         "--layers", args.layers, "--rounding", args.rounding])
+    rng = np.random.default_rng(7)
+    results: list[Result] = []
+    print(f"{'layer':6} {'target':16} {'cpu':12} {'cycles':>10} "
+          f"{'MACs/cycle':>10} {'share':>7} {'hot':>6} {'loop':>6}")
+    for name in args.layers.split(","):
+        layer = LAYERS_BY_NAME[name]
+        program = programs / f"{name}.mlir"
+        work = out / name
+        work.mkdir(parents=True, exist_ok=True)
+        x = rng.integers(-128, 128, (1, layer.h, layer.w, layer.ic),
+                         dtype=np.int8)
+        np.save(work / "x.npy", x)
+        reference = work / "x86-64.npy"
+        run([tools / "qedge-run", program, "--entry=conv", "--target=x86-64",
+             f"--input={work / 'x.npy'}", f"--output={reference}"])
         for target in args.targets.split(","):
-            directory = args.out / target
-            directory.mkdir(parents=True, exist_ok=True)
-            asm = directory / f"{layer}.s"
-            program = programs / f"{layer}.mlir"
-            subprocess.run([args.qedge_compile, str(program), "--emit=asm",
-                            f"--target={target}", "-o", str(asm)],
-                           check=True)
-            loop = hot_loop(asm.read_text())
-            if loop is None:
-                # LLVM unrolled every loop around them (short reductions).
-                print(f"{layer:6} {target:16} no loop of multiply-accumulates")
-                continue
+            exe = work / f"{target}.exe"
+            run([tools / "qedge-compile", program, "--entry=conv",
+                 "--emit=exe", f"--target={target}", "-o", exe])
+            log = work / f"{target}.log"
+            output = work / f"{target}.npy"
+            run([*args.qemu.split(), "-d", "in_asm,exec,nochain", "-D", log,
+                 exe, f"--input={work / 'x.npy'}", f"--output={output}"])
+            if output.read_bytes() != reference.read_bytes():
+                sys.exit(f"{name} on {target}: the output differs from "
+                         "x86-64's")
+            blocks = trace_blocks(log, exe)
+            log.unlink()
+            disassemble(blocks)
+            hottest = max(blocks, key=lambda b: b.dots() * b.count)
+            dot = TARGET_DOT[target]
             for cpu in args.cpus.split(","):
-                t = run_mca(args.llvm_mca, cpu, loop,
-                            directory / f"{layer}.{cpu}.loop.s")
-                print(f"{layer:6} {target:16} {cpu:12} {t.macs:6d} "
-                      f"{t.cycles:8.2f} {t.bound:8.2f} "
-                      f"{100 * t.bound / t.cycles:6.1f}% "
-                      f"{t.macs / t.cycles:10.1f}")
+                if target == "aarch64+i8mm" and cpu not in I8MM_CPUS:
+                    continue
+                cycles = mca_regions(cpu, [b.asm for b in blocks],
+                                     work / f"{target}.{cpu}.blocks.s")
+                total = sum(c * b.count for c, b in zip(cycles, blocks))
+                bound = bound_macs_per_cycle(cpu, dot, work)
+                hot_cycles = cycles[blocks.index(hottest)]
+                loop = hottest.dots() / hot_cycles / bound
+                r = Result(name, target, cpu, total, useful_macs(layer),
+                           bound, hottest.count * hot_cycles / total, loop)
+                results.append(r)
+                write_profile(work / f"{target}.{cpu}.profile.txt", blocks,
+                              cycles, total)
+                print(f"{name:6} {target:16} {cpu:12} {total:10.0f} "
+                      f"{r.useful / total:10.2f} {100 * r.share:6.1f}% "
+                      f"{100 * r.hot:5.1f}% {100 * r.loop:5.1f}%",
+                      flush=True)
+    with (out / "estimates.csv").open("w", newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(["layer", "target", "cpu", "cycles", "useful_macs",
+                         "bound_macs_per_cycle", "share", "hot", "loop"])
+        for r in results:
+            writer.writerow([r.layer, r.target, r.cpu, f"{r.cycles:.0f}",
+                             r.useful, f"{r.bound:.2f}", f"{r.share:.4f}",
+                             f"{r.hot:.4f}", f"{r.loop:.4f}"])
     return 0
 
 

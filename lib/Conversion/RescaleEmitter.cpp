@@ -148,6 +148,37 @@ Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
                  arith::ExtUIOp::create(b, loc, w32.type, roundUp));
 }
 
+constexpr StringRef kSqshl = "llvm.aarch64.neon.sqshl.v4i32";
+constexpr StringRef kSqrdmulh = "llvm.aarch64.neon.sqrdmulh.v4i32";
+constexpr StringRef kSqadd = "llvm.aarch64.neon.sqadd.v4i32";
+constexpr StringRef kSrshl = "llvm.aarch64.neon.srshl.v4i32";
+
+/// emitGemmlowp's three steps as NEON computes them, each exactly:
+/// - the saturating left shift is sqshl;
+/// - SRDHM is sqrdmulh, (2 a M0 + 2^31) >> 32 saturated, which saturates
+///   only for a = M0 = INT32_MIN (M0 >= 0 here);
+/// - RDBPOT rounds ties away from zero where srshl by -e rounds them up:
+///   adding -1 to a negative value first, saturating (sqadd), moves its ties
+///   down and changes no other result, as x - 1 and x round alike unless x
+///   is a tie (INT32_MIN, where the add saturates, is a multiple of 2^e).
+///   x & -e has the sign bit of x where e > 0 and is 0 where e = 0, so its
+///   arithmetic shift by 31 is that -1 or 0.
+Value emitNeonGemmlowp(IntBuilder &w32, Value x,
+                       function_ref<Value(RescaleParam)> param,
+                       function_ref<Value(StringRef, Type, ValueRange)> call) {
+  Type type = x.getType();
+  Value left = param(RescaleParam::leftShift);
+  Value a = isZero(left) ? x : call(kSqshl, type, {x, left});
+  Value high = call(kSqrdmulh, type, {a, param(RescaleParam::multiplier)});
+  Value right = param(RescaleParam::rightShift);
+  if (isZero(right))
+    return high;
+  Value shift = w32.sub(w32.constant(0), right);
+  Value sign = arith::AndIOp::create(w32.b, w32.loc, high, shift);
+  Value fixed = call(kSqadd, type, {high, w32.ashr(sign, w32.constant(31))});
+  return call(kSrshl, type, {fixed, shift});
+}
+
 /// One rounding, ties toward +infinity:
 /// sat32((x * multiplier + rounding) >> rightShift) in 64 bits, as i32.
 Value emitSingleRounding(OpBuilder &b, Location loc, IntBuilder &w32,
@@ -192,6 +223,11 @@ Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
   return arith::FPToSIOp::create(b, loc, fits32 ? w32.type : w64.type, f);
 }
 } // namespace
+
+ArrayRef<StringRef> mlir::qedge::getNeonRescaleIntrinsics() {
+  static const StringRef names[] = {kSqshl, kSqrdmulh, kSqadd, kSrshl};
+  return names;
+}
 
 RescaleScheme mlir::qedge::getRescaleScheme(const RescaleParams &params,
                                             unsigned inputWidth) {
@@ -311,7 +347,7 @@ Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
                                const RescaleParams &params, Value x,
                                Type resultElement,
                                function_ref<Value(RescaleParam)> getParam,
-                               bool evenOddProducts) {
+                               const RescaleVectorOps &vectorOps) {
   Type like = x.getType();
   unsigned inputWidth = getElementTypeOrSelf(like).getIntOrFloatBitWidth();
   IntBuilder w32(b, loc, b.getI32Type(), like);
@@ -323,9 +359,16 @@ Value mlir::qedge::emitRescale(OpBuilder &b, Location loc,
                 w32.constant(params.inputZp));
   Value scaled;
   switch (scheme) {
-  case RescaleScheme::gemmlowp:
-    scaled = emitGemmlowp(b, loc, w32, w64, x, getParam, evenOddProducts);
+  case RescaleScheme::gemmlowp: {
+    auto vector = dyn_cast<VectorType>(x.getType());
+    if (vectorOps.neonIntrinsic && vector &&
+        vector.getShape() == ArrayRef<int64_t>{4})
+      scaled = emitNeonGemmlowp(w32, x, getParam, vectorOps.neonIntrinsic);
+    else
+      scaled = emitGemmlowp(b, loc, w32, w64, x, getParam,
+                            vectorOps.evenOddProducts);
     break;
+  }
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.
     scaled = emitSingleRounding(b, loc, w32, w64,

@@ -967,8 +967,38 @@ def group_int64_input(rng) -> list[Case]:
     return cases
 
 
+def requantization_edges(mode: str) -> Conv:
+    """A 1x1 convolution whose output channel k is bias_k + w_k * x[k % 4]
+    over every s8 input, rescaled per channel: exact ties of every shift,
+    accumulators at the ends of i32, left shifts that saturate, a right shift
+    of 31, multipliers at the ends of Q31's range."""
+    x = np.arange(-128, 128, dtype=np.int64).reshape(1, 2, 32, 4)
+    int32_max = (1 << 31) - 1
+    # (w_k, bias_k, M0_k, shift_k)
+    channels = [
+        (1, 0, Q31_HALF, 0), (-1, 1, Q31_HALF, -1), (1, -1, Q31_HALF, -3),
+        (127, 0, Q31_HALF, -6), (-128, 64, int32_max, -7),
+        (1, int32_max - 128, Q31_HALF, 2), (1, INT32_MIN + 128, Q31_HALF, 2),
+        (1, INT32_MIN + 128, Q31_HALF, -31), (3, 0, int32_max, -1),
+        (1, 0, Q31_HALF, -20), (-128, -1, Q31_HALF, -8),
+        (127, 1, 3 << 29, -2), (1, 1 << 20, Q31_HALF, -10),
+        (-1, -(1 << 20), Q31_HALF, -10), (2, 5, Q31_HALF + 1, -4),
+        (-2, -5, int32_max, -4)]
+    w = np.zeros((len(channels), 1, 1, 4), dtype=np.int64)
+    for k, (wk, *_) in enumerate(channels):
+        w[k, 0, 0, k % 4] = wk
+    bias = np.array([c[1] for c in channels], dtype=np.int64)
+    conv = Conv(x, w, bias, S8, S8)
+    conv.rescale = Rescale(mode, S8, [c[2] for c in channels],
+                           [c[3] for c in channels], output_zp=3)
+    return conv
+
+
 def group_conv_rescale(rng) -> list[Case]:
     cases = []
+    for mode in ("gemmlowp", "rndnu"):
+        cases.append(conv_case(f"{mode}: requantization edges per channel",
+                               requantization_edges(mode)))
     for mode in ("gemmlowp", "rndnu", "fp32"):
         conv = make_conv(rng, x_storage=U8, shape=(1, 9, 9, 8), oc=8,
                          padding=(1, 1, 1, 1), pad_value=128)

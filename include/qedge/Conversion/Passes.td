@@ -43,15 +43,22 @@ def ConvertQEdgeToVector
     target's int8 instruction, a register tile of output pixels times blocks
     of output channels chosen by a cost model from the shape and the target's
     vector registers, and the requantization applied to the accumulators in
-    registers. Convolutions or targets the kernels do not cover are left for
-    `convert-qedge-to-linalg`; the results are the same bits either way.
+    registers. Output rows whose kernel rows reach into the padding above or
+    below the image skip those kernel rows, with a bias per output row for
+    the taps skipped. On `aarch64+i8mm`, `smmla` multiplies 2 x 2 tiles of
+    (pixel, output channel) from an input copied as pixel pairs; where the
+    input channels are not a multiple of 8 or a row has one pixel, the target
+    takes the by-element `sdot` kernel. Convolutions or targets the kernels
+    do not cover are left for `convert-qedge-to-linalg`; the results are the
+    same bits either way.
 
     On AArch64 targets it also rewrites the 256-entry byte table lookup a
     folded `qedge.table` is into NEON `tbl` / `tbx`, sixteen bytes at a time.
 
     `tile-pixels` and `tile-channel-blocks` override the cost model (a tile
-    that does not fit the registers, or is larger than the convolution, is an
-    error); `print-schedule` reports each choice as a remark.
+    that does not fit the registers, is larger than the convolution, or has
+    an odd number of pixels for `smmla`, is an error); `print-schedule`
+    reports each choice as a remark.
   }];
   let options = [
     Option<"tilePixels", "tile-pixels", "int64_t", /*default=*/"0",

@@ -66,22 +66,35 @@ TypedAttr getChannelParamAttr(Builder &b, const RescaleParams &params,
 bool isUniformParam(const RescaleParams &params, RescaleScheme scheme,
                     RescaleParam param);
 
+/// How emitRescale computes on vectors where plain arith lowers badly.
+struct RescaleVectorOps {
+  /// A vector of i32 values whose gemmlowp product needs 64 bits multiplies
+  /// its even and odd lanes separately, each pair of lanes read as one i64
+  /// (x86's vpmuldq), and blends the two halves back, where the default
+  /// sign-extends every lane to i64 and truncates (which suits targets with
+  /// widening multiplies).
+  bool evenOddProducts = false;
+  /// On AArch64, gemmlowp's steps on vector<4xi32> as the NEON instructions
+  /// that compute them exactly: `sqshl`, `sqrdmulh`, and a sign fix-up before
+  /// `srshl`. Called as intrinsic(name, result type, operands) with the
+  /// names of getNeonRescaleIntrinsics.
+  function_ref<Value(StringRef, Type, ValueRange)> neonIntrinsic;
+};
+
+/// The LLVM intrinsics RescaleVectorOps::neonIntrinsic is called with, each
+/// of type (vector<4xi32>, vector<4xi32>) -> vector<4xi32>.
+ArrayRef<StringRef> getNeonRescaleIntrinsics();
+
 /// Emits the rescale of `x` (i8, i16, i32 or i64 values, scalar or vector)
 /// into values of `resultElement` of the same shape: the input zero point,
 /// the scheme, the output zero point and the clamp. `getParam` gives each
 /// parameter as a value of the same shape as `x`, of getParamType. Only the
 /// products that need it are 64-bit; the rest is 32-bit, which halves the
 /// vector work.
-///
-/// With `evenOddProducts`, a vector of i32 values whose gemmlowp product
-/// needs 64 bits multiplies its even and odd lanes separately, each pair of
-/// lanes read as one i64 (x86's vpmuldq), and blends the two halves back,
-/// where the default sign-extends every lane to i64 and truncates (which
-/// suits targets with widening multiplies, such as AArch64's smull).
 Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
                   Value x, Type resultElement,
                   function_ref<Value(RescaleParam)> getParam,
-                  bool evenOddProducts = false);
+                  const RescaleVectorOps &vectorOps = {});
 
 } // namespace qedge
 } // namespace mlir

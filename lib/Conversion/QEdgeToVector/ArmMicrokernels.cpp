@@ -2,12 +2,14 @@
 //
 // Part of quant-edge.
 //
-// Every AArch64 kernel accumulates four output channels in the four i32 lanes
-// of a q register and multiplies them by one pixel's group of input channels
-// splat to every lane. The group comes from a register that holds four
-// consecutive groups of the pixel (one load for four reduction steps), and
-// the splat of its lane is what LLVM folds into the by-element forms of the
-// instructions: `sdot v.4s, w.16b, x.4b[g]`, `smlal v.4s, w.4h, x.h[g]`.
+// The by-element kernels (sdot, smlal) accumulate four output channels in the
+// four i32 lanes of a q register and multiply them by one pixel's group of
+// input channels splat to every lane. The group comes from a register that
+// holds four consecutive groups of the pixel (one load for four reduction
+// steps), and the splat of its lane is what LLVM folds into the by-element
+// forms of the instructions: `sdot v.4s, w.16b, x.4b[g]`,
+// `smlal v.4s, w.4h, x.h[g]`.
+// smmla's kernel accumulates 2 x 2 tiles of (pixel, output channel) instead.
 //
 //===----------------------------------------------------------------------===//
 
@@ -88,9 +90,6 @@ private:
 /// Armv8.2 dot product: sdot adds, in each of four i32 lanes, the dot product
 /// of four signed input bytes and four signed weight bytes. The weights of a
 /// block hold four channels of four output channels, 16 bytes.
-/// `aarch64+i8mm` uses this kernel too: smmla multiplies 2x8 by 8x2 tiles,
-/// which needs both operands packed in pairs of rows (of pixels and of
-/// output channels), a tile structure the broadcast kernels do not have.
 class SdotMicrokernel : public ArmMicrokernel {
 public:
   SdotMicrokernel() : ArmMicrokernel(8, 4) {}
@@ -113,6 +112,57 @@ public:
 private:
   static constexpr llvm::StringLiteral kSdot =
       "llvm.aarch64.neon.sdot.v4i32.v16i8";
+};
+
+/// Armv8.6 int8 matrix multiply: smmla multiplies a 2 x 8 matrix of signed
+/// bytes (two pixels' eight input channels, one 16-byte register of the
+/// pixel-pair input) by the transpose of another (two output channels'
+/// eight weights, half of a block's 32 packed bytes) and adds the 2 x 2
+/// product to the accumulators [p0 c0, p0 c1, p1 c0, p1 c1]: 32 MACs per
+/// instruction where sdot does 16. The tile's loops, the pairing and the
+/// layout of the accumulators are the kernel emitter's (pixelsPerDot = 2).
+class SmmlaMicrokernel : public Int8Microkernel {
+public:
+  InputSignedness getInputSignedness() const override {
+    return InputSignedness::signedBytes;
+  }
+
+  void declareIntrinsics(OpBuilder &b, Operation *user) const override {
+    VectorType acc = getAccumulatorType(b), bytes = getOperandType(b);
+    declareIntrinsic(b, user, kSmmla,
+                     b.getFunctionType({acc, bytes, bytes}, acc));
+  }
+
+  Value loadBias(OpBuilder &b, Location loc, Value bias,
+                 Value offset) const override {
+    return microkernels::readVector(b, loc, bias, offset, kLanes);
+  }
+  /// A pixel pair's 16 bytes of one step.
+  Value loadInputGroup(OpBuilder &b, Location loc, Value input,
+                       Value offset) const override {
+    return microkernels::readVector(b, loc, input, offset, kPairBytes);
+  }
+  /// A pair of output channels' 16 bytes of one step.
+  Value loadWeights(OpBuilder &b, Location loc, Value weights,
+                    Value offset) const override {
+    return microkernels::readVector(b, loc, weights, offset, kPairBytes);
+  }
+
+  Value dot(OpBuilder &b, Location loc, Value acc, Value input,
+            Value weights) const override {
+    return callIntrinsic(b, loc, kSmmla, acc.getType(), {acc, input, weights});
+  }
+
+private:
+  static constexpr int64_t kPairBytes = 16;
+  static VectorType getAccumulatorType(OpBuilder &b) {
+    return VectorType::get({kLanes}, b.getI32Type());
+  }
+  static VectorType getOperandType(OpBuilder &b) {
+    return VectorType::get({kPairBytes}, b.getI8Type());
+  }
+  static constexpr llvm::StringLiteral kSmmla =
+      "llvm.aarch64.neon.smmla.v4i32.v16i8";
 };
 
 /// Armv8.0 NEON: smlal multiplies four i16 pairs into i32 and accumulates.
@@ -148,8 +198,9 @@ mlir::qedge::microkernels::createArmMicrokernel(const CodegenInfo &info) {
     return nullptr;
   switch (info.int8Dot) {
   case Int8Dot::sdot:
-  case Int8Dot::smmla:
     return std::make_unique<SdotMicrokernel>();
+  case Int8Dot::smmla:
+    return std::make_unique<SmmlaMicrokernel>();
   case Int8Dot::smull:
     return std::make_unique<SmlalMicrokernel>();
   default:

@@ -29,6 +29,8 @@ static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 int64_t mlir::qedge::getExtraRegisters(const ConvTile &tile,
                                        const MicrokernelShape &kernel) {
+  if (kernel.pixelsPerDot == 2)
+    return tile.pixels / 2 + 2 * tile.channelBlocks;
   if (kernel.groupsPerInputLoad == 1)
     return tile.channelBlocks + 1;
   // Each pixel's input stays in a register across the steps its load
@@ -48,16 +50,19 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     return MicrokernelShape{info.vectorBits / 32, 2,
                             info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
   case Int8Dot::sdot:
-  case Int8Dot::smmla:
     // Neoverse-N1 class: two 128-bit sdot per cycle (both vector pipes), two
     // loads; one 16-byte input load serves four steps (the by-element sdot).
-    // The i8mm target runs the sdot kernel (smmla needs 2x2 tiles).
-    return MicrokernelShape{info.vectorBits / 32, 4, 2.0, 2.0, 4};
+    return MicrokernelShape{info.vectorBits / 32, 4, 2.0, 2.0, 4, 1, 3.0, 2.0};
+  case Int8Dot::smmla:
+    // Neoverse-N2 class: two smmla per cycle, each 2 pixels x 2 channels x 8
+    // bytes: a step of 8 input channels takes one instruction per (pixel,
+    // block of four channels), as sdot does for 4.
+    return MicrokernelShape{info.vectorBits / 32, 8, 2.0, 2.0, 1, 2, 3.0, 2.0};
   case Int8Dot::smull:
     // i16 operands, one input channel per step: smlal issues on one vector
     // pipe only (V0 on Neoverse-N1), one per cycle; two loads, each input
     // load serving four steps (the by-element smlal).
-    return MicrokernelShape{info.vectorBits / 32, 1, 1.0, 2.0, 4};
+    return MicrokernelShape{info.vectorBits / 32, 1, 1.0, 2.0, 4, 1, 3.0, 2.0};
   default:
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "no int8 convolution microkernel for the '" +
@@ -70,6 +75,8 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
 /// and each pixel's input once per the steps a load serves.
 static double getStepLoads(const MicrokernelShape &kernel,
                            const ConvTile &tile) {
+  if (kernel.pixelsPerDot == 2)
+    return tile.pixels / 2.0 + 2.0 * tile.channelBlocks;
   return static_cast<double>(tile.pixels) / kernel.groupsPerInputLoad +
          tile.channelBlocks;
 }
@@ -80,10 +87,13 @@ static double estimateCycles(const ConvShape &shape,
                              int64_t rowSteps, const ConvTile &tile) {
   double m = tile.pixels, n = tile.channelBlocks;
   double steps = static_cast<double>(shape.kernelH * rowSteps);
-  double stepCycles =
-      std::max(m * n / kernel.dotsPerCycle,
-               getStepLoads(kernel, tile) / kernel.loadsPerCycle) +
-      kCyclesPerStep;
+  double loads = getStepLoads(kernel, tile);
+  double stepCycles = std::max(m * n / kernel.dotsPerCycle,
+                               loads / kernel.loadsPerCycle);
+  if (kernel.dispatchPerCycle > 0)
+    stepCycles = std::max(stepCycles, (m * n + loads * kernel.uopsPerLoad) /
+                                          kernel.dispatchPerCycle);
+  stepCycles += kCyclesPerStep;
   // The last tile of a row and of the channels overlaps the one before it
   // rather than running a smaller kernel: its extra work is counted here.
   double tiles = static_cast<double>(shape.batch * shape.outputH *
@@ -124,6 +134,12 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
         "tile of " + llvm::Twine(forced.pixels) +
             " pixels is wider than the output row (" +
             llvm::Twine(shape.outputW) + ")");
+  if (forced.pixels % kernel->pixelsPerDot != 0)
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "tile of " + llvm::Twine(forced.pixels) + " pixels: the '" +
+            stringifyInt8Dot(info.int8Dot) + "' kernel takes pixels in " +
+            "pairs");
   if (forced.channelBlocks > schedule.outputBlocks)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -134,7 +150,7 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
 
   double best = 0;
   for (int64_t m = 1; m <= shape.outputW; ++m) {
-    if (forced.pixels && m != forced.pixels)
+    if ((forced.pixels && m != forced.pixels) || m % kernel->pixelsPerDot)
       continue;
     for (int64_t n = 1; n <= schedule.outputBlocks; ++n) {
       if (forced.channelBlocks && n != forced.channelBlocks)
@@ -172,8 +188,10 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
 
 void ConvSchedule::print(llvm::raw_ostream &os) const {
   os << "tile " << tile.pixels << " pixels x " << tile.channelBlocks
-     << " blocks of " << kernel.lanes << " channels, " << outputBlocks
-     << " output blocks, ";
+     << " blocks of " << kernel.lanes << " channels";
+  if (kernel.pixelsPerDot == 2)
+    os << " in 2x2 tiles";
+  os << ", " << outputBlocks << " output blocks, ";
   if (packedRows)
     os << "kernel rows packed into " << rowSteps << " steps of "
        << kernel.reductionGroup;

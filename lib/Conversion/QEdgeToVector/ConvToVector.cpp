@@ -30,6 +30,8 @@
 
 #include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
 
+#include "Microkernels.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -115,6 +117,13 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
     return failure();
   ConvShape shape = getConvShape(operands->conv);
   CodegenInfo info = target.getCodegenInfo();
+  // smmla takes pixels in pairs and 8 input channels per step: a row of one
+  // pixel, or channels that are not a multiple of 8 (which the by-element
+  // sdot reduces 4 at a time, or packs by kernel row), take the sdot kernel
+  // of the same target.
+  if (info.int8Dot == Int8Dot::smmla &&
+      (shape.outputW < 2 || shape.inputC % 8 != 0))
+    info.int8Dot = Int8Dot::sdot;
   if (llvm::Error error = getMicrokernelShape(info).takeError())
     return reason = llvm::toString(std::move(error)), failure();
   llvm::Expected<ConvSchedule> schedule =
@@ -225,10 +234,14 @@ SmallVector<Value> buildLoop(
 /// the block's first channel.
 class BlockRescale {
 public:
-  BlockRescale(OpBuilder &b, Location loc, const RescaleParams &params,
-               int64_t channels, int64_t lanes, const CodegenInfo &info)
+  /// The intrinsics the rescale calls are declared in the symbol table
+  /// around `user`.
+  BlockRescale(OpBuilder &b, Location loc, Operation *user,
+               const RescaleParams &params, int64_t channels, int64_t lanes,
+               const CodegenInfo &info)
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
-        lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)) {
+        lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)),
+        neon(isNeon(info)), user(user) {
     for (RescaleParam param : getSchemeParams(scheme)) {
       Type element = getParamType(b, scheme, param);
       Value value;
@@ -269,8 +282,18 @@ public:
       }
       llvm_unreachable("not a parameter of this scheme");
     };
+    RescaleVectorOps vectorOps;
+    vectorOps.evenOddProducts = evenOddProducts;
+    auto call = [&](StringRef name, Type type, ValueRange operands) {
+      declareIntrinsic(b, user, name,
+                       b.getFunctionType(ValueRange(operands).getTypes(),
+                                         type));
+      return callIntrinsic(b, loc, name, type, operands);
+    };
+    if (neon)
+      vectorOps.neonIntrinsic = call;
     return emitRescale(b, loc, params, acc, resultElement, getParam,
-                       evenOddProducts);
+                       vectorOps);
   }
 
 private:
@@ -279,11 +302,18 @@ private:
   static bool prefersEvenOddProducts(const CodegenInfo &info) {
     return info.int8Dot == Int8Dot::vpdpbusd || info.int8Dot == Int8Dot::pmadd;
   }
+  /// AArch64 has the saturating and rounding instructions of gemmlowp's
+  /// arithmetic, which arith on i64 lanes lowers to three times as many.
+  static bool isNeon(const CodegenInfo &info) {
+    return info.int8Dot == Int8Dot::sdot || info.int8Dot == Int8Dot::smmla ||
+           info.int8Dot == Int8Dot::smull;
+  }
 
   RescaleParams params;
   RescaleScheme scheme;
   int64_t lanes;
-  bool evenOddProducts;
+  bool evenOddProducts, neon;
+  Operation *user;
   SmallVector<std::pair<RescaleParam, Value>> sources;
 };
 
@@ -311,6 +341,31 @@ private:
   Value prepareInput(const Int8Microkernel &kernel);
   Value emitTile(const Int8Microkernel &kernel, Value output, Value n, Value oh,
                  Value ow0, Value kb0);
+  /// smmla's kernels (pixelsPerDot = 2): the input as pixel pairs, and the
+  /// tile as 2 x 2 tiles of (pixel, output channel).
+  bool pairsPixels() const { return schedule.kernel.pixelsPerDot == 2; }
+  int64_t paddedW() const {
+    return shape.inputW + shape.padding[2] + shape.padding[3];
+  }
+  int64_t paddedH() const {
+    return shape.inputH + shape.padding[0] + shape.padding[1] + extraRows();
+  }
+  /// Pair positions per input row: a pair starts at every column that has a
+  /// partner strideW columns to its right.
+  int64_t pairColumns() const { return paddedW() - shape.strideW; }
+  Value packPixelPairs(Value padded);
+  /// The kernel rows [first, end) of output row `oh` whose input rows are in
+  /// the image, not in its top or bottom padding.
+  std::pair<int64_t, int64_t> getImageKernelRows(int64_t oh) const;
+  /// The offset of a block's bias: per output row where border rows skip
+  /// the kernel rows that read padding.
+  Value getBiasOffset(Value oh, Value kb) const;
+  /// The kernel-row loop of output row `oh`.
+  SmallVector<Value> buildKernelRowLoop(
+      Value oh, ValueRange init,
+      function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body);
+  Value emitPairedTile(const Int8Microkernel &kernel, Value output, Value n,
+                       Value oh, Value ow0, Value kb0);
 
   ConvKernelPlan plan;
   const ConvShape &shape;
@@ -318,6 +373,10 @@ private:
   RewriterBase &b;
   Location loc;
   Value input, weights, bias;
+  /// Whether output rows skip the kernel rows that read the padding above
+  /// and below the image, and then their [first, end) per output row.
+  bool skipsPaddingRows = false;
+  Value rowFirst, rowEnd;
   std::unique_ptr<BlockRescale> rescale;
 };
 } // namespace
@@ -368,20 +427,81 @@ static int64_t getInputShift(const Int8Microkernel &kernel, IntConv2DOp conv) {
   return 0;
 }
 
+std::pair<int64_t, int64_t>
+ConvKernelEmitter::getImageKernelRows(int64_t oh) const {
+  int64_t top = shape.padding[0];
+  int64_t first = 0, end = 0;
+  for (int64_t r = 0; r < shape.kernelH; ++r) {
+    int64_t row = oh * shape.strideH + r * shape.dilationH;
+    bool inImage = row >= top && row < top + shape.inputH;
+    if (inImage && end == 0)
+      first = r;
+    if (inImage)
+      end = r + 1;
+  }
+  return {first, end};
+}
+
 Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
   int64_t inputShift = getInputShift(kernel, plan.operands.conv);
-  SmallVector<int32_t> values(schedule.outputBlocks * lanes(), 0);
+  int64_t channels = schedule.outputBlocks * lanes();
   auto biasValues = plan.operands.bias.getValues<APInt>();
   auto filterValues = plan.operands.filter.getValues<APInt>();
-  int64_t perChannel = shape.kernelH * shape.kernelW * shape.inputC;
+  int64_t rowValues = shape.kernelW * shape.inputC;
+  // Sums of each output channel's weights, per kernel row.
+  SmallVector<int64_t> rowSums(shape.outputC * shape.kernelH, 0);
   auto w = filterValues.begin();
-  for (int64_t k = 0; k < shape.outputC; ++k) {
-    int64_t sum = 0;
-    for (int64_t i = 0; i < perChannel; ++i, ++w)
-      sum += (*w).getSExtValue();
-    // x + shift in place of x adds shift * sum(w) to the accumulator.
-    int64_t corrected = biasValues[k].getSExtValue() - inputShift * sum;
-    values[k] = static_cast<int32_t>(corrected);
+  for (int64_t k = 0; k < shape.outputC; ++k)
+    for (int64_t r = 0; r < shape.kernelH; ++r)
+      for (int64_t i = 0; i < rowValues; ++i, ++w)
+        rowSums[k * shape.kernelH + r] += (*w).getSExtValue();
+
+  // Output rows whose kernel rows reach into the padding above or below the
+  // image skip those rows: nine taps in every 21 of a 7x7 layer with one row
+  // of padding. A skipped tap would have added pad * w (the pad value as the
+  // kernel reads it), which goes into a bias per output row instead.
+  int64_t rows = 1;
+  int64_t padTop = shape.padding[0], padBottom = shape.padding[1];
+  bool skipsRows = false;
+  for (int64_t oh = 0; oh < shape.outputH; ++oh) {
+    auto [first, end] = getImageKernelRows(oh);
+    skipsRows |= first != 0 || end != shape.kernelH;
+  }
+  // The per-row bias costs outputH x channels words; beyond 64K of them the
+  // rows are not skipped.
+  skipsPaddingRows = (padTop || padBottom) && skipsRows &&
+                     shape.outputH * channels <= (int64_t(1) << 16);
+  if (skipsPaddingRows)
+    rows = shape.outputH;
+  int64_t pad = plan.operands.conv.getPadValue() + inputShift;
+
+  SmallVector<int32_t> values(rows * channels, 0);
+  SmallVector<int32_t> firstRows, endRows;
+  for (int64_t oh = 0; oh < rows; ++oh) {
+    auto [first, end] =
+        skipsPaddingRows ? getImageKernelRows(oh)
+                         : std::pair<int64_t, int64_t>{0, shape.kernelH};
+    firstRows.push_back(first);
+    endRows.push_back(end);
+    for (int64_t k = 0; k < shape.outputC; ++k) {
+      int64_t sum = 0, skipped = 0;
+      for (int64_t r = 0; r < shape.kernelH; ++r) {
+        sum += rowSums[k * shape.kernelH + r];
+        if (r < first || r >= end)
+          skipped += rowSums[k * shape.kernelH + r];
+      }
+      // x + shift in place of x adds shift * sum(w) to the accumulator.
+      int64_t corrected =
+          biasValues[k].getSExtValue() - inputShift * sum + pad * skipped;
+      values[oh * channels + k] = static_cast<int32_t>(corrected);
+    }
+  }
+  if (skipsPaddingRows) {
+    auto rowsType = RankedTensorType::get({rows}, b.getI32Type());
+    rowFirst = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(rowsType, ArrayRef<int32_t>(firstRows)));
+    rowEnd = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(rowsType, ArrayRef<int32_t>(endRows)));
   }
   auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
                                     b.getI32Type());
@@ -389,11 +509,217 @@ Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {
       b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(values)));
 }
 
+Value ConvKernelEmitter::getBiasOffset(Value oh, Value kb) const {
+  IndexBuilder idx{b, loc};
+  Value channel = idx.mul(kb, lanes());
+  if (!skipsPaddingRows)
+    return channel;
+  return idx.add(idx.mul(oh, schedule.outputBlocks * lanes()), channel);
+}
+
+SmallVector<Value> ConvKernelEmitter::buildKernelRowLoop(
+    Value oh, ValueRange init,
+    function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body) {
+  if (!skipsPaddingRows)
+    return buildLoop(b, loc, 0, shape.kernelH, init, body);
+  auto bound = [&](Value table) -> Value {
+    Value value = tensor::ExtractOp::create(b, loc, table, ValueRange{oh});
+    return arith::IndexCastOp::create(b, loc, b.getIndexType(), value);
+  };
+  IndexBuilder idx{b, loc};
+  auto loop = scf::ForOp::create(
+      b, loc, bound(rowFirst), bound(rowEnd), idx.constant(1), init,
+      [&](OpBuilder &nb, Location nloc, Value iv, ValueRange args) {
+        scf::YieldOp::create(nb, nloc, body(nb, iv, args));
+      });
+  return loop.getResults();
+}
+
 Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
-  return prepareConvInput(b, loc, plan.operands.conv, shape,
-                          schedule.paddedInputC, kernel.getOperandBits(),
-                          getInputShift(kernel, plan.operands.conv),
-                          extraRows());
+  Value padded = prepareConvInput(b, loc, plan.operands.conv, shape,
+                                  schedule.paddedInputC,
+                                  kernel.getOperandBits(),
+                                  getInputShift(kernel, plan.operands.conv),
+                                  extraRows());
+  return pairsPixels() ? packPixelPairs(padded) : padded;
+}
+
+/// The padded input as [row][column j][step g][pixel j, pixel j + strideW]
+/// [8 bytes]: the two pixels of every pair a tile multiplies at a kernel tap
+/// (x and x + 1 read columns j = x * strideW + s * dilationW and j +
+/// strideW) are one 16-byte load per step, the smmla operand, where
+/// combining two 8-byte loads would cost a vector instruction per step. The
+/// pairs overlap (each pixel is in two), so the copy is twice the input;
+/// along a pair row the (column, step) positions stay one contiguous run, as
+/// in the padded input.
+Value ConvKernelEmitter::packPixelPairs(Value padded) {
+  IndexBuilder idx{b, loc};
+  constexpr int64_t kHalf = 8;
+  int64_t paddedC = schedule.paddedInputC;
+  int64_t steps = paddedC / kHalf;
+  int64_t rows = shape.batch * paddedH();
+  int64_t pairW = pairColumns();
+  Type i8 = b.getI8Type();
+  Value packed = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{rows * pairW * steps * 2 * kHalf}, i8);
+  SmallVector<int64_t> concat;
+  for (int64_t i = 0; i < 2 * kHalf; ++i)
+    concat.push_back(i);
+  return buildLoop(
+             b, loc, 0, rows, packed,
+             [&](OpBuilder &, Value row, ValueRange a0) {
+               return buildLoop(
+                   b, loc, 0, pairW, a0,
+                   [&](OpBuilder &, Value j, ValueRange a1) {
+                     Value first = idx.mul(
+                         idx.add(idx.mul(row, paddedW()), j), paddedC);
+                     Value second = idx.add(first, shape.strideW * paddedC);
+                     Value out = idx.mul(idx.add(idx.mul(row, pairW), j),
+                                         steps * 2 * kHalf);
+                     return buildLoop(
+                         b, loc, 0, steps, a1,
+                         [&](OpBuilder &, Value g, ValueRange a2) {
+                           Value at = idx.mul(g, kHalf);
+                           Value lo = microkernels::readVector(
+                               b, loc, padded, idx.add(first, at), kHalf);
+                           Value hi = microkernels::readVector(
+                               b, loc, padded, idx.add(second, at), kHalf);
+                           Value pair = vector::ShuffleOp::create(
+                               b, loc, lo, hi, concat);
+                           Value offset = idx.add(out, idx.mul(g, 2 * kHalf));
+                           return SmallVector<Value>{
+                               vector::TransferWriteOp::create(
+                                   b, loc, pair, a2[0], ValueRange{offset},
+                                   ArrayRef<bool>{true})
+                                   .getResult()};
+                         });
+                   });
+             })
+      .front();
+}
+
+/// The tile as (pixel pair q, channel pair) accumulators holding
+/// [p0 c0, p0 c1, p1 c0, p1 c1], two per block of four channels; one smmla
+/// per accumulator and step of 8 input channels. Before the epilogue each
+/// pixel's block is gathered back into one vector [c0, c1, c2, c3] (zip1 /
+/// zip2 of the block's two accumulators), which the dense kernels'
+/// requantization and stores take unchanged.
+Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
+                                        Value output, Value n, Value oh,
+                                        Value ow0, Value kb0) {
+  IndexBuilder idx{b, loc};
+  int64_t pairs = schedule.tile.pixels / 2;
+  int64_t blocks = schedule.tile.channelBlocks;
+  int64_t channelPairs = 2 * blocks;
+  int64_t pairBytes = 2 * group();
+  int64_t gpp = groupsPerPixel();
+  int64_t pairRowElems = pairColumns() * gpp * pairBytes;
+  int64_t blockWeights = shape.kernelH * schedule.rowSteps * lanes() * group();
+  int64_t stepWeights = lanes() * group();
+
+  // Accumulators start at the bias, laid out as the 2 x 2 tiles.
+  SmallVector<Value> pairBias;
+  for (int64_t j = 0; j < blocks; ++j) {
+    Value v = kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j)));
+    static constexpr int64_t kPairLanes[2][4] = {{0, 1, 0, 1}, {2, 3, 2, 3}};
+    for (const auto &lanesOf : kPairLanes)
+      pairBias.push_back(vector::ShuffleOp::create(b, loc, v, v, lanesOf));
+  }
+  SmallVector<Value> acc;
+  for (int64_t q = 0; q < pairs; ++q)
+    acc.append(pairBias.begin(), pairBias.end());
+
+  Value inRow0 = idx.add(idx.mul(n, paddedH()), idx.mul(oh, shape.strideH));
+  acc = buildKernelRowLoop(
+      oh, acc,
+      [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
+        Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+        SmallVector<Value> pairBase;
+        for (int64_t q = 0; q < pairs; ++q)
+          pairBase.push_back(idx.add(
+              idx.mul(row, pairRowElems),
+              idx.mul(idx.mul(idx.add(ow0, 2 * q), shape.strideW),
+                      gpp * pairBytes)));
+        SmallVector<Value> weightBase;
+        for (int64_t j = 0; j < blocks; ++j)
+          weightBase.push_back(
+              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
+                      idx.mul(r, schedule.rowSteps * stepWeights)));
+        auto step = [&](ValueRange stepAcc, Value inOffset,
+                        Value weightOffset) {
+          SmallVector<Value> x, w;
+          for (int64_t q = 0; q < pairs; ++q)
+            x.push_back(kernel.loadInputGroup(
+                b, loc, input, idx.add(pairBase[q], inOffset)));
+          for (int64_t j = 0; j < blocks; ++j)
+            for (int64_t h = 0; h < 2; ++h)
+              w.push_back(kernel.loadWeights(
+                  b, loc, weights,
+                  idx.add(idx.add(weightBase[j], weightOffset),
+                          h * stepWeights / 2)));
+          SmallVector<Value> next(stepAcc);
+          for (int64_t q = 0; q < pairs; ++q)
+            for (int64_t c = 0; c < channelPairs; ++c)
+              next[q * channelPairs + c] =
+                  kernel.dot(b, loc, next[q * channelPairs + c], x[q], w[c]);
+          return next;
+        };
+        // `total` steps from (in0, w0), two per iteration while they last.
+        auto run = [&](ValueRange runAcc, Value in0, Value w0, int64_t total) {
+          auto at = [&](Value base, Value g, int64_t scale) {
+            Value offset = idx.mul(g, scale);
+            return base ? idx.add(base, offset) : offset;
+          };
+          SmallVector<Value> result(runAcc);
+          int64_t twice = total / 2;
+          if (twice)
+            result = buildLoop(
+                b, loc, 0, twice, result,
+                [&](OpBuilder &, Value g, ValueRange a) {
+                  SmallVector<Value> next =
+                      step(a, at(in0, g, 2 * pairBytes),
+                           at(w0, g, 2 * stepWeights));
+                  return step(next,
+                              idx.add(at(in0, g, 2 * pairBytes), pairBytes),
+                              idx.add(at(w0, g, 2 * stepWeights),
+                                      stepWeights));
+                });
+          if (total % 2)
+            result = step(result, at(in0, idx.constant(total - 1), pairBytes),
+                          at(w0, idx.constant(total - 1), stepWeights));
+          return result;
+        };
+        if (shape.dilationW == 1)
+          return run(rowAcc, Value(), Value(), schedule.rowSteps);
+        return buildLoop(
+            b, loc, 0, shape.kernelW, rowAcc,
+            [&](OpBuilder &, Value s, ValueRange colAcc) {
+              Value inCol = idx.mul(s, shape.dilationW * gpp * pairBytes);
+              Value wCol = idx.mul(s, gpp * stepWeights);
+              return run(colAcc, inCol, wCol, gpp);
+            });
+      });
+
+  bool exactBlocks = shape.outputC % lanes() == 0;
+  for (int64_t q = 0; q < pairs; ++q)
+    for (int64_t j = 0; j < blocks; ++j) {
+      Value lo = acc[q * channelPairs + 2 * j];
+      Value hi = acc[q * channelPairs + 2 * j + 1];
+      Value channel = idx.mul(idx.add(kb0, j), lanes());
+      for (int64_t h = 0; h < 2; ++h) {
+        Value pixel = vector::ShuffleOp::create(
+            b, loc, lo, hi,
+            h == 0 ? ArrayRef<int64_t>{0, 1, 4, 5}
+                   : ArrayRef<int64_t>{2, 3, 6, 7});
+        Value y = rescale->emit(b, loc, pixel, channel, b.getI8Type());
+        SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
+                                      channel};
+        output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                                 ArrayRef<bool>{exactBlocks})
+                     .getResult();
+      }
+    }
+  return output;
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
@@ -417,15 +743,15 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   SmallVector<Value> blockBias;
   for (int64_t j = 0; j < blocks; ++j)
     blockBias.push_back(
-        kernel.loadBias(b, loc, bias, idx.mul(idx.add(kb0, j), lanes())));
+        kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j))));
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j)
       acc.push_back(blockBias[j]);
 
   // Offsets of the first byte each pixel reads in the current kernel row.
   Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
-  acc = buildLoop(
-      b, loc, 0, shape.kernelH, acc,
+  acc = buildKernelRowLoop(
+      oh, acc,
       [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
         Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
         SmallVector<Value> pixelBase;
@@ -527,7 +853,7 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   bias = buildBias(kernel);
   input = prepareInput(kernel);
   rescale = std::make_unique<BlockRescale>(
-      b, loc, plan.operands.rescale.getParams(),
+      b, loc, plan.operands.rescale, plan.operands.rescale.getParams(),
       schedule.outputBlocks * lanes(), lanes(), plan.info);
 
   auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
@@ -555,7 +881,11 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
                             Value kb0 = idx.min(idx.mul(u, blocks),
                                                 schedule.outputBlocks - blocks);
                             return SmallVector<Value>{
-                                emitTile(kernel, a3[0], n, oh, ow0, kb0)};
+                                pairsPixels()
+                                    ? emitPairedTile(kernel, a3[0], n, oh,
+                                                     ow0, kb0)
+                                    : emitTile(kernel, a3[0], n, oh, ow0,
+                                               kb0)};
                           });
                     });
               });
@@ -643,8 +973,9 @@ public:
         b, loc,
         DenseElementsAttr::get(RankedTensorType::get({paddedC}, b.getI32Type()),
                                ArrayRef<int32_t>(biasValues)));
-    rescale = std::make_unique<BlockRescale>(
-        b, loc, operands.rescale.getParams(), paddedC, lanes, info);
+    rescale = std::make_unique<BlockRescale>(b, loc, operands.rescale,
+                                             operands.rescale.getParams(),
+                                             paddedC, lanes, info);
 
     auto resultType = cast<RankedTensorType>(operands.rescale.getType());
     Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),

@@ -1,12 +1,14 @@
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-DOT
-// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+i8mm --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-DOT
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+i8mm --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-MMLA
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+i8mm --convert-qedge-to-vector | FileCheck %s --check-prefix=MMLA
+// RUN: not qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+i8mm --convert-qedge-to-vector="tile-pixels=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=PAIRS
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector | FileCheck %s --check-prefix=DOT
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64 --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-NEON
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=aarch64 --convert-qedge-to-vector | FileCheck %s --check-prefix=NEON
 // RUN: not qedge-opt %s -split-input-file --qedge-set-target=target=aarch64+dotprod --convert-qedge-to-vector="tile-pixels=8 tile-channel-blocks=3" -o /dev/null 2>&1 | FileCheck %s --check-prefix=REGS
 // The whole file as one module, compiled to assembly (the pipeline and LLVM):
 // RUN: qedge-compile %s --emit=asm --target=aarch64+dotprod -o - | FileCheck %s --check-prefix=DOT-ASM
-// RUN: qedge-compile %s --emit=asm --target=aarch64+i8mm -o - | FileCheck %s --check-prefix=DOT-ASM
+// RUN: qedge-compile %s --emit=asm --target=aarch64+i8mm -o - | FileCheck %s --check-prefix=MMLA-ASM
 // RUN: qedge-compile %s --emit=asm --target=aarch64 -o - | FileCheck %s --check-prefix=NEON-ASM
 
 // Packing, worked by hand. Five output channels, five input channels, 1x1.
@@ -26,6 +28,9 @@
 // the weights at compile time, one input channel per step, packed
 // [block][channel][lane]; the bias is unchanged.
 // SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, kernel rows packed into 2 steps of 4
+// Channels that are not a multiple of smmla's 8 take the sdot kernel on
+// aarch64+i8mm.
+// SCHED-MMLA: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, kernel rows packed into 2 steps of 4
 // SCHED-NEON: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 5 input channels
 // The intrinsic is declared once, at the top of the module.
 // DOT: func.func private @llvm.aarch64.neon.sdot.v4i32.v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
@@ -51,7 +56,12 @@
 // Five output channels: the store of the second block is masked.
 // DOT: vector.transfer_write {{.*}} : vector<4xi8>, tensor<1x2x3x5xi8>
 // DOT-NOT: qedge.int_conv2d
-// NEON-NOT: func.func private
+// The kernel calls no intrinsic; gemmlowp's requantization does, as NEON's
+// saturating and rounding instructions.
+// NEON-DAG: func.func private @llvm.aarch64.neon.sqrdmulh.v4i32(
+// NEON-DAG: func.func private @llvm.aarch64.neon.sqadd.v4i32(
+// NEON-DAG: func.func private @llvm.aarch64.neon.srshl.v4i32(
+// NEON-NOT: sdot
 // NEON-LABEL: func.func @packing
 // NEON-DAG: arith.constant dense<[1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, -128, 0, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 5, 0, 0, 0]> : tensor<40xi16>
 // NEON-DAG: arith.constant dense<[0, 10, 20, 30, 40, 0, 0, 0]> : tensor<8xi32>
@@ -72,6 +82,12 @@
 // NEON: %[[C5:.*]] = arith.constant 5 : index
 // NEON: scf.for %{{.*}} = %[[C4]] to %[[C5]] step
 // NEON: vector.transfer_read %{{.*}} : tensor<30xi16>, vector<1xi16>
+// Shift -2: SRDHM, then a sign fix-up before the rounding shift by -2.
+// NEON: %[[HIGH:.*]] = func.call @llvm.aarch64.neon.sqrdmulh.v4i32
+// NEON: %[[SIGN:.*]] = arith.andi %[[HIGH]], %[[NEG:.*]] : vector<4xi32>
+// NEON: %[[FIX:.*]] = arith.shrsi %[[SIGN]], %{{.*}} : vector<4xi32>
+// NEON: %[[SAT:.*]] = func.call @llvm.aarch64.neon.sqadd.v4i32(%[[HIGH]], %[[FIX]])
+// NEON: func.call @llvm.aarch64.neon.srshl.v4i32(%[[SAT]], %[[NEG]])
 // NEON-NOT: qedge.int_conv2d
 func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
   %w = arith.constant dense<[[[[1, 1, 1, 1, 1]]], [[[2, 2, 2, 2, 2]]], [[[3, 3, 3, 3, 3]]], [[[4, 4, 4, 4, 4]]], [[[-128, 127, 0, -1, 5]]]]> : tensor<5x1x1x5xi8>
@@ -88,6 +104,7 @@ func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
 // folds into sdot v.4s, w.16b, x.4b[g]), with the next 16 bytes of weights
 // each; group 4 is a step of its own. The signed input needs no shift.
 // SCHED-DOT: remark: convolution kernel: tile 2 pixels x 1 blocks of 4 channels, 1 output blocks, reduction padded to 20 input channels
+// SCHED-MMLA: remark: convolution kernel: tile 2 pixels x 1 blocks of 4 channels, 1 output blocks, reduction padded to 20 input channels
 // DOT-LABEL: func.func @by_element
 // DOT-NOT: arith.xori
 // DOT: %[[C0:.*]] = arith.constant 0 : index
@@ -129,6 +146,15 @@ func.func @by_element(%x: tensor<1x1x2x20xi8>) -> tensor<1x1x2x4xi8> {
 // DOT-ASM: b.ne [[LOOP:\.LBB[0-9_]+]]
 // DOT-ASM-NOT: {{^}}[[LOOP]]:
 // DOT-ASM: .Lfunc_end
+// On aarch64+i8mm, 32 channels are four steps of smmla's 8 per kernel column:
+// a run of 12 steps, two per iteration.
+// MMLA-ASM-LABEL: {{^}}hot_loop:
+// MMLA-ASM: smmla v{{[0-9]+}}.4s, v{{[0-9]+}}.16b, v{{[0-9]+}}.16b
+// MMLA-ASM-NOT: {{^\.LBB}}
+// MMLA-ASM: b.ne [[LOOP:\.LBB[0-9_]+]]
+// MMLA-ASM-NOT: {{^}}[[LOOP]]:
+// MMLA-ASM-NOT: sdot
+// MMLA-ASM: .Lfunc_end
 // NEON-ASM-LABEL: {{^}}hot_loop:
 // NEON-ASM: smlal v{{[0-9]+}}.4s, v{{[0-9]+}}.4h, v{{[0-9]+}}.h[3]
 // NEON-ASM-NOT: {{^\.LBB}}
@@ -150,10 +176,54 @@ func.func @hot_loop(%x: tensor<1x2x12x32xi8>) -> tensor<1x2x12x4xi8> {
 // pixel and two spare for the next step's weights: 8 x 3 + 3 + 8 + 2 = 37.
 // REGS: error: cannot use the requested tile: tile of 8 pixels x 3 channel blocks needs 37 vector registers; the target has 32
 // SCHED-DOT: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 3 output blocks
+// smmla's tiles: a register per pixel pair and two per block, pixels in
+// pairs.
+// SCHED-MMLA: remark: convolution kernel: tile {{[0-9]*[02468]}} pixels x {{[0-9]+}} blocks of 4 channels in 2x2 tiles, 3 output blocks
+// PAIRS: error: cannot use the requested tile: tile of 3 pixels: the 'smmla' kernel takes pixels in pairs
 func.func @registers(%x: tensor<1x1x8x16xi8>) -> tensor<1x1x8x12xi8> {
   %w = arith.constant dense<1> : tensor<12x1x1x16xi8>
   %b = arith.constant dense<0> : tensor<12xi32>
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x8x16xi8>, tensor<12x1x1x16xi8>, tensor<12xi32>) -> tensor<1x1x8x12xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x1x8x12xi32> -> tensor<1x1x8x12xi8>
   return %y : tensor<1x1x8x12xi8>
+}
+
+// -----
+
+// smmla, worked by hand: 2x2 tiles of (pixel, output channel). 8 input
+// channels are one step; the input is copied as pixel pairs (columns j and
+// j + 1: 16 bytes per pair and step, 3 pairs per row of 4 pixels), the
+// accumulators start at the bias as [b0, b1, b0, b1] and [b2, b3, b2, b3],
+// and each pixel's four channels are gathered back before the rescale.
+// SCHED-MMLA: remark: convolution kernel: tile 4 pixels x 1 blocks of 4 channels in 2x2 tiles, 1 output blocks, reduction padded to 8 input channels
+// MMLA-LABEL: func.func @pairs
+// MMLA: %[[LO:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<8xi8>
+// MMLA: %[[HI:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<8xi8>
+// MMLA: vector.shuffle %[[LO]], %[[HI]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+// MMLA: vector.transfer_write %{{.*}} : vector<16xi8>, tensor<48xi8>
+// MMLA: %[[B:.*]] = vector.transfer_read %{{.*}} : tensor<4xi32>, vector<4xi32>
+// MMLA: %[[B01:.*]] = vector.shuffle %[[B]], %[[B]] [0, 1, 0, 1]
+// MMLA: %[[B23:.*]] = vector.shuffle %[[B]], %[[B]] [2, 3, 2, 3]
+// MMLA: %[[ACC:.*]]:4 = scf.for {{.*}} iter_args(%[[A0:.*]] = %[[B01]], %[[A1:.*]] = %[[B23]], %[[A2:.*]] = %[[B01]], %[[A3:.*]] = %[[B23]])
+// MMLA: %[[X0:.*]] = vector.transfer_read %{{.*}} : tensor<48xi8>, vector<16xi8>
+// MMLA: %[[X1:.*]] = vector.transfer_read %{{.*}} : tensor<48xi8>, vector<16xi8>
+// MMLA: %[[W01:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<16xi8>
+// MMLA: %[[W23:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<16xi8>
+// MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A0]], %[[X0]], %[[W01]])
+// MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A1]], %[[X0]], %[[W23]])
+// MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A2]], %[[X1]], %[[W01]])
+// MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A3]], %[[X1]], %[[W23]])
+// MMLA: %[[P0:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 1, 4, 5]
+// MMLA: %[[X:.*]] = arith.subi %[[P0]], %{{.*}} : vector<4xi32>
+// MMLA: func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%[[X]],
+// MMLA: vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [2, 3, 6, 7]
+// MMLA: vector.shuffle %[[ACC]]#2, %[[ACC]]#3 [0, 1, 4, 5]
+// MMLA: vector.shuffle %[[ACC]]#2, %[[ACC]]#3 [2, 3, 6, 7]
+// MMLA-NOT: sdot
+func.func @pairs(%x: tensor<1x1x4x8xi8>) -> tensor<1x1x4x4xi8> {
+  %w = arith.constant dense<[[[[1, 2, 3, 4, 5, 6, 7, 8]]], [[[-1, -2, -3, -4, -5, -6, -7, -8]]], [[[127, 0, 0, 0, 0, 0, 0, -128]]], [[[0, 0, 0, 1, 1, 0, 0, 0]]]]> : tensor<4x1x1x8xi8>
+  %b = arith.constant dense<[10, 20, 30, 40]> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x4x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x4x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -1>} : tensor<1x1x4x4xi32> -> tensor<1x1x4x4xi8>
+  return %y : tensor<1x1x4x4xi8>
 }

@@ -128,3 +128,34 @@ func.func @grayscale_stem(%x: tensor<1x8x8x1xi8>) -> tensor<1x4x4x32xi8> {
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>} : tensor<1x4x4x32xi32> -> tensor<1x4x4x32xi8>
   return %y : tensor<1x4x4x32xi8>
 }
+
+// -----
+
+// Border rows skip the kernel rows that read the padding above and below the
+// image, worked by hand. 3x1 kernel over three rows, one row of padding on
+// each side, pad value 5 (133 as the unsigned bytes vpdpbusd reads), one
+// output channel whose kernel rows sum to 4, 8 and 12 over the four input
+// channels. The bias 100 becomes 100 - 128 * 24 = -2972 for the signed input
+// read as unsigned; output row 0 skips kernel row 0 and adds back what it
+// would have added, 133 * 4: -2440; row 2 skips row 2: -2972 + 133 * 12 =
+// -1376. Each output row's kernel-row loop runs over [first, end).
+// VNNI-LABEL: func.func @border_rows
+// VNNI-DAG: arith.constant dense<[-2440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -2972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<48xi32>
+// VNNI-DAG: %[[FIRST:.*]] = arith.constant dense<[1, 0, 0]> : tensor<3xi32>
+// VNNI-DAG: %[[END:.*]] = arith.constant dense<[3, 3, 2]> : tensor<3xi32>
+// VNNI: scf.for %{{.*}} iter_args
+// VNNI: scf.for %[[OH:[^ ]*]] =
+// VNNI: %[[B:.*]] = arith.addi %{{.*}}, %{{.*}} : index
+// VNNI: vector.transfer_read %{{.*}}[%[[B]]]{{.*}} : tensor<48xi32>, vector<16xi32>
+// VNNI: %[[F:.*]] = tensor.extract %[[FIRST]][%[[OH]]] : tensor<3xi32>
+// VNNI: %[[FI:.*]] = arith.index_cast %[[F]] : i32 to index
+// VNNI: %[[E:.*]] = tensor.extract %[[END]][%[[OH]]] : tensor<3xi32>
+// VNNI: %[[EI:.*]] = arith.index_cast %[[E]] : i32 to index
+// VNNI: scf.for %{{.*}} = %[[FI]] to %[[EI]] step
+func.func @border_rows(%x: tensor<1x3x1x4xi8>) -> tensor<1x3x1x1xi8> {
+  %w = arith.constant dense<[[[[1, 1, 1, 1]], [[2, 2, 2, 2]], [[3, 3, 3, 3]]]]> : tensor<1x3x1x4xi8>
+  %b = arith.constant dense<100> : tensor<1xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 0, 0>, pad_value = 5 : i64} : (tensor<1x3x1x4xi8>, tensor<1x3x1x4xi8>, tensor<1xi32>) -> tensor<1x3x1x1xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -4>} : tensor<1x3x1x1xi32> -> tensor<1x3x1x1xi8>
+  return %y : tensor<1x3x1x1xi8>
+}

@@ -69,6 +69,14 @@ CASES = (
          padding=(2, 2, 1, 1), unsigned_input=True),
     Case("depthwise-3x3-c10", 7, 9, 10, 10, (3, 3), strides=(2, 1),
          padding=(1, 1, 1, 1), groups=10),
+    # smmla on aarch64+i8mm: an odd row (the last pixel pair overlaps the
+    # one before it), u8 input, 12 output channels (a block past a pair of
+    # blocks).
+    Case("3x3-pad1-c24-k12-w7", 7, 7, 24, 12, (3, 3), padding=(1, 1, 1, 1),
+         unsigned_input=True),
+    # Pixel pairs strideW apart, taps dilationW apart.
+    Case("3x3-stride2-dilation2-c16-k8", 9, 12, 16, 8, (3, 3),
+         strides=(2, 2), dilations=(2, 2), padding=(2, 1, 2, 1)),
 )
 
 

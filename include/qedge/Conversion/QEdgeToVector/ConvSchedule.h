@@ -50,6 +50,18 @@ struct MicrokernelShape {
   /// turn): every pixel of a tile then keeps its input in a register across
   /// those steps.
   int64_t groupsPerInputLoad = 1;
+  /// Output pixels one instruction multiplies: 2 for smmla, which multiplies
+  /// a pair of pixels (2 x 8 bytes) by a pair of output channels (2 x 8
+  /// bytes) into a 2 x 2 tile of accumulators. Tiles then have an even
+  /// number of pixels, and each step loads one register per pixel pair and
+  /// two per block of four channels.
+  int64_t pixelsPerDot = 1;
+  /// Micro-operations the core dispatches per cycle, and those of one vector
+  /// load (0: dispatch is not what limits the kernel). Neoverse-N1 class
+  /// cores dispatch three, and a 128-bit load with an immediate offset is two
+  /// of them, which makes tiles that load a register per instruction slow.
+  double dispatchPerCycle = 0;
+  double uopsPerLoad = 1;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
