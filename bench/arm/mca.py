@@ -62,18 +62,26 @@ ENTRY = "qedge_entry_conv"
 # again ends the layer's run.
 CALLERS = ("qedge_main", "main", "call")
 
-# The multiply-accumulates of each kernel and the MACs one instruction does.
-DOT_MACS = {"sdot": 16, "smmla": 32, "smlal": 4, "smlal2": 4}
+# The multiply-accumulate instructions of each target's kernels and the MACs
+# one instruction does: sdot and smmla; on plain NEON, one sadalp per
+# smull + smlal2 + sadalp on 16 bytes, or the by-element smlal on i16 (4
+# lanes) where the weights cannot take i16 pair sums.
+DOT_MACS = {
+    "aarch64+dotprod": {"sdot": 16},
+    "aarch64+i8mm": {"smmla": 32, "sdot": 16},
+    "aarch64": {"sadalp": 16, "smlal": 4},
+}
 TARGET_DOT = {"aarch64+dotprod": "sdot", "aarch64+i8mm": "smmla",
               "aarch64": "smull"}
-# Independent instances of each bound's instruction sequence, and the MACs
-# each instance does.
+# Each bound's instruction sequence for twelve independent accumulators (in
+# steps, so that an in-order model does not wait on one chain), and the MACs
+# of one instance.
 BOUND_KERNELS = {
-    "sdot": ("\tsdot\tv{a}.4s, v30.16b, v31.16b\n", 16),
-    "smmla": ("\tsmmla\tv{a}.4s, v30.16b, v31.16b\n", 32),
-    "smull": ("\tsmull\tv{a}.8h, v28.8b, v29.8b\n"
-              "\tsmlal2\tv{a}.8h, v28.16b, v29.16b\n"
-              "\tsadalp\tv{b}.4s, v{a}.8h\n", 16),
+    "sdot": (["\tsdot\tv{a}.4s, v30.16b, v31.16b\n"], 16),
+    "smmla": (["\tsmmla\tv{a}.4s, v30.16b, v31.16b\n"], 32),
+    "smull": (["\tsmull\tv{a}.8h, v28.8b, v29.8b\n",
+               "\tsmlal2\tv{a}.8h, v28.16b, v29.16b\n",
+               "\tsadalp\tv{b}.4s, v{a}.8h\n"], 16),
 }
 # The models of cores that have i8mm: llvm-mca would time smmla on the others
 # too.
@@ -117,8 +125,10 @@ class Block:
     count: int = 0
     asm: list[str] = field(default_factory=list)
 
-    def dots(self) -> int:
-        return sum(DOT_MACS.get(line.split()[0], 0) for line in self.asm
+    def dots(self, target: str) -> int:
+        """The block's multiply-accumulates on `target`, in MACs."""
+        macs = DOT_MACS[target]
+        return sum(macs.get(line.split()[0], 0) for line in self.asm
                    if line.split())
 
 
@@ -250,8 +260,9 @@ def mca_regions(cpu: str, regions: list[list[str]], path: Path) -> list[float]:
 def bound_macs_per_cycle(cpu: str, dot: str, work: Path) -> float:
     """MACs per cycle of the target's multiply-accumulate at its throughput:
     twelve independent instances, timed by llvm-mca."""
-    pattern, macs = BOUND_KERNELS[dot]
-    asm = "".join(pattern.format(a=k, b=k + 12) for k in range(12))
+    steps, macs = BOUND_KERNELS[dot]
+    asm = "".join(step.format(a=k, b=k + 12) for step in steps
+                  for k in range(12))
     cycles = mca_regions(cpu, [asm.splitlines()], work / f"bound.{dot}.{cpu}.s")
     return 12 * macs / cycles[0]
 
@@ -301,6 +312,8 @@ def main() -> int:
                         default="neoverse-n1,neoverse-n2,neoverse-v1,"
                         "cortex-a55", help="llvm-mca CPU models")
     parser.add_argument("--rounding", default="gemmlowp")
+    parser.add_argument("--compile-flags", default="",
+                        help="more qedge-compile options, e.g. --mcpu=CPU")
     parser.add_argument("--build", type=Path, default=ROOT / "build",
                         help="the build directory (its bin/ has the tools)")
     parser.add_argument("--qemu", default="qemu-aarch64 -cpu max -L "
@@ -333,7 +346,8 @@ def main() -> int:
         for target in args.targets.split(","):
             exe = work / f"{target}.exe"
             run([tools / "qedge-compile", program, "--entry=conv",
-                 "--emit=exe", f"--target={target}", "-o", exe])
+                 "--emit=exe", f"--target={target}",
+                 *args.compile_flags.split(), "-o", exe])
             log = work / f"{target}.log"
             output = work / f"{target}.npy"
             run([*args.qemu.split(), "-d", "in_asm,exec,nochain", "-D", log,
@@ -344,7 +358,7 @@ def main() -> int:
             blocks = trace_blocks(log, exe)
             log.unlink()
             disassemble(blocks)
-            hottest = max(blocks, key=lambda b: b.dots() * b.count)
+            hottest = max(blocks, key=lambda b: b.dots(target) * b.count)
             dot = TARGET_DOT[target]
             for cpu in args.cpus.split(","):
                 if target == "aarch64+i8mm" and cpu not in I8MM_CPUS:
@@ -354,7 +368,7 @@ def main() -> int:
                 total = sum(c * b.count for c, b in zip(cycles, blocks))
                 bound = bound_macs_per_cycle(cpu, dot, work)
                 hot_cycles = cycles[blocks.index(hottest)]
-                loop = hottest.dots() / hot_cycles / bound
+                loop = hottest.dots(target) / hot_cycles / bound
                 r = Result(name, target, cpu, total, useful_macs(layer),
                            bound, hottest.count * hot_cycles / total, loop)
                 results.append(r)

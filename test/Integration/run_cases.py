@@ -1000,6 +1000,13 @@ def group_conv_rescale(rng) -> list[Case]:
         cases.append(conv_case(f"{mode}: requantization edges per channel",
                                requantization_edges(mode)))
     for mode in ("gemmlowp", "rndnu", "fp32"):
+        # Border columns as strips down the image, which skip the kernel
+        # columns that read padding (two on the left, one on the right),
+        # border rows that skip kernel rows.
+        conv = make_conv(rng, shape=(1, 10, 12, 32), oc=32,
+                         padding=(0, 2, 2, 1), pad_value=-5)
+        cases.append(conv_case(f"{mode}: s8xs8 3x3 border strips -> s8",
+                               with_rescale(conv, mode, S8, output_zp=-3)))
         conv = make_conv(rng, x_storage=U8, shape=(1, 9, 9, 8), oc=8,
                          padding=(1, 1, 1, 1), pad_value=128)
         cases.append(conv_case(f"{mode}: u8xs8 3x3 -> u8 Z = 128",

@@ -43,14 +43,22 @@ def ConvertQEdgeToVector
     target's int8 instruction, a register tile of output pixels times blocks
     of output channels chosen by a cost model from the shape and the target's
     vector registers, and the requantization applied to the accumulators in
-    registers. Output rows whose kernel rows reach into the padding above or
-    below the image skip those kernel rows, with a bias per output row for
-    the taps skipped. On `aarch64+i8mm`, `smmla` multiplies 2 x 2 tiles of
-    (pixel, output channel) from an input copied as pixel pairs; where the
-    input channels are not a multiple of 8 or a row has one pixel, the target
-    takes the by-element `sdot` kernel. Convolutions or targets the kernels
-    do not cover are left for `convert-qedge-to-linalg`; the results are the
-    same bits either way.
+    registers. Convolutions or targets the kernels do not cover are left for
+    `convert-qedge-to-linalg`; the results are the same bits either way.
+
+    Output rows whose kernel rows reach into the padding above or below the
+    image skip those kernel rows, with a bias per output row for the taps
+    skipped; where the cost model finds it cheaper, output columns whose
+    kernel columns reach into the left or right padding are computed as
+    strips down the image that skip those kernel columns.
+
+    On `aarch64+i8mm`, `smmla` multiplies 2 x 2 tiles of (pixel, output
+    channel) from an input copied as pixel pairs; where the input channels
+    are not a multiple of 8 or a row has one pixel, the target takes the
+    by-element `sdot` kernel. On plain `aarch64`, `smull` + `smlal2` +
+    `sadalp` sum two byte products in i16, which the constant weights must
+    prove cannot overflow (no two weights of -128 in one i16 lane);
+    otherwise every product is widened (`smlal` on i16 operands).
 
     On AArch64 targets it also rewrites the 256-entry byte table lookup a
     folded `qedge.table` is into NEON `tbl` / `tbx`, sixteen bytes at a time.

@@ -52,6 +52,11 @@ struct CodegenInfo {
   /// Number of architectural vector registers.
   unsigned vectorRegisters = 16;
   Int8Dot int8Dot = Int8Dot::none;
+  /// For `smull`: the kernel may sum two byte products in i16 (smull +
+  /// smlal2, then sadalp into i32), which the convolution planner sets where
+  /// the constant weights prove that no pair overflows; otherwise each
+  /// product is widened to i32 (smlal on i16 operands).
+  bool pairSums = false;
 };
 
 /// A named target of the table.

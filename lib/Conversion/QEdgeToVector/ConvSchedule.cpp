@@ -29,6 +29,15 @@ static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 int64_t mlir::qedge::getExtraRegisters(const ConvTile &tile,
                                        const MicrokernelShape &kernel) {
+  // The lane-sum kernel: its accumulators beyond one per (pixel, block),
+  // each pixel's 16 input bytes, each channel's 16 weight bytes, and the
+  // products in flight: LLVM interleaves the smull / smlal2 pairs of several
+  // channels, and with fewer than seven registers for them it spills
+  // (measured on 2 x 2 tiles, 28 registers besides).
+  if (kernel.accumulatorsPerBlock > 1)
+    return tile.pixels * tile.channelBlocks *
+               (kernel.accumulatorsPerBlock - 1) +
+           tile.pixels + tile.channelBlocks * kernel.lanes + 7;
   if (kernel.pixelsPerDot == 2)
     return tile.pixels / 2 + 2 * tile.channelBlocks;
   if (kernel.groupsPerInputLoad == 1)
@@ -59,6 +68,15 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     // block of four channels), as sdot does for 4.
     return MicrokernelShape{info.vectorBits / 32, 8, 2.0, 2.0, 1, 2, 3.0, 2.0};
   case Int8Dot::smull:
+    if (info.pairSums) {
+      // 16 input channels per step; per (pixel, channel) one smull, one
+      // smlal2 (both on V0 alone on Neoverse-N1) and one sadalp (V1): two
+      // cycles, eight per block of four channels.
+      MicrokernelShape shape{info.vectorBits / 32, 16, 0.125, 2.0, 1,
+                             1, 3.0, 2.0};
+      shape.accumulatorsPerBlock = info.vectorBits / 32;
+      return shape;
+    }
     // i16 operands, one input channel per step: smlal issues on one vector
     // pipe only (V0 on Neoverse-N1), one per cycle; two loads, each input
     // load serving four steps (the by-element smlal).
@@ -75,6 +93,8 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
 /// and each pixel's input once per the steps a load serves.
 static double getStepLoads(const MicrokernelShape &kernel,
                            const ConvTile &tile) {
+  if (kernel.accumulatorsPerBlock > 1)
+    return tile.pixels + static_cast<double>(tile.channelBlocks) * kernel.lanes;
   if (kernel.pixelsPerDot == 2)
     return tile.pixels / 2.0 + 2.0 * tile.channelBlocks;
   return static_cast<double>(tile.pixels) / kernel.groupsPerInputLoad +
@@ -90,9 +110,13 @@ static double estimateCycles(const ConvShape &shape,
   double loads = getStepLoads(kernel, tile);
   double stepCycles = std::max(m * n / kernel.dotsPerCycle,
                                loads / kernel.loadsPerCycle);
+  double instructions = m * n;
+  if (kernel.accumulatorsPerBlock > 1)
+    instructions *= 3 * kernel.accumulatorsPerBlock;
   if (kernel.dispatchPerCycle > 0)
-    stepCycles = std::max(stepCycles, (m * n + loads * kernel.uopsPerLoad) /
-                                          kernel.dispatchPerCycle);
+    stepCycles =
+        std::max(stepCycles, (instructions + loads * kernel.uopsPerLoad) /
+                                 kernel.dispatchPerCycle);
   stepCycles += kCyclesPerStep;
   // The last tile of a row and of the channels overlaps the one before it
   // rather than running a smaller kernel: its extra work is counted here.
@@ -101,6 +125,122 @@ static double estimateCycles(const ConvShape &shape,
                                      ceilDiv(blocks, tile.channelBlocks));
   return tiles * (steps * stepCycles + m * n * kEpilogueCyclesPerVector +
                   kCyclesPerTile);
+}
+
+/// The cheapest tile for `shape` that fits `registers` (pixels x blocks
+/// accumulators and the kernel's other registers), within `forced`; its
+/// estimated cycles in `best`. No tile fits: pixels == 0.
+static ConvTile searchTile(const ConvShape &shape,
+                           const MicrokernelShape &kernel,
+                           const ConvSchedule &schedule, int64_t registers,
+                           ConvTile forced, double &best) {
+  ConvTile chosen;
+  best = 0;
+  for (int64_t m = 1; m <= shape.outputW; ++m) {
+    if ((forced.pixels && m != forced.pixels) || m % kernel.pixelsPerDot)
+      continue;
+    for (int64_t n = 1; n <= schedule.outputBlocks; ++n) {
+      if (forced.channelBlocks && n != forced.channelBlocks)
+        continue;
+      ConvTile tile{m, n};
+      if (m * n + getExtraRegisters(tile, kernel) > registers)
+        continue;
+      double cycles = estimateCycles(shape, kernel, schedule.outputBlocks,
+                                     schedule.rowSteps, tile);
+      // At equal cost, the tile with fewer loads: fewer instructions issue.
+      if (chosen.pixels == 0 || cycles < best ||
+          (cycles == best &&
+           getStepLoads(kernel, tile) < getStepLoads(kernel, chosen))) {
+        best = cycles;
+        chosen = tile;
+      }
+    }
+  }
+  return chosen;
+}
+
+std::pair<int64_t, int64_t>
+mlir::qedge::getImageKernelColumns(const ConvShape &shape, int64_t ow) {
+  int64_t left = shape.padding[2];
+  int64_t first = 0, end = 0;
+  for (int64_t s = 0; s < shape.kernelW; ++s) {
+    int64_t column = ow * shape.strideW + s * shape.dilationW;
+    bool inImage = column >= left && column < left + shape.inputW;
+    if (inImage && end == 0)
+      first = s;
+    if (inImage)
+      end = s + 1;
+  }
+  return {first, end};
+}
+
+/// Border columns as strips down the image: their tiles skip the kernel
+/// columns that read padding (a third of the taps of a 3x3 kernel's border
+/// pixel), and the rows' tiles cover the interior only. Worth it where the
+/// estimate of both is below that of rows over every column: a narrow image
+/// whose border pixels are a large share (7x7: two in seven). The strips
+/// start their reduction at a kernel column, so a kernel row must be one run
+/// of (column, channel) steps that a column starts (unit dilation, no packed
+/// rows), and the smmla kernel's input pairs are along rows.
+static void planColumnStrips(const ConvShape &shape,
+                             const MicrokernelShape &kernel,
+                             ConvSchedule &schedule, int64_t registers,
+                             double &best) {
+  schedule.interiorFirst = 0;
+  schedule.interiorEnd = shape.outputW;
+  if (kernel.pixelsPerDot != 1 || kernel.accumulatorsPerBlock != 1 ||
+      schedule.packedRows ||
+      shape.dilationW != 1 || (shape.padding[2] == 0 && shape.padding[3] == 0))
+    return;
+  auto full = std::pair<int64_t, int64_t>{0, shape.kernelW};
+  int64_t first = 0, end = shape.outputW;
+  while (first < end && getImageKernelColumns(shape, first) != full)
+    ++first;
+  while (end > first && getImageKernelColumns(shape, end - 1) != full)
+    --end;
+  int64_t border = shape.outputW - (end - first);
+  if (border == 0 || end == first)
+    return;
+  ConvShape interior = shape;
+  interior.outputW = end - first;
+  // A strip is a row of outputH pixels, one per border column, with the
+  // kernel columns inside the image.
+  ConvShape strips = shape;
+  strips.outputW = shape.outputH;
+  strips.outputH = border;
+  int64_t columns = 0;
+  for (int64_t ow = 0; ow < shape.outputW; ++ow)
+    if (ow < first || ow >= end) {
+      auto [sFirst, sEnd] = getImageKernelColumns(shape, ow);
+      columns = std::max(columns, sEnd - sFirst);
+    }
+  strips.kernelW = columns;
+  int64_t stripSteps = columns * schedule.paddedInputC / kernel.reductionGroup;
+  // Where one step of a block's weights is a whole cache line (vpdpbusd's
+  // 64 bytes), both keep the row tile's blocks of output channels: a tile
+  // with more blocks and fewer pixels reads each line of weights for fewer
+  // instructions, from beyond the first-level cache for the larger layers,
+  // which the estimate does not count (measured: 14x14x256 3x3 is 8% slower
+  // with 6 x 4 tiles than with 12 x 2).
+  ConvTile sameBlocks;
+  if (kernel.lanes * kernel.reductionGroup >= 64)
+    sameBlocks.channelBlocks = schedule.tile.channelBlocks;
+  double interiorCycles = 0, stripCycles = 0;
+  ConvTile interiorTile = searchTile(interior, kernel, schedule, registers,
+                                     sameBlocks, interiorCycles);
+  ConvSchedule stripSchedule = schedule;
+  stripSchedule.rowSteps = stripSteps;
+  ConvTile stripTile = searchTile(strips, kernel, stripSchedule, registers,
+                                  sameBlocks, stripCycles);
+  if (!interiorTile.pixels || !stripTile.pixels ||
+      interiorCycles + stripCycles >= 0.99 * best)
+    return;
+  schedule.columnStrips = true;
+  schedule.interiorFirst = first;
+  schedule.interiorEnd = end;
+  schedule.tile = interiorTile;
+  schedule.stripTile = stripTile;
+  best = interiorCycles + stripCycles;
 }
 
 llvm::Expected<ConvSchedule>
@@ -122,12 +262,6 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
     schedule.rowSteps = shape.kernelW * schedule.paddedInputC / group;
   }
   auto registers = static_cast<int64_t>(info.vectorRegisters);
-  auto fits = [&](const ConvTile &tile) {
-    return tile.pixels * tile.channelBlocks +
-               getExtraRegisters(tile, *kernel) <=
-           registers;
-  };
-
   if (forced.pixels > shape.outputW)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -149,26 +283,7 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
             llvm::Twine(kernel->lanes) + " output channels");
 
   double best = 0;
-  for (int64_t m = 1; m <= shape.outputW; ++m) {
-    if ((forced.pixels && m != forced.pixels) || m % kernel->pixelsPerDot)
-      continue;
-    for (int64_t n = 1; n <= schedule.outputBlocks; ++n) {
-      if (forced.channelBlocks && n != forced.channelBlocks)
-        continue;
-      ConvTile tile{m, n};
-      if (!fits(tile))
-        continue;
-      double cycles = estimateCycles(shape, *kernel, schedule.outputBlocks,
-                                     schedule.rowSteps, tile);
-      // At equal cost, the tile with fewer loads: fewer instructions issue.
-      if (schedule.tile.pixels == 0 || cycles < best ||
-          (cycles == best && getStepLoads(*kernel, tile) <
-                                 getStepLoads(*kernel, schedule.tile))) {
-        best = cycles;
-        schedule.tile = tile;
-      }
-    }
-  }
+  schedule.tile = searchTile(shape, *kernel, schedule, registers, forced, best);
   if (schedule.tile.pixels == 0)
     return llvm::createStringError(
         llvm::inconvertibleErrorCode(),
@@ -177,6 +292,10 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
             llvm::Twine(forced.pixels * forced.channelBlocks +
                         getExtraRegisters(forced, *kernel)) +
             " vector registers; the target has " + llvm::Twine(registers));
+  if (!forced.pixels && !forced.channelBlocks)
+    planColumnStrips(shape, *kernel, schedule, registers, best);
+  else
+    schedule.interiorEnd = shape.outputW;
   schedule.estimatedCycles = best;
   double macs = static_cast<double>(
       shape.batch * shape.outputH * shape.outputW * shape.outputC *
@@ -197,6 +316,10 @@ void ConvSchedule::print(llvm::raw_ostream &os) const {
        << kernel.reductionGroup;
   else
     os << "reduction padded to " << paddedInputC << " input channels";
+  if (columnStrips)
+    os << "; border columns as strips of " << stripTile.pixels
+       << " rows x " << stripTile.channelBlocks << " blocks, interior "
+       << interiorFirst << ".." << interiorEnd;
   os << "; estimated " << llvm::format("%.0f", estimatedCycles)
      << " cycles, "
      << llvm::format("%.1f", 100.0 * peakCycles / estimatedCycles)

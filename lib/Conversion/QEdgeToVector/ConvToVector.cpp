@@ -26,6 +26,17 @@
 // signed bytes, made unsigned by x ^ 0x80 = x + 128; the -128 * sum(w) that
 // this adds is folded into the bias. No i32 tensor reaches memory.
 //
+// Taps that read padding are skipped where that is cheap: output rows skip
+// the kernel rows above or below the image (a bias per output row adds back
+// what those taps would have added), and where the schedule says so the
+// border columns are computed as strips down the image that skip the kernel
+// columns outside it (a bias per strip).
+//
+// Two kernels change the tile's shape: smmla multiplies pixel pairs (the
+// input copied as pairs, 2 x 2 tiles of accumulators), and smull + smlal2 +
+// sadalp keep one accumulator per (pixel, channel) whose lanes are summed
+// before the requantization.
+//
 //===----------------------------------------------------------------------===//
 
 #include "qedge/Conversion/QEdgeToVector/QEdgeToVector.h"
@@ -103,6 +114,34 @@ ConvShape mlir::qedge::getConvShape(IntConv2DOp conv) {
       dilations[1],         {padding[0], padding[1], padding[2], padding[3]}};
 }
 
+/// Whether the smull + smlal2 kernel is exact for `filter`: it reduces each
+/// kernel row's (column, channel) run in steps of 16 values (padded as the
+/// scheduler pads them), and adds the products of values j and j + 8 of a
+/// step in one i16 lane, which overflows only for two weights of -128 (times
+/// two inputs of -128).
+static bool hasNoOverflowingPair(const ConvShape &shape,
+                                 DenseIntElementsAttr filter) {
+  constexpr int64_t kStep = 16;
+  bool packedRows = shape.inputC % kStep != 0 && shape.dilationW == 1;
+  int64_t paddedC =
+      packedRows ? shape.inputC : (shape.inputC + kStep - 1) / kStep * kStep;
+  int64_t runLength =
+      (shape.kernelW * paddedC + kStep - 1) / kStep * kStep;
+  SmallVector<bool> isMin(runLength, false);
+  auto it = filter.getValues<APInt>().begin();
+  for (int64_t k = 0; k < shape.outputC; ++k)
+    for (int64_t r = 0; r < shape.kernelH; ++r) {
+      std::fill(isMin.begin(), isMin.end(), false);
+      for (int64_t s = 0; s < shape.kernelW; ++s)
+        for (int64_t c = 0; c < shape.inputC; ++c, ++it)
+          isMin[s * paddedC + c] = (*it).getSExtValue() == -128;
+      for (int64_t v = 0; v < runLength; ++v)
+        if (v % kStep < kStep / 2 && isMin[v] && isMin[v + kStep / 2])
+          return false;
+    }
+  return true;
+}
+
 FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
                                                       ConvTile forced,
                                                       std::string &reason,
@@ -124,6 +163,8 @@ FailureOr<ConvKernelPlan> mlir::qedge::planConvKernel(RescaleOp rescale,
   if (info.int8Dot == Int8Dot::smmla &&
       (shape.outputW < 2 || shape.inputC % 8 != 0))
     info.int8Dot = Int8Dot::sdot;
+  if (info.int8Dot == Int8Dot::smull)
+    info.pairSums = hasNoOverflowingPair(shape, operands->filter);
   if (llvm::Error error = getMicrokernelShape(info).takeError())
     return reason = llvm::toString(std::move(error)), failure();
   llvm::Expected<ConvSchedule> schedule =
@@ -332,15 +373,35 @@ private:
   int64_t group() const { return schedule.kernel.reductionGroup; }
   int64_t groupsPerPixel() const { return schedule.paddedInputC / group(); }
   /// The last step of a packed kernel row reads up to group() - 1 values past
-  /// the row's run, and a load serving several steps as many more: one more
-  /// input row at the bottom keeps every read inside the buffer.
-  int64_t extraRows() const { return schedule.packedRows ? 1 : 0; }
+  /// the row's run, and a load serving several steps as many more: input
+  /// rows at the bottom (one, unless rows are narrower than the over-read)
+  /// keep every read inside the buffer.
+  int64_t extraRows() const {
+    if (!schedule.packedRows)
+      return 0;
+    int64_t overRead = group() * schedule.kernel.groupsPerInputLoad;
+    int64_t rowValues =
+        (shape.inputW + shape.padding[2] + shape.padding[3]) * shape.inputC;
+    return (overRead + rowValues - 1) / rowValues;
+  }
 
   Value packWeights(const Int8Microkernel &kernel);
   Value buildBias(const Int8Microkernel &kernel);
   Value prepareInput(const Int8Microkernel &kernel);
-  Value emitTile(const Int8Microkernel &kernel, Value output, Value n, Value oh,
-                 Value ow0, Value kb0);
+  /// Where a tile's pixels are and which taps they take: a run of pixels
+  /// along an output row (every kernel column, the kernel rows of the row),
+  /// or down a border column (the kernel columns inside the image
+  /// [firstColumn, endColumn), every kernel row, the bias of strip
+  /// `stripIndex`).
+  struct TilePlace {
+    SmallVector<Value> oh, ow;
+    int64_t blocks = 0;
+    bool strip = false;
+    int64_t stripIndex = 0, firstColumn = 0, endColumn = 0;
+  };
+  Value emitTile(const Int8Microkernel &kernel, Value output, Value n,
+                 const TilePlace &place, Value kb0);
+  Value buildStripBias(const Int8Microkernel &kernel);
   /// smmla's kernels (pixelsPerDot = 2): the input as pixel pairs, and the
   /// tile as 2 x 2 tiles of (pixel, output channel).
   bool pairsPixels() const { return schedule.kernel.pixelsPerDot == 2; }
@@ -366,6 +427,12 @@ private:
       function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body);
   Value emitPairedTile(const Int8Microkernel &kernel, Value output, Value n,
                        Value oh, Value ow0, Value kb0);
+  /// The lane-sum kernels (accumulatorsPerBlock > 1): one accumulator per
+  /// (pixel, output channel), summed across lanes before the rescale.
+  bool sumsLanes() const { return schedule.kernel.accumulatorsPerBlock > 1; }
+  Value emitLaneSumTile(const Int8Microkernel &kernel, Value output, Value n,
+                        Value oh, Value ow0, Value kb0, int64_t pixels,
+                        int64_t blocks);
 
   ConvKernelPlan plan;
   const ConvShape &shape;
@@ -377,6 +444,9 @@ private:
   /// and below the image, and then their [first, end) per output row.
   bool skipsPaddingRows = false;
   Value rowFirst, rowEnd;
+  /// The bias of each border column's strip: every kernel row, the kernel
+  /// columns that read padding skipped.
+  Value stripBias;
   std::unique_ptr<BlockRescale> rescale;
 };
 } // namespace
@@ -598,6 +668,108 @@ Value ConvKernelEmitter::packPixelPairs(Value padded) {
       .front();
 }
 
+/// One accumulator per (pixel, output channel), its lanes partial sums of
+/// the channel: it starts at [bias, 0, 0, 0], each step of 16 input values
+/// multiplies the pixel's 16 input bytes by the channel's 16 weights into it,
+/// and the four channels of a block are summed across lanes into the vector
+/// the dense kernels' rescale takes.
+Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
+                                         Value output, Value n, Value oh,
+                                         Value ow0, Value kb0, int64_t pixels,
+                                         int64_t blocks) {
+  IndexBuilder idx{b, loc};
+  int64_t channels = blocks * lanes();
+  int64_t rowElems = paddedW() * schedule.paddedInputC;
+  int64_t blockWeights = shape.kernelH * schedule.rowSteps * lanes() * group();
+  int64_t stepWeights = lanes() * group();
+
+  SmallVector<Value> channelBias;
+  auto i32x4 = VectorType::get({lanes()}, b.getI32Type());
+  Value zero = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(i32x4, b.getI32IntegerAttr(0)));
+  for (int64_t j = 0; j < blocks; ++j) {
+    Value v = kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j)));
+    for (int64_t c = 0; c < lanes(); ++c)
+      channelBias.push_back(vector::ShuffleOp::create(
+          b, loc, v, zero, ArrayRef<int64_t>{c, 4, 5, 6}));
+  }
+  SmallVector<Value> acc;
+  for (int64_t m = 0; m < pixels; ++m)
+    acc.append(channelBias.begin(), channelBias.end());
+
+  Value inRow0 = idx.add(idx.mul(n, paddedH()), idx.mul(oh, shape.strideH));
+  acc = buildKernelRowLoop(
+      oh, acc,
+      [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
+        Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+        SmallVector<Value> pixelBase;
+        for (int64_t m = 0; m < pixels; ++m)
+          pixelBase.push_back(idx.add(
+              idx.mul(row, rowElems),
+              idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
+                      schedule.paddedInputC)));
+        SmallVector<Value> weightBase;
+        for (int64_t j = 0; j < blocks; ++j)
+          weightBase.push_back(
+              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
+                      idx.mul(r, schedule.rowSteps * stepWeights)));
+        auto step = [&](ValueRange stepAcc, Value inOffset,
+                        Value weightOffset) {
+          SmallVector<Value> x, w;
+          for (int64_t m = 0; m < pixels; ++m)
+            x.push_back(kernel.loadInputGroup(
+                b, loc, input, idx.add(pixelBase[m], inOffset)));
+          for (int64_t j = 0; j < blocks; ++j)
+            for (int64_t c = 0; c < lanes(); ++c)
+              w.push_back(kernel.loadWeights(
+                  b, loc, weights,
+                  idx.add(idx.add(weightBase[j], weightOffset),
+                          c * group())));
+          SmallVector<Value> next(stepAcc);
+          for (int64_t m = 0; m < pixels; ++m)
+            for (int64_t c = 0; c < channels; ++c)
+              next[m * channels + c] =
+                  kernel.dot(b, loc, next[m * channels + c], x[m], w[c]);
+          return next;
+        };
+        auto run = [&](ValueRange runAcc, Value in0, Value w0, int64_t total) {
+          auto at = [&](Value base, Value g, int64_t scale) {
+            Value offset = idx.mul(g, scale);
+            return base ? idx.add(base, offset) : offset;
+          };
+          return buildLoop(b, loc, 0, total, runAcc,
+                           [&](OpBuilder &, Value g, ValueRange a) {
+                             return step(a, at(in0, g, group()),
+                                         at(w0, g, stepWeights));
+                           });
+        };
+        if (shape.dilationW == 1)
+          return run(rowAcc, Value(), Value(), schedule.rowSteps);
+        return buildLoop(
+            b, loc, 0, shape.kernelW, rowAcc,
+            [&](OpBuilder &, Value s, ValueRange colAcc) {
+              Value inCol = idx.mul(s, shape.dilationW * schedule.paddedInputC);
+              Value wCol = idx.mul(s, groupsPerPixel() * stepWeights);
+              return run(colAcc, inCol, wCol, groupsPerPixel());
+            });
+      });
+
+  bool exactBlocks = shape.outputC % lanes() == 0;
+  for (int64_t m = 0; m < pixels; ++m)
+    for (int64_t j = 0; j < blocks; ++j) {
+      auto first = acc.begin() + m * channels + j * lanes();
+      Value sums = kernel.sumLanes(
+          b, loc, SmallVector<Value>(first, first + lanes()));
+      Value channel = idx.mul(idx.add(kb0, j), lanes());
+      Value y = rescale->emit(b, loc, sums, channel, b.getI8Type());
+      SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
+      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                               ArrayRef<bool>{exactBlocks})
+                   .getResult();
+    }
+  return output;
+}
+
 /// The tile as (pixel pair q, channel pair) accumulators holding
 /// [p0 c0, p0 c1, p1 c0, p1 c1], two per block of four channels; one smmla
 /// per accumulator and step of 8 input channels. Before the epilogue each
@@ -723,43 +895,55 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
 }
 
 Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
-                                  Value n, Value oh, Value ow0, Value kb0) {
+                                  Value n, const TilePlace &place, Value kb0) {
   IndexBuilder idx{b, loc};
-  int64_t pixels = schedule.tile.pixels;
-  int64_t blocks = schedule.tile.channelBlocks;
-  int64_t paddedW = shape.inputW + shape.padding[2] + shape.padding[3];
-  int64_t paddedH =
-      shape.inputH + shape.padding[0] + shape.padding[1] + extraRows();
-  int64_t rowElems = paddedW * schedule.paddedInputC;
+  auto pixels = static_cast<int64_t>(place.oh.size());
+  int64_t blocks = place.blocks;
+  int64_t rowElems = paddedW() * schedule.paddedInputC;
   // With unit dilation a kernel row's (column, channel) values are one
-  // contiguous run of the input row.
+  // contiguous run of the input row; a strip's run starts at its first
+  // kernel column.
   bool contiguousRun = shape.dilationW == 1;
   int64_t runSteps = contiguousRun ? schedule.rowSteps : groupsPerPixel();
+  int64_t runStart = 0;
+  if (place.strip) {
+    runStart = place.firstColumn * groupsPerPixel();
+    runSteps = (place.endColumn - place.firstColumn) * groupsPerPixel();
+  }
   int64_t blockWeights =
       shape.kernelH * schedule.rowSteps * lanes() * group();
 
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
   SmallVector<Value> blockBias;
-  for (int64_t j = 0; j < blocks; ++j)
+  for (int64_t j = 0; j < blocks; ++j) {
+    Value kb = idx.add(kb0, j);
+    Value offset =
+        place.strip
+            ? idx.add(idx.mul(kb, lanes()),
+                      place.stripIndex * schedule.outputBlocks * lanes())
+            : getBiasOffset(place.oh[0], kb);
     blockBias.push_back(
-        kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j))));
+        kernel.loadBias(b, loc, place.strip ? stripBias : bias, offset));
+  }
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j)
       acc.push_back(blockBias[j]);
 
-  // Offsets of the first byte each pixel reads in the current kernel row.
-  Value inRow0 = idx.add(idx.mul(n, paddedH), idx.mul(oh, shape.strideH));
-  acc = buildKernelRowLoop(
-      oh, acc,
-      [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
-        Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
+  // Offsets of the first value each pixel reads in kernel row 0.
+  SmallVector<Value> pixelBase0;
+  for (int64_t m = 0; m < pixels; ++m)
+    pixelBase0.push_back(idx.add(
+        idx.mul(idx.add(idx.mul(n, paddedH()),
+                        idx.mul(place.oh[m], shape.strideH)),
+                rowElems),
+        idx.mul(idx.mul(place.ow[m], shape.strideW), schedule.paddedInputC)));
+  auto rowBody = [&](OpBuilder &, Value r,
+                     ValueRange rowAcc) -> SmallVector<Value> {
+        Value rowOffset = idx.mul(idx.mul(r, shape.dilationH), rowElems);
         SmallVector<Value> pixelBase;
         for (int64_t m = 0; m < pixels; ++m)
-          pixelBase.push_back(
-              idx.add(idx.mul(row, rowElems),
-                      idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
-                              schedule.paddedInputC)));
+          pixelBase.push_back(idx.add(pixelBase0[m], rowOffset));
         SmallVector<Value> weightBase;
         for (int64_t j = 0; j < blocks; ++j)
           weightBase.push_back(
@@ -819,6 +1003,9 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
                                });
           return result;
         };
+        if (contiguousRun && runStart)
+          return run(rowAcc, idx.constant(runStart * group()),
+                     idx.constant(runStart * lanes() * group()), runSteps);
         if (contiguousRun)
           return run(rowAcc, Value(), Value(), runSteps);
         return buildLoop(
@@ -828,7 +1015,11 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
               Value wCol = idx.mul(s, groupsPerPixel() * lanes() * group());
               return run(colAcc, inCol, wCol, groupsPerPixel());
             });
-      });
+  };
+  // A strip's pixels are in different output rows: it takes every kernel
+  // row, the padding rows included.
+  acc = place.strip ? buildLoop(b, loc, 0, shape.kernelH, acc, rowBody)
+                    : buildKernelRowLoop(place.oh[0], acc, rowBody);
 
   // Requantize in registers and store; lanes past the last output channel
   // are not written.
@@ -838,12 +1029,46 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
       Value channel = idx.mul(idx.add(kb0, j), lanes());
       Value y =
           rescale->emit(b, loc, acc[m * blocks + j], channel, b.getI8Type());
-      SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
+      SmallVector<Value> indices = {n, place.oh[m], place.ow[m], channel};
       output = vector::TransferWriteOp::create(b, loc, y, output, indices,
                                                ArrayRef<bool>{exactBlocks})
                    .getResult();
     }
   return output;
+}
+
+Value ConvKernelEmitter::buildStripBias(const Int8Microkernel &kernel) {
+  int64_t channels = schedule.outputBlocks * lanes();
+  auto filterValues = plan.operands.filter.getValues<APInt>();
+  auto biasValues = plan.operands.bias.getValues<APInt>();
+  int64_t inputShift = getInputShift(kernel, plan.operands.conv);
+  int64_t pad = plan.operands.conv.getPadValue() + inputShift;
+  SmallVector<int32_t> values;
+  for (int64_t ow = 0; ow < shape.outputW; ++ow) {
+    if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
+      continue;
+    auto [first, end] = getImageKernelColumns(shape, ow);
+    SmallVector<int32_t> strip(channels, 0);
+    auto w = filterValues.begin();
+    for (int64_t k = 0; k < shape.outputC; ++k) {
+      int64_t sum = 0, skipped = 0;
+      for (int64_t r = 0; r < shape.kernelH; ++r)
+        for (int64_t s = 0; s < shape.kernelW; ++s)
+          for (int64_t c = 0; c < shape.inputC; ++c, ++w) {
+            int64_t v = (*w).getSExtValue();
+            sum += v;
+            if (s < first || s >= end)
+              skipped += v;
+          }
+      strip[k] = static_cast<int32_t>(biasValues[k].getSExtValue() -
+                                      inputShift * sum + pad * skipped);
+    }
+    values.append(strip);
+  }
+  auto type = RankedTensorType::get({static_cast<int64_t>(values.size())},
+                                    b.getI32Type());
+  return arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(type, ArrayRef<int32_t>(values)));
 }
 
 Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
@@ -855,43 +1080,103 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   rescale = std::make_unique<BlockRescale>(
       b, loc, plan.operands.rescale, plan.operands.rescale.getParams(),
       schedule.outputBlocks * lanes(), lanes(), plan.info);
+  if (schedule.columnStrips)
+    stripBias = buildStripBias(kernel);
 
   auto resultType = cast<RankedTensorType>(plan.operands.rescale.getType());
   Value output = tensor::EmptyOp::create(b, loc, resultType.getShape(),
                                          resultType.getElementType());
-  int64_t pixels = schedule.tile.pixels;
-  int64_t blocks = schedule.tile.channelBlocks;
-  int64_t rowTiles = (shape.outputW + pixels - 1) / pixels;
-  int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
-  auto loops = [&](ValueRange init) {
+  // The tiles of `tile.channelBlocks` blocks of output channels at the
+  // pixels getPlace gives; the last run of blocks overlaps the one before it.
+  auto channelLoop = [&](Value n, ValueRange init, ConvTile tile,
+                         function_ref<TilePlace()> getPlace) {
+    int64_t blocks = tile.channelBlocks;
+    int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
     return buildLoop(
-        b, loc, 0, shape.batch, init, [&](OpBuilder &, Value n, ValueRange a0) {
+        b, loc, 0, channelTiles, init,
+        [&](OpBuilder &, Value u, ValueRange a) {
+          Value kb0 =
+              idx.min(idx.mul(u, blocks), schedule.outputBlocks - blocks);
+          TilePlace place = getPlace();
+          place.blocks = blocks;
+          if (pairsPixels())
+            return SmallVector<Value>{
+                emitPairedTile(kernel, a[0], n, place.oh[0], place.ow[0], kb0)};
+          if (sumsLanes())
+            return SmallVector<Value>{
+                emitLaneSumTile(kernel, a[0], n, place.oh[0], place.ow[0], kb0,
+                                place.oh.size(), blocks)};
+          return SmallVector<Value>{emitTile(kernel, a[0], n, place, kb0)};
+        });
+  };
+  // Every output row, in runs of `tile.pixels` over the interior columns
+  // (all of them without strips); the last run overlaps the one before it.
+  ConvTile tile = schedule.tile;
+  int64_t first = schedule.interiorFirst;
+  int64_t width = schedule.interiorEnd - first;
+  auto rows = [&](Value n, ValueRange init) {
+    int64_t rowTiles = (width + tile.pixels - 1) / tile.pixels;
+    return buildLoop(
+        b, loc, 0, shape.outputH, init,
+        [&](OpBuilder &, Value oh, ValueRange a1) {
           return buildLoop(
-              b, loc, 0, shape.outputH, a0,
-              [&](OpBuilder &, Value oh, ValueRange a1) {
-                return buildLoop(
-                    b, loc, 0, rowTiles, a1,
-                    [&](OpBuilder &, Value t, ValueRange a2) {
-                      // The last run overlaps the one before it.
-                      Value ow0 =
-                          idx.min(idx.mul(t, pixels), shape.outputW - pixels);
-                      return buildLoop(
-                          b, loc, 0, channelTiles, a2,
-                          [&](OpBuilder &, Value u, ValueRange a3) {
-                            Value kb0 = idx.min(idx.mul(u, blocks),
-                                                schedule.outputBlocks - blocks);
-                            return SmallVector<Value>{
-                                pairsPixels()
-                                    ? emitPairedTile(kernel, a3[0], n, oh,
-                                                     ow0, kb0)
-                                    : emitTile(kernel, a3[0], n, oh, ow0,
-                                               kb0)};
-                          });
-                    });
+              b, loc, 0, rowTiles, a1,
+              [&](OpBuilder &, Value t, ValueRange a2) {
+                Value ow0 = idx.add(
+                    idx.min(idx.mul(t, tile.pixels), width - tile.pixels),
+                    first);
+                return channelLoop(n, a2, tile, [&] {
+                  TilePlace place;
+                  for (int64_t m = 0; m < tile.pixels; ++m) {
+                    place.oh.push_back(oh);
+                    place.ow.push_back(idx.add(ow0, m));
+                  }
+                  return place;
+                });
               });
         });
   };
-  return loops(ValueRange{output}).front();
+  // Each border column down the image, `stripTile.pixels` rows at a time.
+  auto strips = [&](Value n, ValueRange init) {
+    ConvTile stripTile = schedule.stripTile;
+    int64_t columnTiles =
+        (shape.outputH + stripTile.pixels - 1) / stripTile.pixels;
+    SmallVector<Value> result(init);
+    int64_t index = 0;
+    for (int64_t ow = 0; ow < shape.outputW; ++ow) {
+      if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
+        continue;
+      std::pair<int64_t, int64_t> columns = getImageKernelColumns(shape, ow);
+      int64_t stripIndex = index++;
+      result = buildLoop(
+          b, loc, 0, columnTiles, result,
+          [&](OpBuilder &, Value t, ValueRange a) {
+            Value oh0 = idx.min(idx.mul(t, stripTile.pixels),
+                                shape.outputH - stripTile.pixels);
+            return channelLoop(n, a, stripTile, [&] {
+              TilePlace place;
+              place.strip = true;
+              place.stripIndex = stripIndex;
+              place.firstColumn = columns.first;
+              place.endColumn = columns.second;
+              for (int64_t m = 0; m < stripTile.pixels; ++m) {
+                place.oh.push_back(idx.add(oh0, m));
+                place.ow.push_back(idx.constant(ow));
+              }
+              return place;
+            });
+          });
+    }
+    return result;
+  };
+  return buildLoop(b, loc, 0, shape.batch, ValueRange{output},
+                   [&](OpBuilder &, Value n, ValueRange a0) {
+                     SmallVector<Value> result = rows(n, a0);
+                     if (schedule.columnStrips)
+                       result = strips(n, result);
+                     return result;
+                   })
+      .front();
 }
 
 //===----------------------------------------------------------------------===//

@@ -31,7 +31,7 @@
 // Channels that are not a multiple of smmla's 8 take the sdot kernel on
 // aarch64+i8mm.
 // SCHED-MMLA: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, kernel rows packed into 2 steps of 4
-// SCHED-NEON: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, reduction padded to 5 input channels
+// SCHED-NEON: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 4 channels, 2 output blocks, kernel rows packed into 1 steps of 16
 // The intrinsic is declared once, at the top of the module.
 // DOT: func.func private @llvm.aarch64.neon.sdot.v4i32.v16i8(vector<4xi32>, vector<16xi8>, vector<16xi8>) -> vector<4xi32>
 // DOT-LABEL: func.func @packing
@@ -40,14 +40,14 @@
 // DOT: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x2x3x5xi8>
 // DOT: %[[PADV:.*]] = arith.constant -128 : i8
 // The channels are not padded: the second step reads three values of the
-// next pixel (times zero weights), and one more row at the bottom keeps the
-// last pixel's read inside the buffer.
-// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 1, 0, 0]
+// next pixel (times zero weights), and rows at the bottom keep the last
+// pixel's read inside the buffer: a load of 16 values, rows of 15.
+// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 2, 0, 0]
 // DOT: tensor.yield %[[PADV]] : i8
 // Two groups per pixel, fewer than one load serves: one group per step, its
 // four bytes splat to every lane.
 // DOT: scf.for
-// DOT: %[[G:.*]] = vector.transfer_read %{{.*}} : tensor<45xi8>, vector<4xi8>
+// DOT: %[[G:.*]] = vector.transfer_read %{{.*}} : tensor<60xi8>, vector<4xi8>
 // DOT: %[[WORD:.*]] = vector.bitcast %[[G]] : vector<4xi8> to vector<1xi32>
 // DOT: %[[SPLAT:.*]] = vector.shuffle %[[WORD]], %[[WORD]] [0, 0, 0, 0] : vector<1xi32>, vector<1xi32>
 // DOT: %[[X:.*]] = vector.bitcast %[[SPLAT]] : vector<4xi32> to vector<16xi8>
@@ -56,34 +56,44 @@
 // Five output channels: the store of the second block is masked.
 // DOT: vector.transfer_write {{.*}} : vector<4xi8>, tensor<1x2x3x5xi8>
 // DOT-NOT: qedge.int_conv2d
-// The kernel calls no intrinsic; gemmlowp's requantization does, as NEON's
-// saturating and rounding instructions.
+// On plain NEON no two weights that share an i16 lane are both -128, so the
+// kernel sums byte products in pairs: per (pixel, channel) an accumulator
+// that starts at [bias, 0, 0, 0] takes smull of the low halves of 16 input
+// and 16 weight bytes, plus smull of the high halves (smlal2), added pairwise
+// into its lanes (sadalp); the four channels of a block are summed across
+// lanes by three addp before gemmlowp's requantization, which NEON's
+// saturating and rounding instructions compute. The unsigned input is read
+// as signed (x ^ 0x80), and the bias corrected by 128 * sum(w):
+//   0 + 640, 10 + 1280, 20 + 1920, 30 + 2560, 40 + 128 * 3.
+// NEON-DAG: func.func private @llvm.aarch64.neon.smull.v8i16(
+// NEON-DAG: func.func private @llvm.aarch64.neon.saddlp.v4i32.v8i16(
+// NEON-DAG: func.func private @llvm.aarch64.neon.addp.v4i32(
 // NEON-DAG: func.func private @llvm.aarch64.neon.sqrdmulh.v4i32(
 // NEON-DAG: func.func private @llvm.aarch64.neon.sqadd.v4i32(
 // NEON-DAG: func.func private @llvm.aarch64.neon.srshl.v4i32(
 // NEON-NOT: sdot
 // NEON-LABEL: func.func @packing
-// NEON-DAG: arith.constant dense<[1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4, -128, 0, 0, 0, 127, 0, 0, 0, 0, 0, 0, 0, -1, 0, 0, 0, 5, 0, 0, 0]> : tensor<40xi16>
-// NEON-DAG: arith.constant dense<[0, 10, 20, 30, 40, 0, 0, 0]> : tensor<8xi32>
-// NEON: arith.extui %{{.*}} : tensor<1x2x3x5xi8> to tensor<1x2x3x5xi16>
-// NEON-NOT: arith.xori
-// Five steps: one load of four input channels serves steps 0 to 3, each
-// taking its channel by a lane splat (the by-element smlal), then step 4
-// loads its channel alone. sext, mul, add is what LLVM selects as smlal.
-// NEON: %[[G4:.*]] = vector.transfer_read %{{.*}} : tensor<30xi16>, vector<4xi16>
-// NEON: %[[W0:.*]] = vector.transfer_read %{{.*}} : tensor<40xi16>, vector<4xi16>
-// NEON: %[[X0:.*]] = vector.shuffle %[[G4]], %[[G4]] [0, 0, 0, 0] : vector<4xi16>, vector<4xi16>
-// NEON: %[[XW:.*]] = arith.extsi %[[X0]] : vector<4xi16> to vector<4xi32>
-// NEON: %[[WW:.*]] = arith.extsi %[[W0]] : vector<4xi16> to vector<4xi32>
-// NEON: %[[P:.*]] = arith.muli %[[XW]], %[[WW]] : vector<4xi32>
-// NEON: arith.addi %{{.*}}, %[[P]] : vector<4xi32>
-// NEON: vector.shuffle %[[G4]], %[[G4]] [3, 3, 3, 3]
-// NEON: %[[C4:.*]] = arith.constant 4 : index
-// NEON: %[[C5:.*]] = arith.constant 5 : index
-// NEON: scf.for %{{.*}} = %[[C4]] to %[[C5]] step
-// NEON: vector.transfer_read %{{.*}} : tensor<30xi16>, vector<1xi16>
+// NEON-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
+// NEON: arith.xori %{{.*}} : tensor<1x2x3x5xi8>
+// NEON: %[[B:.*]] = vector.transfer_read %{{.*}} : tensor<8xi32>, vector<4xi32>
+// NEON: %[[B0:.*]] = vector.shuffle %[[B]], %{{.*}} [0, 4, 5, 6] : vector<4xi32>, vector<4xi32>
+// NEON: %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<{{[0-9]+}}xi8>, vector<16xi8>
+// NEON: %[[W:.*]] = vector.transfer_read %{{.*}} : tensor<128xi8>, vector<16xi8>
+// NEON: %[[XL:.*]] = vector.shuffle %[[X]], %[[X]] [0, 1, 2, 3, 4, 5, 6, 7]
+// NEON: %[[WL:.*]] = vector.shuffle %[[W]], %[[W]] [0, 1, 2, 3, 4, 5, 6, 7]
+// NEON: %[[LO:.*]] = func.call @llvm.aarch64.neon.smull.v8i16(%[[XL]], %[[WL]])
+// NEON: %[[XH:.*]] = vector.shuffle %[[X]], %[[X]] [8, 9, 10, 11, 12, 13, 14, 15]
+// NEON: %[[WH:.*]] = vector.shuffle %[[W]], %[[W]] [8, 9, 10, 11, 12, 13, 14, 15]
+// NEON: %[[HI:.*]] = func.call @llvm.aarch64.neon.smull.v8i16(%[[XH]], %[[WH]])
+// NEON: %[[P2:.*]] = arith.addi %[[LO]], %[[HI]] : vector<8xi16>
+// NEON: %[[SUMS:.*]] = func.call @llvm.aarch64.neon.saddlp.v4i32.v8i16(%[[P2]])
+// NEON: arith.addi %{{.*}}, %[[SUMS]] : vector<4xi32>
+// NEON: %[[A01:.*]] = func.call @llvm.aarch64.neon.addp.v4i32
+// NEON: %[[A23:.*]] = func.call @llvm.aarch64.neon.addp.v4i32
+// NEON: %[[S:.*]] = func.call @llvm.aarch64.neon.addp.v4i32(%[[A01]], %[[A23]])
 // Shift -2: SRDHM, then a sign fix-up before the rounding shift by -2.
-// NEON: %[[HIGH:.*]] = func.call @llvm.aarch64.neon.sqrdmulh.v4i32
+// NEON: %[[X0:.*]] = arith.subi %[[S]], %{{.*}} : vector<4xi32>
+// NEON: %[[HIGH:.*]] = func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%[[X0]],
 // NEON: %[[SIGN:.*]] = arith.andi %[[HIGH]], %[[NEG:.*]] : vector<4xi32>
 // NEON: %[[FIX:.*]] = arith.shrsi %[[SIGN]], %{{.*}} : vector<4xi32>
 // NEON: %[[SAT:.*]] = func.call @llvm.aarch64.neon.sqadd.v4i32(%[[HIGH]], %[[FIX]])
@@ -124,7 +134,8 @@ func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
 // DOT: scf.for %{{.*}} = %[[C4]] to %[[C5]] step
 // DOT: vector.transfer_read %{{.*}} : tensor<40xi8>, vector<4xi8>
 // NEON-LABEL: func.func @by_element
-// NEON: arith.extsi %{{.*}} : tensor<1x1x2x20xi8> to tensor<1x1x2x20xi16>
+// NEON-NOT: arith.extsi %{{.*}} : tensor<1x1x2x20xi8>
+// NEON: func.call @llvm.aarch64.neon.smull.v8i16
 func.func @by_element(%x: tensor<1x1x2x20xi8>) -> tensor<1x1x2x4xi8> {
   %w = arith.constant dense<1> : tensor<4x1x1x20xi8>
   %b = arith.constant dense<0> : tensor<4xi32>
@@ -155,8 +166,14 @@ func.func @by_element(%x: tensor<1x1x2x20xi8>) -> tensor<1x1x2x4xi8> {
 // MMLA-ASM-NOT: {{^}}[[LOOP]]:
 // MMLA-ASM-NOT: sdot
 // MMLA-ASM: .Lfunc_end
+// On plain NEON, its weights allow pair sums: smull, smlal2 and sadalp in
+// the innermost loop.
 // NEON-ASM-LABEL: {{^}}hot_loop:
-// NEON-ASM: smlal v{{[0-9]+}}.4s, v{{[0-9]+}}.4h, v{{[0-9]+}}.h[3]
+// NEON-ASM: smull v{{[0-9]+}}.8h, v{{[0-9]+}}.8b, v{{[0-9]+}}.8b
+// NEON-ASM-NOT: {{^\.LBB}}
+// NEON-ASM: smlal2 v{{[0-9]+}}.8h, v{{[0-9]+}}.16b, v{{[0-9]+}}.16b
+// NEON-ASM-NOT: {{^\.LBB}}
+// NEON-ASM: sadalp v{{[0-9]+}}.4s, v{{[0-9]+}}.8h
 // NEON-ASM-NOT: {{^\.LBB}}
 // NEON-ASM: b.ne [[LOOP:\.LBB[0-9_]+]]
 // NEON-ASM-NOT: {{^}}[[LOOP]]:
@@ -226,4 +243,31 @@ func.func @pairs(%x: tensor<1x1x4x8xi8>) -> tensor<1x1x4x4xi8> {
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x4x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x4x4xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -1>} : tensor<1x1x4x4xi32> -> tensor<1x1x4x4xi8>
   return %y : tensor<1x1x4x4xi8>
+}
+
+// -----
+
+// Two weights of -128 that would share an i16 lane of smull + smlal2
+// (input channels 0 and 8 of a step of 16): (-128) * (-128) twice is 2^15,
+// which i16 does not hold. Plain NEON takes the exact kernel that widens
+// every product to i32 (smlal on i16 operands); one -128 alone would not.
+// NEON-LABEL: func.func @pair_overflow
+// NEON: arith.extsi %{{.*}} : tensor<1x1x2x16xi8> to tensor<1x1x2x16xi16>
+// NEON-NOT: llvm.aarch64.neon.smull
+// NEON: arith.muli %{{.*}} : vector<4xi32>
+// NEON-LABEL: func.func @one_min_weight
+// NEON: func.call @llvm.aarch64.neon.smull.v8i16
+func.func @pair_overflow(%x: tensor<1x1x2x16xi8>) -> tensor<1x1x2x4xi8> {
+  %w = arith.constant dense<[[[[-128, 1, 1, 1, 1, 1, 1, 1, -128, 1, 1, 1, 1, 1, 1, 1]]], [[[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]]], [[[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]]], [[[3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]]]]> : tensor<4x1x1x16xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x16xi8>, tensor<4x1x1x16xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -8>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
+  return %y : tensor<1x1x2x4xi8>
+}
+func.func @one_min_weight(%x: tensor<1x1x2x16xi8>) -> tensor<1x1x2x4xi8> {
+  %w = arith.constant dense<[[[[-128, 1, 1, 1, 1, 1, 1, 1, -127, 1, 1, 1, 1, 1, 1, -128]]], [[[1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]]], [[[2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]]], [[[3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3]]]]> : tensor<4x1x1x16xi8>
+  %b = arith.constant dense<0> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x16xi8>, tensor<4x1x1x16xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -8>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
+  return %y : tensor<1x1x2x4xi8>
 }

@@ -159,3 +159,26 @@ func.func @border_rows(%x: tensor<1x3x1x4xi8>) -> tensor<1x3x1x1xi8> {
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -4>} : tensor<1x3x1x1xi32> -> tensor<1x3x1x1xi8>
   return %y : tensor<1x3x1x1xi8>
 }
+
+// -----
+
+// A 7x7 image with one column of padding on each side: two of its seven
+// output columns read padding with one kernel column in three. Rows of five
+// interior pixels, and the two border columns as strips of seven rows that
+// start their reduction at kernel column 1 (left) or stop it after column 1
+// (right), cost less than rows over all seven columns. Each strip's bias adds
+// back what the skipped column would have added, (-5 + 128) * 3 * 64 * 2 =
+// 47232 for weights of 2, to 7 - 128 * 1152 = -147449 (the input read as
+// unsigned): -100217 for both strips' 64 channels. The interior rows take the
+// bias per output row (border rows skip kernel rows).
+// SCHED: remark: convolution kernel: tile 5 pixels x 2 blocks of 16 channels, 4 output blocks, reduction padded to 64 input channels; border columns as strips of 7 rows x 2 blocks, interior 1..6
+// VNNI-LABEL: func.func @border_strips
+// VNNI-DAG: arith.constant dense<-100217> : tensor<128xi32>
+// VNNI-DAG: arith.constant dense<{{.*}}> : tensor<448xi32>
+func.func @border_strips(%x: tensor<1x7x7x64xi8>) -> tensor<1x7x7x64xi8> {
+  %w = arith.constant dense<2> : tensor<64x3x3x64xi8>
+  %b = arith.constant dense<7> : tensor<64xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>, pad_value = -5 : i64} : (tensor<1x7x7x64xi8>, tensor<64x3x3x64xi8>, tensor<64xi32>) -> tensor<1x7x7x64xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x7x7x64xi32> -> tensor<1x7x7x64xi8>
+  return %y : tensor<1x7x7x64xi8>
+}

@@ -48,6 +48,12 @@ class Case:
     unsigned_output: bool = False
     relu: bool = False
     groups: int = 1
+    # "random", or the largest sums plain NEON's i16 pairs can hold:
+    # "min-pairs" (weights -128 on input channels 0-7 of every 16, -127 on
+    # 8-15: each pair of products sums to 32640 for inputs of -128), or
+    # "all-min" (every weight -128: the pairs would overflow, so plain NEON
+    # widens every product instead).
+    weights: str = "random"
 
     def output_hw(self) -> tuple[int, int]:
         (kh, kw), (sh, sw) = self.kernel, self.strides
@@ -74,6 +80,12 @@ CASES = (
     # blocks).
     Case("3x3-pad1-c24-k12-w7", 7, 7, 24, 12, (3, 3), padding=(1, 1, 1, 1),
          unsigned_input=True),
+    # Border columns as strips down the image (sdot, smlal): two on the
+    # left, one on the right, each skipping the kernel columns in padding.
+    Case("3x3-strips-c16-k20", 9, 10, 16, 20, (3, 3), padding=(0, 2, 2, 1)),
+    # The extremes of i16 pair sums, and weights that forbid them.
+    Case("1x1-c32-k8-min-pairs", 3, 5, 32, 8, (1, 1), weights="min-pairs"),
+    Case("1x1-c16-k4-all-min", 2, 3, 16, 4, (1, 1), weights="all-min"),
     # Pixel pairs strideW apart, taps dilationW apart.
     Case("3x3-stride2-dilation2-c16-k8", 9, 12, 16, 8, (3, 3),
          strides=(2, 2), dilations=(2, 2), padding=(2, 1, 2, 1)),
@@ -111,6 +123,12 @@ class Generator:
         cg = case.c // case.groups
         w = rng.integers(-128, 128, (case.k, kh, kw, cg))
         w.flat[:2] = (-128, 127)
+        if case.weights != "random":
+            w[...] = -128
+            if case.weights == "min-pairs":
+                w[..., np.arange(cg) % 16 >= 8] = -127
+            # Mostly the input extreme whose products with -128 are largest.
+            x[rng.random(x.shape) < 0.8] = in_min
         zx = int(rng.integers(in_min, in_max + 1))
         sx = 0.05
         sw = rng.uniform(0.002, 0.004, case.k)
@@ -120,6 +138,12 @@ class Generator:
         sy = float(sx * sw.mean() * np.sqrt(taps) * 74 * 74 / 60)
         zy = int(rng.integers(out_min + 40, out_max - 40))
         b = rng.integers(-20000, 20000, case.k)
+        if case.weights != "random":
+            # 1x1: the bias cancels each channel's median accumulator and
+            # the output scale spreads the rest over the storage range.
+            acc = np.einsum("nhwc,kc->nhwk", x - zx, w[:, 0, 0, :])
+            b = -np.round(np.median(acc, axis=(0, 1, 2))).astype(np.int64)
+            sy = float(sx * sw.mean() * max(np.std(acc), 1.0) / 40)
         oh, ow = case.output_hw()
 
         x_type = (f"tensor<1x{case.h}x{case.w}x{case.c}x"

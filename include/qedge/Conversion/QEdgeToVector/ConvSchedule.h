@@ -62,6 +62,11 @@ struct MicrokernelShape {
   /// of them, which makes tiles that load a register per instruction slow.
   double dispatchPerCycle = 0;
   double uopsPerLoad = 1;
+  /// Accumulator registers per (pixel, block of `lanes` output channels): 1
+  /// where the lanes are the channels; `lanes` for smull + smlal2 + sadalp,
+  /// whose lanes hold partial sums of one channel (summed across lanes, 3
+  /// addp per block, before the requantization).
+  int64_t accumulatorsPerBlock = 1;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
@@ -91,6 +96,14 @@ struct ConvSchedule {
   /// Reduction steps per kernel row: ceil(kernelW * inputC / group) with
   /// `packedRows`, kernelW * paddedInputC / group otherwise.
   int64_t rowSteps = 0;
+  /// The output columns [interiorFirst, interiorEnd) whose taps all fall
+  /// inside the image horizontally take `tile` along their rows. With
+  /// `columnStrips`, the border columns outside them are computed down the
+  /// image instead, `stripTile.pixels` output rows at a time, skipping the
+  /// kernel columns that read padding; without, the rows span every column.
+  int64_t interiorFirst = 0, interiorEnd = 0;
+  bool columnStrips = false;
+  ConvTile stripTile;
   /// Estimated cycles of the whole convolution, and of its useful MACs alone
   /// at the instruction's peak.
   double estimatedCycles = 0, peakCycles = 0;
@@ -107,9 +120,15 @@ int64_t getExtraRegisters(const ConvTile &tile, const MicrokernelShape &kernel);
 /// error when the target has none the scheduler supports.
 llvm::Expected<MicrokernelShape> getMicrokernelShape(const CodegenInfo &info);
 
-/// Chooses the tile for `shape` on `info`. A non-zero field of `forced`
-/// overrides the cost model's choice; a forced tile that does not fit the
-/// register file, or that is larger than the convolution, is an error.
+/// The kernel columns [first, end) of output column `ow` whose input columns
+/// are in the image, not in its left or right padding.
+std::pair<int64_t, int64_t> getImageKernelColumns(const ConvShape &shape,
+                                                  int64_t ow);
+
+/// Chooses the tile for `shape` on `info`, and whether the border columns
+/// are strips. A non-zero field of `forced` overrides the cost model's
+/// choice (and then rows span every column); a forced tile that does not fit
+/// the register file, or that is larger than the convolution, is an error.
 llvm::Expected<ConvSchedule> chooseConvSchedule(const ConvShape &shape,
                                                 const CodegenInfo &info,
                                                 ConvTile forced = {});

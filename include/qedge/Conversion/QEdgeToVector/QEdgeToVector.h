@@ -88,6 +88,12 @@ public:
   /// acc + dot(input group, weights), per lane.
   virtual Value dot(OpBuilder &b, Location loc, Value acc, Value input,
                     Value weights) const = 0;
+  /// Where the lanes of an accumulator are partial sums of one output
+  /// channel (MicrokernelShape::accumulatorsPerBlock > 1): the vector of
+  /// the channels' sums, one accumulator per channel of a block.
+  virtual Value sumLanes(OpBuilder &b, Location loc, ValueRange accs) const {
+    llvm_unreachable("the kernel's lanes are output channels");
+  }
 };
 
 /// Declares the LLVM intrinsic `name` in the symbol table around `user`, as
