@@ -8,12 +8,13 @@
 // `qedge.add` / `qedge.sub` (with the [N, 1, 1, C] broadcast), a
 // `qedge.max_pool2d` / `qedge.avg_pool2d` or a `qedge.global_avg_pool`, on
 // types with random scales (extreme ones included), zero points often at
-// the ends of the storage range, N-bit storage, and each rounding mode.
+// the ends of the storage range, N-bit storage, and each rounding mode; a
+// generator seeded with a hash of the input adds programs up to twelve.
 // They are printed as one MLIR function, parsed and verified, lowered by
 // the default pipeline and JIT-compiled as qedge-run does
-// (QEdgeExecutionEngine), for a target this machine executes, and called
-// twice on output buffers pre-filled with different bytes and guarded at
-// both ends.
+// (QEdgeExecutionEngine), for a target this machine executes, with LLVM at
+// O2 or, for half of the inputs, at O0, and called twice on output buffers
+// pre-filled with different bytes and guarded at both ends.
 //
 // Every output element must equal the reference below: the rules of
 // docs/QuantizationSpec.md transcribed from its text in 64- and 128-bit
@@ -30,6 +31,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassInstrumentation.h"
+#include "mlir/Pass/PassManager.h"
 #include "qedge/ExecutionEngine/ExecutableTarget.h"
 #include "qedge/ExecutionEngine/JitFunction.h"
 #include "qedge/Tools/ToolSupport.h"
@@ -39,6 +42,7 @@
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -261,13 +265,29 @@ std::string hexConstant(const std::vector<int64_t> &values, unsigned width) {
 // Random choices
 //===----------------------------------------------------------------------===//
 
+/// The choices come from the input's bytes or, for the programs added after
+/// those (see LLVMFuzzerTestOneInput), from a generator seeded with a hash of
+/// the input, so that an input still decodes to one function.
 struct Picker {
-  FuzzedDataProvider &fdp;
+  FuzzedDataProvider *fdp = nullptr;
+  uint64_t state = 0; ///< splitmix64, when fdp is null
 
-  int64_t range(int64_t lo, int64_t hi) {
-    return fdp.ConsumeIntegralInRange<int64_t>(lo, hi);
+  uint64_t next() {
+    uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
   }
-  bool coin() { return fdp.ConsumeBool(); }
+  int64_t range(int64_t lo, int64_t hi) {
+    if (fdp)
+      return fdp->ConsumeIntegralInRange<int64_t>(lo, hi);
+    uint64_t span = uint64_t(hi) - uint64_t(lo) + 1;
+    return span == 0 ? int64_t(next()) : lo + int64_t(next() % span);
+  }
+  bool coin() { return fdp ? fdp->ConsumeBool() : (next() & 1); }
+  uint32_t bits32() {
+    return fdp ? fdp->ConsumeIntegral<uint32_t>() : uint32_t(next());
+  }
   /// True with probability about n / 8.
   bool often(int n) { return range(0, 7) < n; }
 
@@ -358,7 +378,7 @@ struct Picker {
     case 0:
       return low ? 0.0f : 6.0f;
     case 1: {
-      uint32_t bits = fdp.ConsumeIntegral<uint32_t>();
+      uint32_t bits = bits32();
       float f;
       memcpy(&f, &bits, sizeof(f));
       if (std::isnan(f))
@@ -700,11 +720,14 @@ std::optional<Program> makeAdd(Picker &p) {
   if (mode == Mode::Fp32) {
     fa = fl32(at.scale()) / fl32(yt.scale());
     fb = fl32(bt.scale()) / fl32(yt.scale());
-    // Rejected: products that could overflow float32.
-    for (auto [m, t] : {std::pair{fa, &at}, std::pair{fb, &bt}})
-      if (!std::isfinite(m) ||
-          !std::isfinite(float(maxCentred(t->storage, t->zp())) * m))
+    // Rejected: products that could overflow float32, or whose sum could
+    // (twice the largest product infinite).
+    for (auto [m, t] : {std::pair{fa, &at}, std::pair{fb, &bt}}) {
+      float maxAbs = float(maxCentred(t->storage, t->zp()));
+      if (!std::isfinite(m) || !std::isfinite(maxAbs * m) ||
+          !std::isfinite(2.0f * maxAbs * m))
         return std::nullopt;
+    }
   } else {
     double twice = 2 * std::max(at.scale(), bt.scale());
     double myReal = twice / (std::ldexp(1.0, L) * yt.scale());
@@ -971,6 +994,26 @@ struct Counts {
   }
 } counts;
 
+/// Where the time goes, in seconds: generating programs and their expected
+/// outputs, parsing, the lowering pipeline, LLVM's optimization and code
+/// generation, and the calls with the comparisons.
+struct Times {
+  double generate = 0, parse = 0, lower = 0, compile = 0, run = 0;
+} times;
+
+using Clock = std::chrono::steady_clock;
+
+double seconds(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double>(to - from).count();
+}
+
+/// Records when the last pass of the lowering finished.
+struct LastPassTime : public PassInstrumentation {
+  Clock::time_point *last;
+  explicit LastPassTime(Clock::time_point *last) : last(last) {}
+  void runAfterPass(Pass *, Operation *) override { *last = Clock::now(); }
+};
+
 void printCounts() {
   fprintf(stderr, "qedge-fuzz-differential: %llu programs in %llu modules "
                   "(%llu output elements) equal the reference:",
@@ -980,6 +1023,10 @@ void printCounts() {
   for (auto &[kind, n] : counts.byKind)
     fprintf(stderr, " %s %llu", kind.c_str(), (unsigned long long)n);
   fprintf(stderr, "\n");
+  fprintf(stderr,
+          "qedge-fuzz-differential: seconds generating %.1f, parsing %.1f, "
+          "lowering %.1f, compiling %.1f, running %.1f\n",
+          times.generate, times.parse, times.lower, times.compile, times.run);
 }
 
 [[noreturn]] void report(const std::string &text, const std::string &what,
@@ -1016,8 +1063,22 @@ void store(uint8_t *data, const Storage &s, size_t i, int64_t v) {
 
 constexpr size_t kGuard = 64;
 
+/// How LLVM optimizes and generates code for a module.
+struct Level {
+  unsigned opt;
+  llvm::CodeGenOptLevel codeGen;
+  const char *name;
+};
+/// What qedge-run and qedge-compile use.
+constexpr Level kProductLevel = {qedge::kLLVMOptLevel, qedge::kCodeGenOptLevel,
+                                 "LLVM at O2"};
+/// No LLVM optimization.
+constexpr Level kFastLevel = {0, llvm::CodeGenOptLevel::None, "LLVM at O0"};
+
 void runModule(MLIRContext &context, const std::vector<Program> &programs,
-               const std::string &target) {
+               const std::string &target, const Level &level) {
+  Clock::time_point start = Clock::now();
+  std::string where = "target " + target + ", " + level.name;
   std::string text = moduleText(programs);
   std::string diagnostics;
   ScopedDiagnosticHandler capture(&context, [&](Diagnostic &diag) {
@@ -1029,12 +1090,23 @@ void runModule(MLIRContext &context, const std::vector<Program> &programs,
   if (!module)
     report(text, "a program the spec accepts does not verify", diagnostics);
 
+  Clock::time_point parsed = Clock::now(), lowered = parsed;
+  times.parse += seconds(start, parsed);
   qedge::JitOptions options;
   options.target = target;
   options.runnerName = "qedge-fuzz-differential";
+  options.llvmOptLevel = level.opt;
+  options.codeGenOptLevel = level.codeGen;
+  options.configurePassManager = [&](PassManager &pm) {
+    pm.addInstrumentation(std::make_unique<LastPassTime>(&lowered));
+    return success();
+  };
   auto jit = qedge::JitFunction::create(*module, "main", options);
+  Clock::time_point compiled = Clock::now();
+  times.lower += seconds(parsed, lowered);
+  times.compile += seconds(lowered, compiled);
   if (!jit)
-    report(text, "a program the spec accepts does not compile for " + target,
+    report(text, "a program the spec accepts does not compile for " + where,
            llvm::toString(jit.takeError()) + "\n" + diagnostics);
 
   std::vector<std::vector<uint8_t>> inputs, outputs;
@@ -1065,19 +1137,21 @@ void runModule(MLIRContext &context, const std::vector<Program> &programs,
     for (auto &bytes : outputs)
       resultPtrs.push_back(bytes.data() + kGuard);
     if (llvm::Error error = (*jit)->call(argumentPtrs, resultPtrs))
-      report(text, "the call failed", llvm::toString(std::move(error)));
+      report(text, "the call failed (" + where + ")",
+             llvm::toString(std::move(error)));
     for (size_t k = 0; k < results.size(); ++k) {
       const Buffer &r = *results[k];
       const uint8_t *data = outputs[k].data();
       size_t bytes = r.values.size() * r.type.storage.width / 8;
       for (size_t i = 0; i < kGuard; ++i)
         if (data[i] != fill || data[kGuard + bytes + i] != fill)
-          report(text, "the code wrote outside result " + std::to_string(k),
+          report(text, "the code wrote outside result " + std::to_string(k) +
+                           " (" + where + ")",
                  "");
       for (size_t i = 0; i < r.values.size(); ++i) {
         int64_t got = load(data + kGuard, r.type.storage, i);
         if (got != r.values[i]) {
-          std::string details = "target " + target + ", result " +
+          std::string details = where + ", result " +
                                 std::to_string(k) + ", element " +
                                 std::to_string(i) + ": expected " +
                                 std::to_string(r.values[i]) + ", got " +
@@ -1097,6 +1171,7 @@ void runModule(MLIRContext &context, const std::vector<Program> &programs,
       }
     }
   }
+  times.run += seconds(compiled, Clock::now());
   ++counts.modules;
   for (const Program &prog : programs) {
     ++counts.programs;
@@ -1117,8 +1192,11 @@ MLIRContext &getContext() {
   return *context;
 }
 
-/// How many programs one input decodes into (one module, one JIT).
+/// How many programs the bytes of one input choose at most.
 constexpr int kMaxProgramsPerModule = 6;
+/// How many programs a module holds (one JIT), the generator choosing those
+/// the bytes do not.
+constexpr int kProgramsPerModule = 12;
 
 } // namespace
 
@@ -1144,37 +1222,58 @@ extern "C" int LLVMFuzzerInitialize(int *, char ***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  Clock::time_point start = Clock::now();
   FuzzedDataProvider fdp(data, size);
-  Picker p{fdp};
+  Picker p{&fdp};
+  // The generator for what the bytes leave out: FNV-1a of the input.
+  Picker g;
+  g.state = 0xCBF29CE484222325ull;
+  for (size_t i = 0; i < size; ++i)
+    g.state = (g.state ^ data[i]) * 0x100000001B3ull;
   const std::vector<std::string> &targets = getTargets();
   std::string target = targets[p.range(0, targets.size() - 1)];
+  // The programs the bytes choose, then more from the generator until the
+  // module holds kProgramsPerModule: most of the time goes to compiling the
+  // module, and a larger module compiles at a lower cost per program.
   int count = p.range(1, kMaxProgramsPerModule);
   std::vector<Program> programs;
-  for (int i = 0; i < count && fdp.remaining_bytes() > 0; ++i) {
+  for (int i = 0; i < count + 4 * kProgramsPerModule; ++i) {
+    Picker *picker = &p;
+    if (i >= count || fdp.remaining_bytes() == 0) {
+      if (int(programs.size()) >= kProgramsPerModule)
+        break;
+      picker = &g;
+    }
     std::optional<Program> prog;
-    switch (p.range(0, 7)) {
+    switch (picker->range(0, 7)) {
     case 0:
     case 1:
     case 2:
-      prog = makeConv(p);
+      prog = makeConv(*picker);
       break;
     case 3:
     case 4:
-      prog = makeAdd(p);
+      prog = makeAdd(*picker);
       break;
     case 5:
     case 6:
-      prog = makePool(p);
+      prog = makePool(*picker);
       break;
     default:
-      prog = makeGlobalPool(p);
+      prog = makeGlobalPool(*picker);
       break;
     }
     if (prog)
       programs.push_back(std::move(*prog));
   }
+  // Half of the modules is compiled as qedge-run and qedge-compile do (LLVM
+  // at O2), half without LLVM's optimizations, which takes a sixth of the
+  // time and runs the code the lowering generated as it stands. Both run the
+  // same kernels: the qedge pipeline is the same.
+  Level level = g.coin() ? kProductLevel : kFastLevel;
+  times.generate += seconds(start, Clock::now());
   if (programs.empty())
     return 0;
-  runModule(getContext(), programs, target);
+  runModule(getContext(), programs, target, level);
   return 0;
 }

@@ -13,9 +13,18 @@
 #
 # `check` replays the checked-in seeds and regression reproducers of every
 # target once (no mutation): seconds, for after a change.
+#
+# QEDGE_FUZZ_ASAN=0 builds without AddressSanitizer (UBSan, assertions and
+# coverage stay) into build-fuzz-noasan: more than twice the executions for
+# the differential target, whose findings are mismatches, not memory errors.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-build=${QEDGE_FUZZ_BUILD_DIR:-$root/build-fuzz}
+asan=${QEDGE_FUZZ_ASAN:-1}
+if [ "$asan" = 0 ]; then
+  build=${QEDGE_FUZZ_BUILD_DIR:-$root/build-fuzz-noasan}
+else
+  build=${QEDGE_FUZZ_BUILD_DIR:-$root/build-fuzz}
+fi
 llvm=/usr/lib/llvm-22
 which=${1:-all}
 seconds=${2:-60}
@@ -32,6 +41,7 @@ esac
 # Coverage instrumentation for everything the fuzzers link, with the
 # sanitizers; assertions stay enabled (no NDEBUG).
 sanitize="-fsanitize=fuzzer-no-link,address,undefined"
+[ "$asan" = 0 ] && sanitize="-fsanitize=fuzzer-no-link,undefined"
 sanitize+=" -fno-sanitize=vptr,function -fno-sanitize-recover=all"
 if [ ! -f "$build/build.ninja" ]; then
   cmake -G Ninja -S "$root" -B "$build" \

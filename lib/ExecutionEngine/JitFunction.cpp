@@ -207,7 +207,9 @@ JitFunction::create(ModuleOp module, llvm::StringRef entryName,
     return std::move(error);
 
   // The transformer runs inside create(), while the machine is alive.
-  auto optimize = makeOptimizingTransformer(kLLVMOptLevel, /*sizeLevel=*/0,
+  target->machine->setOptLevel(options.codeGenOptLevel);
+  auto optimize = makeOptimizingTransformer(options.llvmOptLevel,
+                                            /*sizeLevel=*/0,
                                             target->machine.get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;

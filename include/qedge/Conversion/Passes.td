@@ -173,6 +173,11 @@ def QEdgeApplyTargetToLLVM
     Sets `llvm.target_triple` on the module and `target_cpu` /
     `target_features` on every `llvm.func` definition from the module's
     `qedge.target` attribute. Fails when the module has none.
+
+    On x86 it also rewrites a masked store whose constant mask enables one
+    lane into a plain store of that lane: LLVM 22 stores the untruncated
+    element of a truncated vector there (llvm/llvm-project#179489), which
+    writes past an int8 result whose last block holds one channel.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

@@ -14,9 +14,10 @@
 //
 // The module is lowered with the `qedge-lower-to-llvm` pipeline, which turns
 // tensor arguments into memrefs and results into trailing out-parameters, and
-// compiled by MLIR's ExecutionEngine at O2. Compiling happens once, in
-// create(); a call only builds the memref descriptors over the caller's
-// buffers, so calling the same entry many times costs the entry itself.
+// compiled by MLIR's ExecutionEngine at O2 (JitOptions has the levels).
+// Compiling happens once, in create(); a call only builds the memref
+// descriptors over the caller's buffers, so calling the same entry many times
+// costs the entry itself.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,7 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Support/LogicalResult.h"
+#include "qedge/Target/Target.h"
 #include "qedge/Tools/ToolSupport.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
@@ -55,6 +57,11 @@ struct JitOptions {
   /// mlir::applyPassManagerCLOptions to honour MLIR's debugging flags; a
   /// failure is reported as invalid pass manager options.
   std::function<LogicalResult(PassManager &)> configurePassManager;
+  /// How hard LLVM optimizes the lowered module (0 to 3) and generates its
+  /// code. The defaults are qedge-compile's, so that the JIT runs the code an
+  /// object holds; the differential fuzzer lowers them to compile faster.
+  unsigned llvmOptLevel = kLLVMOptLevel;
+  llvm::CodeGenOptLevel codeGenOptLevel = kCodeGenOptLevel;
 };
 
 /// One entry of a module, JIT-compiled for the host. Its arguments and

@@ -150,6 +150,21 @@ TEST_F(JitFunctionTest, RescaleRoundsAsGemmlowp) {
   EXPECT_EQ(y, (std::array<int8_t, 6>{3, 5, 1, 28, 127, -128}));
 }
 
+TEST_F(JitFunctionTest, SameResultsWithoutLLVMOptimizations) {
+  ASSERT_TRUE(module);
+  JitOptions options;
+  options.llvmOptLevel = 0;
+  options.codeGenOptLevel = llvm::CodeGenOptLevel::None;
+  auto jit = JitFunction::create(*module, "rescale", options);
+  ASSERT_TRUE(bool(jit)) << llvm::toString(jit.takeError());
+
+  // The same rounding as RescaleRoundsAsGemmlowp.
+  std::array<int32_t, 6> acc = {0, 7, -7, 100, 1000, -1000};
+  std::array<int8_t, 6> y{};
+  ASSERT_FALSE(llvm::errorToBool((*jit)->call({acc.data()}, {y.data()})));
+  EXPECT_EQ(y, (std::array<int8_t, 6>{3, 5, 1, 28, 127, -128}));
+}
+
 TEST_F(JitFunctionTest, SignatureIsTheSourceFunctions) {
   ASSERT_TRUE(module);
   std::unique_ptr<JitFunction> jit = compile("halve_and_negate");
