@@ -160,18 +160,24 @@ static ConvTile searchTile(const ConvShape &shape,
 }
 
 std::pair<int64_t, int64_t>
-mlir::qedge::getImageKernelColumns(const ConvShape &shape, int64_t ow) {
-  int64_t left = shape.padding[2];
+mlir::qedge::getImageTaps(int64_t out, int64_t stride, int64_t dilation,
+                          int64_t taps, int64_t padBefore, int64_t size) {
   int64_t first = 0, end = 0;
-  for (int64_t s = 0; s < shape.kernelW; ++s) {
-    int64_t column = ow * shape.strideW + s * shape.dilationW;
-    bool inImage = column >= left && column < left + shape.inputW;
+  for (int64_t t = 0; t < taps; ++t) {
+    int64_t position = out * stride + t * dilation;
+    bool inImage = position >= padBefore && position < padBefore + size;
     if (inImage && end == 0)
-      first = s;
+      first = t;
     if (inImage)
-      end = s + 1;
+      end = t + 1;
   }
   return {first, end};
+}
+
+std::pair<int64_t, int64_t>
+mlir::qedge::getImageKernelColumns(const ConvShape &shape, int64_t ow) {
+  return getImageTaps(ow, shape.strideW, shape.dilationW, shape.kernelW,
+                      shape.padding[2], shape.inputW);
 }
 
 /// Border columns as strips down the image: their tiles skip the kernel

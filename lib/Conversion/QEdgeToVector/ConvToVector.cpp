@@ -499,17 +499,8 @@ static int64_t getInputShift(const Int8Microkernel &kernel, IntConv2DOp conv) {
 
 std::pair<int64_t, int64_t>
 ConvKernelEmitter::getImageKernelRows(int64_t oh) const {
-  int64_t top = shape.padding[0];
-  int64_t first = 0, end = 0;
-  for (int64_t r = 0; r < shape.kernelH; ++r) {
-    int64_t row = oh * shape.strideH + r * shape.dilationH;
-    bool inImage = row >= top && row < top + shape.inputH;
-    if (inImage && end == 0)
-      first = r;
-    if (inImage)
-      end = r + 1;
-  }
-  return {first, end};
+  return getImageTaps(oh, shape.strideH, shape.dilationH, shape.kernelH,
+                      shape.padding[0], shape.inputH);
 }
 
 Value ConvKernelEmitter::buildBias(const Int8Microkernel &kernel) {

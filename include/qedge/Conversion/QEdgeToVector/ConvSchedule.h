@@ -120,8 +120,15 @@ int64_t getExtraRegisters(const ConvTile &tile, const MicrokernelShape &kernel);
 /// error when the target has none the scheduler supports.
 llvm::Expected<MicrokernelShape> getMicrokernelShape(const CodegenInfo &info);
 
-/// The kernel columns [first, end) of output column `ow` whose input columns
-/// are in the image, not in its left or right padding.
+/// The taps [first, end) of a kernel of `taps` taps `dilation` apart that
+/// output position `out` (`stride` apart) reads inside an image of `size`
+/// positions after `padBefore` positions of padding.
+std::pair<int64_t, int64_t> getImageTaps(int64_t out, int64_t stride,
+                                         int64_t dilation, int64_t taps,
+                                         int64_t padBefore, int64_t size);
+
+/// The kernel columns of output column `ow` inside the image, not in its
+/// left or right padding.
 std::pair<int64_t, int64_t> getImageKernelColumns(const ConvShape &shape,
                                                   int64_t ow);
 
