@@ -182,3 +182,38 @@ func.func @border_strips(%x: tensor<1x7x7x64xi8>) -> tensor<1x7x7x64xi8> {
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x7x7x64xi32> -> tensor<1x7x7x64xi8>
   return %y : tensor<1x7x7x64xi8>
 }
+
+// -----
+
+// Rows do not skip padding where that saves under 1% of the kernel rows: here
+// one in 597 (output row 0's kernel row 0). Every row then runs all three
+// kernel rows from constant bounds, and one bias serves them all: 100 - 128 *
+// 12 = -1436 for the signed input read as unsigned, the pad read as 128
+// multiplying row 0's padding taps like any other input.
+// VNNI-LABEL: func.func @tall_rows_skip_nothing
+// VNNI: arith.constant dense<[-1436, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi32>
+// VNNI-NOT: tensor.extract
+// VNNI: scf.for
+// VNNI-NOT: tensor.extract
+// VNNI: return
+func.func @tall_rows_skip_nothing(%x: tensor<1x200x1x4xi8>) -> tensor<1x199x1x1xi8> {
+  %w = arith.constant dense<1> : tensor<1x3x1x4xi8>
+  %b = arith.constant dense<100> : tensor<1xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 0, 0, 0>} : (tensor<1x200x1x4xi8>, tensor<1x3x1x4xi8>, tensor<1xi32>) -> tensor<1x199x1x1xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -4>} : tensor<1x199x1x1xi32> -> tensor<1x199x1x1xi8>
+  return %y : tensor<1x199x1x1xi8>
+}
+
+// -----
+
+// Strips keep three vector registers spare: 14 rows x 2 blocks would need 31
+// of 32, and LLVM spills accumulators there, so a 14-row column takes two
+// strip tiles of seven.
+// SCHED: remark: convolution kernel: tile 12 pixels x 2 blocks of 16 channels, 4 output blocks, reduction padded to 64 input channels; border columns as strips of 7 rows x 2 blocks, interior 1..13
+func.func @strip_registers(%x: tensor<1x14x14x64xi8>) -> tensor<1x14x14x64xi8> {
+  %w = arith.constant dense<2> : tensor<64x3x3x64xi8>
+  %b = arith.constant dense<7> : tensor<64xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x14x14x64xi8>, tensor<64x3x3x64xi8>, tensor<64xi32>) -> tensor<1x14x14x64xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x14x14x64xi32> -> tensor<1x14x14x64xi8>
+  return %y : tensor<1x14x14x64xi8>
+}
