@@ -27,6 +27,13 @@ block that holds the most multiply-accumulates (the kernel's inner loop), and
 `loop` that block's own share of the bound.
 
     python3 bench/arm/mca.py --layers L4,L5 --cpus neoverse-n1,neoverse-n2
+    python3 bench/arm/mca.py --tune=cpu
+
+By default each target is compiled once, with LLVM's generic tuning, and that
+one executable is timed on every CPU model: what a binary built for any core
+gets. `--tune=cpu` compiles it once per CPU model with `--mcpu=CPU`, as a
+build for one known core would be (on Cortex-A55 this also keeps the in-order
+core's 128-bit loads unpaired).
 
 The estimate is the scheduling model's, not a measurement: blocks are timed
 one at a time in their steady state, so the latency between a block and the
@@ -38,10 +45,8 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
-import math
 import os
 import re
-import shutil
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -312,6 +317,12 @@ def main() -> int:
                         default="neoverse-n1,neoverse-n2,neoverse-v1,"
                         "cortex-a55", help="llvm-mca CPU models")
     parser.add_argument("--rounding", default="gemmlowp")
+    parser.add_argument("--tune", choices=("generic", "cpu"),
+                        default="generic",
+                        help="generic: one executable per target, timed on "
+                        "every CPU model (what a binary for any core gets); "
+                        "cpu: one per target and CPU model, compiled with "
+                        "--mcpu=CPU (what a build for that core gets)")
     parser.add_argument("--compile-flags", default="",
                         help="more qedge-compile options, e.g. --mcpu=CPU")
     parser.add_argument("--build", type=Path, default=ROOT / "build",
@@ -344,49 +355,66 @@ def main() -> int:
         run([tools / "qedge-run", program, "--entry=conv", "--target=x86-64",
              f"--input={work / 'x.npy'}", f"--output={reference}"])
         for target in args.targets.split(","):
-            exe = work / f"{target}.exe"
-            run([tools / "qedge-compile", program, "--entry=conv",
-                 "--emit=exe", f"--target={target}",
-                 *args.compile_flags.split(), "-o", exe])
-            log = work / f"{target}.log"
-            output = work / f"{target}.npy"
-            run([*args.qemu.split(), "-d", "in_asm,exec,nochain", "-D", log,
-                 exe, f"--input={work / 'x.npy'}", f"--output={output}"])
-            if output.read_bytes() != reference.read_bytes():
-                sys.exit(f"{name} on {target}: the output differs from "
-                         "x86-64's")
-            blocks = trace_blocks(log, exe)
-            log.unlink()
-            disassemble(blocks)
-            hottest = max(blocks, key=lambda b: b.dots(target) * b.count)
-            dot = TARGET_DOT[target]
-            for cpu in args.cpus.split(","):
-                if target == "aarch64+i8mm" and cpu not in I8MM_CPUS:
-                    continue
-                cycles = mca_regions(cpu, [b.asm for b in blocks],
-                                     work / f"{target}.{cpu}.blocks.s")
-                total = sum(c * b.count for c, b in zip(cycles, blocks))
-                bound = bound_macs_per_cycle(cpu, dot, work)
-                hot_cycles = cycles[blocks.index(hottest)]
-                loop = hottest.dots(target) / hot_cycles / bound
-                r = Result(name, target, cpu, total, useful_macs(layer),
-                           bound, hottest.count * hot_cycles / total, loop)
-                results.append(r)
-                write_profile(work / f"{target}.{cpu}.profile.txt", blocks,
-                              cycles, total)
-                print(f"{name:6} {target:16} {cpu:12} {total:10.0f} "
-                      f"{r.useful / total:10.2f} {100 * r.share:6.1f}% "
-                      f"{100 * r.hot:5.1f}% {100 * r.loop:5.1f}%",
-                      flush=True)
+            cpus = [cpu for cpu in args.cpus.split(",")
+                    if target != "aarch64+i8mm" or cpu in I8MM_CPUS]
+            builds = ([(target, [], cpus)] if args.tune == "generic" else
+                      [(f"{target}.{cpu}", [f"--mcpu={cpu}"], [cpu])
+                       for cpu in cpus])
+            for build, mcpu, build_cpus in builds:
+                results += time_build(args, tools, layer, program, work,
+                                      reference, target, build, mcpu,
+                                      build_cpus)
     with (out / "estimates.csv").open("w", newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(["layer", "target", "cpu", "cycles", "useful_macs",
-                         "bound_macs_per_cycle", "share", "hot", "loop"])
+        writer.writerow(["layer", "target", "cpu", "tuning", "cycles",
+                         "useful_macs", "bound_macs_per_cycle", "share",
+                         "hot", "loop"])
         for r in results:
-            writer.writerow([r.layer, r.target, r.cpu, f"{r.cycles:.0f}",
-                             r.useful, f"{r.bound:.2f}", f"{r.share:.4f}",
-                             f"{r.hot:.4f}", f"{r.loop:.4f}"])
+            writer.writerow([r.layer, r.target, r.cpu, args.tune,
+                             f"{r.cycles:.0f}", r.useful, f"{r.bound:.2f}",
+                             f"{r.share:.4f}", f"{r.hot:.4f}",
+                             f"{r.loop:.4f}"])
     return 0
+
+
+def time_build(args, tools: Path, layer: Layer, program: Path, work: Path,
+               reference: Path, target: str, build: str, mcpu: list[str],
+               cpus: list[str]) -> list[Result]:
+    """Compiles `program` for `target` (files named `build`), checks its
+    output under qemu and estimates its cycles on each of `cpus`."""
+    name = layer.name
+    exe = work / f"{build}.exe"
+    run([tools / "qedge-compile", program, "--entry=conv", "--emit=exe",
+         f"--target={target}", *mcpu, *args.compile_flags.split(), "-o",
+         exe])
+    log = work / f"{build}.log"
+    output = work / f"{build}.npy"
+    run([*args.qemu.split(), "-d", "in_asm,exec,nochain", "-D", log, exe,
+         f"--input={work / 'x.npy'}", f"--output={output}"])
+    if output.read_bytes() != reference.read_bytes():
+        sys.exit(f"{name} on {build}: the output differs from x86-64's")
+    blocks = trace_blocks(log, exe)
+    log.unlink()
+    disassemble(blocks)
+    hottest = max(blocks, key=lambda b: b.dots(target) * b.count)
+    dot = TARGET_DOT[target]
+    results = []
+    for cpu in cpus:
+        cycles = mca_regions(cpu, [b.asm for b in blocks],
+                             work / f"{build}.{cpu}.blocks.s")
+        total = sum(c * b.count for c, b in zip(cycles, blocks))
+        bound = bound_macs_per_cycle(cpu, dot, work)
+        hot_cycles = cycles[blocks.index(hottest)]
+        loop = hottest.dots(target) / hot_cycles / bound
+        r = Result(name, target, cpu, total, useful_macs(layer), bound,
+                   hottest.count * hot_cycles / total, loop)
+        results.append(r)
+        write_profile(work / f"{build}.{cpu}.profile.txt", blocks, cycles,
+                      total)
+        print(f"{name:6} {target:16} {cpu:12} {total:10.0f} "
+              f"{r.useful / total:10.2f} {100 * r.share:6.1f}% "
+              f"{100 * r.hot:5.1f}% {100 * r.loop:5.1f}%", flush=True)
+    return results
 
 
 if __name__ == "__main__":

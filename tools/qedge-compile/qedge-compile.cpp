@@ -353,7 +353,7 @@ llvm::Expected<qedge::Target> resolveTarget() {
     return makeError("unknown target '" + targetName +
                      "'; expected one of: " + qedge::getTargetNames());
   if (!cpuName.empty())
-    target->cpu = cpuName;
+    qedge::setTargetCpu(*target, cpuName);
   if (emitKind == EmitKind::Executable && entryName.empty())
     return makeError("--emit=exe needs --entry=NAME");
   if (llvm::Error error = checkOutputOptions())
@@ -380,11 +380,17 @@ llvm::Error lowerToLLVM(ModuleOp module, const qedge::Target &target) {
   if (failed(pm.run(module)))
     return makeError("lowering '" + inputFilename + "' for target '" +
                      target.name + "' failed");
-  if (!cpuName.empty())
+  if (!cpuName.empty()) {
+    MLIRContext *ctx = module.getContext();
+    auto cpu = StringAttr::get(ctx, target.cpu);
+    auto features = LLVM::TargetFeaturesAttr::get(ctx, target.features);
     module->walk([&](LLVM::LLVMFuncOp func) {
-      if (!func.isExternal())
-        func.setTargetCpuAttr(StringAttr::get(module.getContext(), cpuName));
+      if (func.isExternal())
+        return;
+      func.setTargetCpuAttr(cpu);
+      func.setTargetFeaturesAttr(features);
     });
+  }
   return llvm::Error::success();
 }
 

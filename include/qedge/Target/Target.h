@@ -98,6 +98,11 @@ struct Target {
 /// triple, CPU and features with the generic code generation description.
 std::optional<Target> lookupTarget(llvm::StringRef name);
 
+/// Tunes `target` for `cpu` (`--mcpu`): the CPU LLVM schedules and selects
+/// instructions for, and the tuning features quant-edge's kernels need on it
+/// beyond LLVM's own for that CPU.
+void setTargetCpu(Target &target, llvm::StringRef cpu);
+
 /// The best named target that the host CPU runs, or null when the host's
 /// architecture has none.
 const TargetDescription *getBestNamedTargetForHost();
