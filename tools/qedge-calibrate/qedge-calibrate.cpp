@@ -22,7 +22,7 @@
 // the file or the tensor (or located MLIR diagnostics for a malformed
 // module) and exits with 1. No tensor of the module, or of the program that
 // runs a batch, may exceed --max-tensor-bytes. The output file is written
-// only on success, as ToolSupport's OutputFile writes it.
+// only on success, as qedge::OutputFile writes it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -377,7 +377,7 @@ llvm::Error calibrate(const JitFunction &jit, CalibrationSet &set,
 
 /// Writes `module` to the output file, which appears only when complete.
 llvm::Error writeModule(ModuleOp module) {
-  auto output = OutputFile::open(outputFilename);
+  auto output = qedge::OutputFile::open(outputFilename);
   if (!output)
     return output.takeError();
   module.print((*output)->os());

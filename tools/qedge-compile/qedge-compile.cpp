@@ -13,7 +13,7 @@
 // buffer; arguments are never written. Scratch memory comes from malloc.
 //
 // No tensor of the module may exceed --max-tensor-bytes. Every file is
-// written as ToolSupport's OutputFile writes it: a regular file only appears
+// written as qedge::OutputFile writes it: a regular file only appears
 // or changes once complete.
 //
 //===----------------------------------------------------------------------===//
@@ -426,7 +426,7 @@ writeOutputText(llvm::function_ref<void(llvm::raw_ostream &)> print) {
   std::string text;
   llvm::raw_string_ostream os(text);
   print(os);
-  return writeOutputFile(outputFilename, text);
+  return qedge::writeOutputFile(outputFilename, text);
 }
 
 /// --emit=obj: writes the object file and, beside it (or to --header), its
@@ -437,10 +437,10 @@ llvm::Error writeObjectAndHeader(llvm::StringRef code,
   std::string header = getHeaderFilename();
   // Both are written and closed before either is committed, so that a
   // header that cannot be written leaves the old object in place too.
-  auto object = OutputFile::open(outputFilename);
+  auto object = qedge::OutputFile::open(outputFilename);
   if (!object)
     return object.takeError();
-  auto headerFile = OutputFile::open(header);
+  auto headerFile = qedge::OutputFile::open(header);
   if (!headerFile)
     return headerFile.takeError();
   (*object)->os() << code;
@@ -480,11 +480,11 @@ llvm::Error writeExecutable(llvm::StringRef code, const Export &entry,
   writeCHeader(headerOs, entry, llvm::sys::path::filename(inputFilename),
                target.name, "model");
   writeMain(mainOs, entry, "model.h");
-  llvm::Error error = writeOutputFile(objectPath, code);
+  llvm::Error error = qedge::writeOutputFile(objectPath, code);
   if (!error)
-    error = writeOutputFile(headerPath, headerText);
+    error = qedge::writeOutputFile(headerPath, headerText);
   if (!error)
-    error = writeOutputFile(mainPath, mainText);
+    error = qedge::writeOutputFile(mainPath, mainText);
   if (!error)
     error = linkExecutable(target, *runtime, mainPath, objectPath, tempDir,
                            exePath);
@@ -497,7 +497,8 @@ llvm::Error writeExecutable(llvm::StringRef code, const Export &entry,
       error = makeError("cannot read the linked '" + exePath +
                         "': " + linked.getError().message());
     else
-      error = writeOutputFile(outputFilename, (*linked)->getBuffer(), 0777);
+      error =
+          qedge::writeOutputFile(outputFilename, (*linked)->getBuffer(), 0777);
   }
   for (const std::string &p : {objectPath, headerPath, mainPath, exePath})
     llvm::sys::fs::remove(p);
@@ -571,7 +572,7 @@ static int runTool(int argc, char **argv) {
           code))
     return fail(llvm::toString(std::move(error)));
   if (emitKind == EmitKind::Assembly)
-    return finish(writeOutputFile(outputFilename, code));
+    return finish(qedge::writeOutputFile(outputFilename, code));
   if (emitKind == EmitKind::Object)
     return finish(writeObjectAndHeader(code, *exports, *target));
   return finish(writeExecutable(code, exports->front(), *target, argv[0]));

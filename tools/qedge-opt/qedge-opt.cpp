@@ -8,7 +8,7 @@
 //
 // As the other tools, it refuses input nested deeper than the parser's stack
 // allows and, before any pass, tensors larger than --max-tensor-bytes; -o
-// writes as ToolSupport's OutputFile does, so that a failed run leaves the
+// writes as qedge::OutputFile does, so that a failed run leaves the
 // previous output file as it was.
 //
 //===----------------------------------------------------------------------===//
@@ -86,7 +86,7 @@ static int runTool(int argc, char **argv) {
           *input, inputFilename == "-" ? "<stdin>" : inputFilename))
     return fail(llvm::toString(std::move(error)));
 
-  auto output = OutputFile::open(outputFilename);
+  auto output = qedge::OutputFile::open(outputFilename);
   if (!output)
     return fail(llvm::toString(output.takeError()));
   if (failed(MlirOptMain((*output)->os(), std::move(input), registry, config)))

@@ -16,7 +16,7 @@
 // Every failure prints one line starting with `qedge-run: ` (or located MLIR
 // diagnostics for a malformed module) and exits with 1. No tensor of the
 // module and no input array may exceed --max-tensor-bytes; outputs are
-// written as ToolSupport's OutputFile does (through the runtime's writer).
+// written as qedge::OutputFile does (through the runtime's writer).
 //
 //===----------------------------------------------------------------------===//
 

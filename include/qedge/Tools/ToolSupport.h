@@ -4,8 +4,8 @@
 //
 // What the tools share: reading the input module within the limits on
 // nesting and tensor sizes, finding the entry function and describing its
-// signature as the dense buffers they pass, and writing output files that
-// never stay half-written.
+// signature as the dense buffers they pass. Their output files are
+// qedge/Support/OutputFile.h's.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +19,7 @@
 #include "mlir/IR/OwningOpRef.h"
 #include "mlir/Pass/Pass.h"
 #include "qedge/Runtime/Npy.h"
+#include "qedge/Support/OutputFile.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -99,7 +100,7 @@ void registerCheckTensorSizesPass();
 llvm::Error validateMaxTensorBytes(uint64_t maxBytes);
 
 //===----------------------------------------------------------------------===//
-// Input and output files
+// Input files
 //===----------------------------------------------------------------------===//
 
 /// A tool's input: the module of a .mlir file, parsed into a context with
@@ -123,57 +124,6 @@ private:
   SourceMgrDiagnosticHandler diagnostics;
   OwningOpRef<ModuleOp> module;
 };
-
-/// An output file of a tool, as llvm::ToolOutputFile with keep(), except
-/// that a regular file is never left half-written: it is written as a
-/// temporary beside it (removed on failure, and by the signal handlers) and
-/// renamed over it by commit(). A device or a pipe (/dev/null, /dev/full) is
-/// written in place, since renaming over it would replace the node, and '-'
-/// is standard output. Write errors of every kind (ENOSPC included) are
-/// reported by commit() as one line naming the file.
-class OutputFile {
-public:
-  /// Opens `path` for writing; `mode` is the permission bits of a new file
-  /// before the umask (an existing file keeps its own). Fails with a message
-  /// when the file cannot be written: a directory, a read-only file, a
-  /// missing directory.
-  static llvm::Expected<std::unique_ptr<OutputFile>>
-  open(llvm::StringRef path, unsigned mode = 0666);
-
-  OutputFile(const OutputFile &) = delete;
-  OutputFile &operator=(const OutputFile &) = delete;
-  /// Removes the temporary unless committed.
-  ~OutputFile();
-
-  llvm::raw_ostream &os();
-
-  /// Flushes and closes the file, reporting any write error; commit() does
-  /// so first if needed. Closing every output before committing any lets
-  /// a tool that writes several files keep all the old ones on a failure.
-  llvm::Error close();
-
-  /// Closes the file and, for a regular file, renames the temporary over
-  /// it. On failure nothing new is left behind.
-  llvm::Error commit();
-
-private:
-  explicit OutputFile(llvm::StringRef path) : path(path.str()) {}
-
-  /// The path as given, for messages.
-  std::string path;
-  /// Where the temporary is renamed to (symbolic links resolved); empty when
-  /// writing in place.
-  std::string target;
-  /// The temporary; empty when writing in place or once renamed.
-  std::string temp;
-  /// The stream of a file this object opened; null for standard output.
-  std::unique_ptr<llvm::raw_fd_ostream> file;
-  bool closed = false;
-};
-
-/// Writes `contents` to `path` through an OutputFile.
-llvm::Error writeOutputFile(llvm::StringRef path, llvm::StringRef contents,
-                            unsigned mode = 0666);
 
 /// An error carrying a one-line message.
 llvm::Error makeError(const llvm::Twine &message);

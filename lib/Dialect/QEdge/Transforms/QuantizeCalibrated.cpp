@@ -25,10 +25,9 @@
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
 #include "qedge/QuantMath/Calibration.h"
 #include "qedge/QuantMath/QuantMath.h"
+#include "qedge/Support/OutputFile.h"
 #include "llvm/ADT/TypeSwitch.h"
-#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/JSON.h"
-#include "llvm/Support/ToolOutputFile.h"
 
 #include <cmath>
 
@@ -755,12 +754,11 @@ LogicalResult writeReport(ModuleOp module, StringRef path,
                           const QuantizeConfig &config,
                           StringRef methodName, double methodParam,
                           StringRef scheme, StringRef rounding) {
-  std::error_code error;
-  llvm::ToolOutputFile file(path, error, llvm::sys::fs::OF_Text);
-  if (error)
-    return module.emitError("cannot write the report '")
-           << path << "': " << error.message();
-  llvm::json::OStream json(file.os(), 1);
+  auto file = OutputFile::open(path);
+  if (!file)
+    return module.emitError("cannot write the report: ")
+           << llvm::toString(file.takeError());
+  llvm::json::OStream json((*file)->os(), 1);
   json.objectBegin();
   json.attributeObject("options", [&] {
     json.attribute("method", methodName);
@@ -846,8 +844,10 @@ LogicalResult writeReport(ModuleOp module, StringRef path,
     });
   });
   json.objectEnd();
-  file.os() << "\n";
-  file.keep();
+  (*file)->os() << "\n";
+  if (llvm::Error error = (*file)->commit())
+    return module.emitError("cannot write the report: ")
+           << llvm::toString(std::move(error));
   return success();
 }
 } // namespace
