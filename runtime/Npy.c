@@ -728,16 +728,80 @@ typedef struct output_file {
   char *target;
   /* The temporary, or NULL when writing in place; owned. */
   char *temp;
+  /* The temporary's slot for qedge_npy_remove_temporaries, or -1. */
+  int slot;
 } output_file;
+
+/* The temporaries of the writes in progress, for
+   qedge_npy_remove_temporaries to remove from a signal handler. Only the
+   writer that claimed a slot fills or frees it; the handler removes a
+   ready slot's file only after taking the slot, so that it never reads a
+   path being written, and the writer waits for it before freeing the slot.
+   The __sync builtins are lock-free on int, hence async-signal-safe. */
+enum {
+  TEMP_FREE,     /* unused */
+  TEMP_FILLING,  /* claimed by a writer, the path not yet complete */
+  TEMP_READY,    /* names a temporary */
+  TEMP_REMOVING, /* taken by the handler */
+  TEMP_REMOVED   /* removed by the handler; the writer frees it */
+};
+static volatile int temp_state[QEDGE_NPY_MAX_TRACKED_WRITES];
+static char temp_path[QEDGE_NPY_MAX_TRACKED_WRITES]
+                      [QEDGE_NPY_MAX_TRACKED_PATH];
+
+/* Records the temporary `path`; returns its slot, or -1 when it cannot be
+   recorded (then a signal leaves it behind, as without a handler). */
+static int track_temporary(const char *path) {
+  size_t len = strlen(path);
+  int slot;
+  if (len >= QEDGE_NPY_MAX_TRACKED_PATH)
+    return -1;
+  for (slot = 0; slot < QEDGE_NPY_MAX_TRACKED_WRITES; ++slot)
+    if (__sync_bool_compare_and_swap(&temp_state[slot], TEMP_FREE,
+                                     TEMP_FILLING)) {
+      memcpy(temp_path[slot], path, len + 1);
+      __sync_bool_compare_and_swap(&temp_state[slot], TEMP_FILLING,
+                                   TEMP_READY);
+      return slot;
+    }
+  return -1;
+}
+
+/* Frees `slot` once its temporary is renamed or removed. */
+static void untrack_temporary(int slot) {
+  if (slot < 0)
+    return;
+  /* A handler on another thread may hold the slot for as long as one
+     unlink takes. */
+  while (!__sync_bool_compare_and_swap(&temp_state[slot], TEMP_READY,
+                                       TEMP_FREE) &&
+         !__sync_bool_compare_and_swap(&temp_state[slot], TEMP_REMOVED,
+                                       TEMP_FREE))
+    ;
+}
+
+void qedge_npy_remove_temporaries(void) {
+  int slot;
+  for (slot = 0; slot < QEDGE_NPY_MAX_TRACKED_WRITES; ++slot)
+    if (__sync_bool_compare_and_swap(&temp_state[slot], TEMP_READY,
+                                     TEMP_REMOVING)) {
+      unlink(temp_path[slot]);
+      __sync_bool_compare_and_swap(&temp_state[slot], TEMP_REMOVING,
+                                   TEMP_REMOVED);
+    }
+}
 
 static void discard_output(output_file *out) {
   if (out->file)
     fclose(out->file);
-  if (out->temp)
+  if (out->temp) {
     remove(out->temp);
+    untrack_temporary(out->slot);
+  }
   free(out->temp);
   free(out->target);
   memset(out, 0, sizeof(*out));
+  out->slot = -1;
 }
 
 static qedge_npy_status open_output(output_file *out, const char *path,
@@ -749,6 +813,7 @@ static qedge_npy_status open_output(output_file *out, const char *path,
   size_t len;
 
   memset(out, 0, sizeof(*out));
+  out->slot = -1;
   out->path = path;
   errno = 0;
   exists = stat(path, &st) == 0;
@@ -788,7 +853,7 @@ static qedge_npy_status open_output(output_file *out, const char *path,
   }
   for (attempt = 0; attempt < 100 && fd < 0; ++attempt) {
     snprintf(out->temp, len, "%s.tmp%ld.%u", out->target, (long)getpid(),
-             counter++);
+             __sync_fetch_and_add(&counter, 1u));
     fd = open(out->temp, O_WRONLY | O_CREAT | O_EXCL, mode);
     if (fd < 0 && errno != EEXIST)
       break;
@@ -801,6 +866,7 @@ static qedge_npy_status open_output(output_file *out, const char *path,
     return fail(QEDGE_NPY_ERROR_IO, err, errlen, path,
                 "cannot open for writing: %s", strerror(saved));
   }
+  out->slot = track_temporary(out->temp);
   /* The umask applies to new files only; a replaced file keeps its mode. */
   if (exists)
     fchmod(fd, mode);
@@ -835,6 +901,7 @@ static qedge_npy_status commit_output(output_file *out, int ok, char *err,
     saved = errno;
   }
   if (ok && out->temp) {
+    untrack_temporary(out->slot);
     free(out->temp);
     out->temp = NULL;
   }

@@ -35,6 +35,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -325,6 +326,13 @@ static int runTool(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM initLLVM(argc, argv);
+  // The runtime's .npy writer leaves removing its temporary on a signal to
+  // the program. LLVM runs these handlers on the signals that end a program
+  // abnormally (SIGXFSZ, SIGQUIT, a crash), after removing the files the
+  // tools register; an interrupt (SIGINT, SIGTERM, SIGHUP) may still leave
+  // the temporary of an output being written.
+  llvm::sys::AddSignalHandler([](void *) { qedge_npy_remove_temporaries(); },
+                              nullptr);
   // Deeply nested input recurses deeply in the parser and in passes.
   return runOnLargeStack([&] { return runTool(argc, argv); });
 }

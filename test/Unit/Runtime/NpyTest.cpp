@@ -11,10 +11,14 @@
 
 #include "gtest/gtest.h"
 
+#include <algorithm>
+#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <string>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
 
@@ -562,6 +566,65 @@ TEST(NpyWriteTest, DevicesAreWrittenInPlace) {
               "'/dev/full': cannot write: No space left on device");
   }
   qedge_npy_free(&array);
+}
+
+/// The names in `directory`, sorted.
+static std::vector<std::string> listDirectory(const std::string &directory) {
+  std::vector<std::string> names;
+  if (DIR *dir = opendir(directory.c_str())) {
+    while (dirent *entry = readdir(dir))
+      if (std::strcmp(entry->d_name, ".") && std::strcmp(entry->d_name, ".."))
+        names.push_back(entry->d_name);
+    closedir(dir);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+static void removeTemporariesAndExit(int) {
+  qedge_npy_remove_temporaries();
+  _exit(3);
+}
+
+/// Writes 64 KiB to `path` under a 4 KiB file size limit, with a SIGXFSZ
+/// handler that removes the temporary and exits with status 3.
+[[noreturn]] static void writePastTheFileSizeLimit(const std::string &path) {
+  std::signal(SIGXFSZ, removeTemporariesAndExit);
+  rlimit limit = {4096, 4096};
+  setrlimit(RLIMIT_FSIZE, &limit);
+  qedge_npy_array array;
+  char err[256];
+  const int64_t shape[] = {1 << 16};
+  if (qedge_npy_alloc(&array, QEDGE_NPY_INT8, 1, shape, err, sizeof(err)) ==
+      QEDGE_NPY_OK)
+    qedge_npy_write(path.c_str(), &array, err, sizeof(err));
+  _exit(1);
+}
+
+TEST(NpyWriteTest, SignalHandlersRemoveTheTemporary) {
+  // A file size limit below the array's size ends the write with SIGXFSZ
+  // while the temporary exists, every time; the handler a program installs
+  // removes it, and the old file stays.
+  std::string directory = testing::TempDir() + "qedge-npy-XXXXXX";
+  ASSERT_NE(mkdtemp(directory.data()), nullptr);
+  std::string path = directory + "/out.npy";
+  {
+    FILE *file = std::fopen(path.c_str(), "wb");
+    ASSERT_NE(file, nullptr);
+    std::fputs("old", file);
+    std::fclose(file);
+  }
+  EXPECT_EXIT(writePastTheFileSizeLimit(path), testing::ExitedWithCode(3),
+              "");
+  EXPECT_EQ(listDirectory(directory), std::vector<std::string>{"out.npy"});
+  FILE *file = std::fopen(path.c_str(), "rb");
+  ASSERT_NE(file, nullptr);
+  char old[8] = {};
+  EXPECT_EQ(std::fread(old, 1, sizeof(old), file), 3u);
+  std::fclose(file);
+  EXPECT_STREQ(old, "old");
+  std::remove(path.c_str());
+  rmdir(directory.c_str());
 }
 
 TEST(NpyWriteTest, RejectsInconsistentArrays) {

@@ -8,6 +8,10 @@
 |*   PROGRAM --input=a.npy [--input=b.npy ...] [--output=y.npy ...]           *|
 |*           [--benchmark=N]                                                  *|
 |* Every error is one line on stderr naming the program, and exit status 1.   *|
+|* An output is written whole or not at all: SIGHUP, SIGINT, SIGQUIT,         *|
+|* SIGTERM and SIGXFSZ remove the temporary of the output being written, then *|
+|* end the program as their default action does (qedge_main takes those      *|
+|* signals whose action is the default).                                      *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -38,7 +42,8 @@ typedef struct qedge_buffer_spec {
 typedef void (*qedge_entry_fn)(void **buffers);
 
 /** Runs the command line above for the entry `name`; returns the exit
- *  status. */
+ *  status. Meant to be the program's main: it installs the signal handlers
+ *  described above. */
 int qedge_main(int argc, char **argv, const char *name,
                const qedge_buffer_spec *arguments, size_t num_arguments,
                const qedge_buffer_spec *results, size_t num_results,

@@ -163,9 +163,24 @@ void qedge_npy_close(qedge_npy_reader *reader);
  *  renamed over it; a device or pipe (/dev/stdout, /dev/null) is written in
  *  place. On failure `err` names the file and the problem (ENOSPC on
  *  /dev/full included), any temporary is removed and a regular file keeps
- *  its old contents. */
+ *  its old contents. A signal that ends the program mid-write leaves the
+ *  temporary unless the program's handler calls
+ *  qedge_npy_remove_temporaries. */
 qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
                                  char *err, size_t errlen);
+
+/** Removes the temporaries of the qedge_npy_write calls in progress (up to
+ *  QEDGE_NPY_MAX_TRACKED_WRITES at once, with paths shorter than
+ *  QEDGE_NPY_MAX_TRACKED_PATH bytes). Async-signal-safe: it is meant for
+ *  the handlers of SIGINT, SIGTERM and the like of a program that is about
+ *  to end; the library installs no handler of its own (qedge_main does, in
+ *  compiled executables). A write whose temporary was removed fails. */
+void qedge_npy_remove_temporaries(void);
+
+/** How many concurrent writes qedge_npy_remove_temporaries covers. */
+#define QEDGE_NPY_MAX_TRACKED_WRITES 8
+/** The longest temporary path it covers, with the terminating NUL. */
+#define QEDGE_NPY_MAX_TRACKED_PATH 4096
 
 /** Releases the elements of `a` and sets every field of `a` to zero;
  *  harmless on such a cleared (or zero-initialized) array. */
