@@ -1,6 +1,9 @@
 """Runs every guard-page program (programs.py) on every given target.
 
-For each target: `qedge-compile` makes one object of the whole module (every
+For each target: `qedge-opt` prints the convolution planner's choices, which
+must include the kernel paths programs.py expects on that target (so that a
+change of the cost model cannot quietly stop covering one); `qedge-compile`
+makes one object of the whole module (every
 program an entry point) and its header; llvm-objcopy renames its malloc and
 free to the harness's guarded ones (so that the kernels' own buffers sit
 against guard pages too); clang links it with guard_harness.c and the
@@ -28,6 +31,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import shlex
 import shutil
 import subprocess
@@ -90,6 +94,43 @@ def run(cmd: list[str], what: str) -> subprocess.CompletedProcess:
     return result
 
 
+def check_kernel_paths(target: str, args, workdir: Path,
+                       programs: list[gp.Program]) -> int:
+    """Checks the planner's remark on each program that expects a kernel path
+    on `target`; returns how many were checked."""
+    expected = {p.name: p.expect[target] for p in programs
+                if target in p.expect}
+    if not expected:
+        return 0
+    module = workdir / "programs.mlir"
+    result = run([args.qedge_opt, str(module),
+                  f"--qedge-set-target=target={target}",
+                  "--qedge-strip-calibration", "--qedge-fold-quant",
+                  "--canonicalize", "--convert-qedge-to-vector=print-schedule",
+                  "-o", os.devnull], f"qedge-opt for {target}")
+    # Each remark is located at its op: map lines to functions.
+    starts = []
+    for number, line in enumerate(module.read_text().splitlines(), 1):
+        match = re.match(r"func\.func @(\w+)\(", line)
+        if match:
+            starts.append((number, match.group(1)))
+    remarks: dict[str, list[str]] = {}
+    for line in result.stderr.splitlines():
+        match = re.search(r":(\d+):\d+: remark: (.*)", line)
+        if match:
+            owner = [name for start, name in starts
+                     if start <= int(match.group(1))][-1]
+            remarks.setdefault(owner, []).append(match.group(2))
+    missing = [f"{name}: expected '{phrase}', got "
+               f"{remarks.get(name, ['no remark'])}"
+               for name, phrase in expected.items()
+               if not any(phrase in r for r in remarks.get(name, []))]
+    if missing:
+        raise RuntimeError(f"the planner did not take the kernel paths "
+                           f"these programs are for:\n" + "\n".join(missing))
+    return len(expected)
+
+
 def build_target(target: str, args, workdir: Path) -> Path:
     """Compiles the module for `target` and links the harness; the executable."""
     tdir = workdir / target.replace("+", "_")
@@ -122,6 +163,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--build-dir", type=Path,
                         help="where qedge-compile is (BUILD/bin)")
     parser.add_argument("--qedge-compile", help="the qedge-compile to use")
+    parser.add_argument("--qedge-opt", help="the qedge-opt that prints the "
+                        "planner's choices (default: beside qedge-compile)")
     parser.add_argument("--clang", default=None,
                         help="the clang that links (default: clang beside "
                              "llvm-config, else on PATH)")
@@ -149,6 +192,9 @@ def main(argv: list[str]) -> int:
         print("guard_pages.py: no qedge-compile (--build-dir or "
               "--qedge-compile)", file=sys.stderr)
         return 2
+    if not args.qedge_opt:
+        compiler = shutil.which(args.qedge_compile) or args.qedge_compile
+        args.qedge_opt = str(Path(compiler).parent / "qedge-opt")
     if not args.clang:
         llvm_bin = subprocess.run(["llvm-config", "--bindir"], text=True,
                                   stdout=subprocess.PIPE,
@@ -178,6 +224,14 @@ def main(argv: list[str]) -> int:
         return 2
 
     failed = []
+    paths_checked = 0
+    for t in targets:
+        try:
+            paths_checked += check_kernel_paths(t, args, args.workdir,
+                                                programs)
+        except RuntimeError as error:
+            print(f"{t}: {error}")
+            failed.append(t)
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         built = {t: pool.submit(build_target, t, args, args.workdir)
                  for t in targets}
@@ -198,7 +252,7 @@ def main(argv: list[str]) -> int:
             except RuntimeError as error:
                 code, output = 1, f"{t}: {error}\n"
             sys.stdout.write(output)
-            if code != 0:
+            if code != 0 and t not in failed:
                 failed.append(t)
     sys.stdout.flush()
     names = ", ".join(targets)
@@ -209,7 +263,8 @@ def main(argv: list[str]) -> int:
     print(f"guard pages: {len(programs)} programs x {len(targets)} targets "
           f"({names}), 2 placements each: every access within bounds"
           + ("; self-check caught every planted fault" if args.self_check
-             else ""))
+             else "")
+          + f"; {paths_checked} expected kernel paths taken")
     return 0
 
 

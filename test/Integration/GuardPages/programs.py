@@ -31,6 +31,18 @@ import numpy as np
 SEED = 20240611
 ROUNDINGS = ("gemmlowp", "rndnu", "fp32")
 
+# The phrases of the planner's remark that name a kernel path, and the
+# targets whose cost model takes it for the shapes below.
+STRIPS = "border columns as strips"
+SMMLA = "in 2x2 tiles"
+# The by-element sdot kernel, which aarch64+i8mm falls back to.
+SDOT = "blocks of 4 channels,"
+X86_VECTOR = ("x86-64-v3", "x86-64-v4", "x86-64-v4+vnni")
+
+
+def on(targets, phrase: str) -> dict[str, str]:
+    return {t: phrase for t in targets}
+
 # ===---------------------------------------------------------------------=== #
 # MLIR text
 # ===---------------------------------------------------------------------=== #
@@ -105,6 +117,10 @@ class Program:
     args: list[Buffer]
     results: list[Buffer]
     arg_names: list[str] = field(default_factory=list)
+    # The kernel path the program is there for, per target: a phrase the
+    # convolution planner's remark (--convert-qedge-to-vector=print-schedule)
+    # must contain; guard_pages.py checks it before running.
+    expect: dict[str, str] = field(default_factory=dict)
 
     def text(self) -> str:
         params = ", ".join(f"%arg{i}: {tensor(b.shape, b.element)}"
@@ -162,8 +178,15 @@ def conv(rng: np.random.Generator, name: str, what: str, *, h: int, w: int,
          ic: int, oc: int, k=(3, 3), stride=(1, 1), dilation=(1, 1),
          pad=(0, 0, 0, 0), groups: int = 1, x_storage: str = "i8",
          y_storage: Optional[str] = None, rounding: str = "gemmlowp",
-         clamp: Optional[tuple] = None) -> Program:
-    """A `qedge.conv2d` with per-channel weights and a bias."""
+         clamp: Optional[tuple] = None, min_weight_pairs: bool = False,
+         expect: Optional[dict] = None) -> Program:
+    """A `qedge.conv2d` with per-channel weights and a bias.
+
+    Weights are in [-127, 127] unless `min_weight_pairs`: then full-range i8,
+    with weights -128 eight input channels apart in the first output
+    channel's kernel rows, the pairs whose i16 sum could overflow, so that
+    plain NEON cannot take its pair-sum kernel.
+    """
     kh, kw = k
     oh = out_size(h, kh, stride[0], dilation[0], pad[0], pad[1])
     ow = out_size(w, kw, stride[1], dilation[1], pad[2], pad[3])
@@ -176,6 +199,9 @@ def conv(rng: np.random.Generator, name: str, what: str, *, h: int, w: int,
     s_in = f32(0.02 if x_storage != "i16" else 0.0005)
     x = Act(x_storage, s_in, x_zp)
     weights = rng.integers(-127, 128, size=(oc, kh, kw, icg))
+    if min_weight_pairs:
+        assert icg > 8, name
+        weights[0, :, 0, 0] = weights[0, :, 0, 8] = -128
     s_w = [f32(2.0 ** rng.uniform(-9.0, -7.0)) for _ in range(oc)]
     rms_x = {"i8": 74.0, "u8": 74.0, "i16": 18900.0}[x_storage]
     sigma_acc = math.sqrt(kh * kw * icg) * rms_x * 73.0
@@ -189,7 +215,8 @@ def conv(rng: np.random.Generator, name: str, what: str, *, h: int, w: int,
     in_shape = (1, h, w, ic)
     w_shape = (oc, kh, kw, icg)
     out_shape = (1, oh, ow, oc)
-    w_ty = tensor(w_shape, per_channel("i8<-127:127>", s_w))
+    w_storage = "i8" if min_weight_pairs else "i8<-127:127>"
+    w_ty = tensor(w_shape, per_channel(w_storage, s_w))
     b_ty = tensor((oc,), per_channel("i32", [s_in * s for s in s_w]))
     attrs = {}
     if stride != (1, 1):
@@ -216,7 +243,7 @@ def conv(rng: np.random.Generator, name: str, what: str, *, h: int, w: int,
         f"({x_ty}, {w_ty}, {b_ty}) -> {y_ty}",
     ] + storage_out("y", out_shape, y)
     return Program(name, what, body, [Buffer(in_shape, x.container)],
-                   [Buffer(out_shape, y.container)])
+                   [Buffer(out_shape, y.container)], expect=expect or {})
 
 
 def fully_connected(rng, name: str, what: str, *, n: int, inputs: int,
@@ -412,6 +439,61 @@ def build_programs() -> list[Program]:
               {"function": "#qedge.function<tanh>",
                "rounding": "#qedge.rounding<fp32>"}),
         float_edges(rng),
+        # Border columns as strips down the image, where the kernel columns
+        # in the padding are skipped: the cost model's choice for narrow
+        # padded layers (7x7x512 in ResNet-50, at 64 channels here).
+        conv(rng, "strips_7x7_c64", "3x3 pad 1, 7x7x64 -> 64, border "
+             "columns as strips", h=7, w=7, ic=64, oc=64, pad=p1,
+             expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
+                     "aarch64+i8mm": SMMLA}),
+        conv(rng, "strips_14x14_c32", "3x3 pad 1, 14x14x32, strips of 14 "
+             "rows", h=14, w=14, ic=32, oc=32, pad=p1, rounding="rndnu",
+             expect=on(X86_VECTOR, STRIPS)),
+        # smmla in 2x2 tiles of pixel pairs (input channels a multiple of
+        # 8, two output columns or more): odd output widths leave a lone
+        # last pixel; stride 2 and 24 channels (a multiple of 8, not of 16).
+        conv(rng, "s2_ic24", "3x3 stride 2 pad 1, 24 input channels, "
+             "output width 5", h=7, w=9, ic=24, oc=16, stride=(2, 2),
+             pad=p1, rounding="fp32",
+             expect={**on(X86_VECTOR, STRIPS), "aarch64+i8mm": SMMLA}),
+        conv(rng, "i8mm_w7_ic8", "3x3 pad 1, 8 input channels, output "
+             "width 7", h=5, w=7, ic=8, oc=16, pad=p1,
+             expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
+                     "aarch64+i8mm": SMMLA}),
+        conv(rng, "i8mm_w2", "3x3 pad 1, output width 2", h=3, w=2, ic=16,
+             oc=8, pad=p1, expect={"aarch64+i8mm": SMMLA}),
+        conv(rng, "i8mm_w1", "3x3 pad 1, output width 1 (sdot on i8mm)",
+             h=4, w=1, ic=16, oc=16, pad=p1, expect={"aarch64+i8mm": SDOT}),
+        # Border rows skip the kernel rows that read the padding above and
+        # below the image (every padded dense convolution; no remark names
+        # it): one row skipping both, two rows, padding only above, and a
+        # 5x5 kernel whose two rows each skip two kernel rows.
+        conv(rng, "rows_h1", "3x3 pad 1, one row", h=1, w=5, ic=16, oc=16,
+             pad=p1, expect={"aarch64+i8mm": SMMLA}),
+        conv(rng, "rows_h2", "3x3 pad 1, two rows", h=2, w=6, ic=16, oc=32,
+             pad=p1, rounding="rndnu",
+             expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
+                     "aarch64+i8mm": SMMLA}),
+        conv(rng, "rows_pad_top2", "3x3, padding 2 above and none below",
+             h=5, w=6, ic=16, oc=16, pad=(2, 0, 1, 1),
+             expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
+                     "aarch64+i8mm": SMMLA}),
+        conv(rng, "rows_5x5_h2", "5x5 pad 2, two rows", h=2, w=5, ic=8,
+             oc=16, k=(5, 5), pad=(2, 2, 2, 2), rounding="fp32",
+             expect={"aarch64+i8mm": SMMLA}),
+        # Plain NEON sums two byte products in an i16 lane (smull + smlal2
+        # + sadalp) where no lane pairs two -128 weights, which every
+        # program above satisfies; these pair them, for the exact i16
+        # kernel, with rows padded to 16 channels and packed (12). Only
+        # that kernel keeps one accumulator per lane, which border column
+        # strips need: the strips show it was taken.
+        conv(rng, "smlal_pairs", "-128 weight pairs, 16 input channels",
+             h=5, w=6, ic=16, oc=16, pad=p1, min_weight_pairs=True,
+             expect=on(("aarch64",) + X86_VECTOR + ("aarch64+dotprod",),
+                       STRIPS)),
+        conv(rng, "smlal_pairs_packed", "-128 weight pairs, 12 input "
+             "channels", h=4, w=5, ic=12, oc=8, pad=p1, rounding="rndnu",
+             min_weight_pairs=True, expect={"aarch64": STRIPS}),
     ]
     names = [p.name for p in progs]
     assert len(set(names)) == len(names)
