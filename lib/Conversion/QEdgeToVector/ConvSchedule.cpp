@@ -38,8 +38,12 @@ int64_t mlir::qedge::getExtraRegisters(const ConvTile &tile,
     return tile.pixels * tile.channelBlocks *
                (kernel.accumulatorsPerBlock - 1) +
            tile.pixels + tile.channelBlocks * kernel.lanes + 7;
+  // The smmla kernel: each pixel pair's input and each block's two weight
+  // registers, and two more for the next step's loads (without them LLVM
+  // spilled an accumulator of 4 x 5 tiles, 32 registers, to the stack in
+  // the inner loop).
   if (kernel.pixelsPerDot == 2)
-    return tile.pixels / 2 + 2 * tile.channelBlocks;
+    return tile.pixels / 2 + 2 * tile.channelBlocks + 2;
   if (kernel.groupsPerInputLoad == 1)
     return tile.channelBlocks + 1;
   // Each pixel's input stays in a register across the steps its load
