@@ -10,7 +10,6 @@
 
 #include "qedge/Runtime/Benchmark.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,49 +47,6 @@ static uint64_t spec_bytes(const qedge_buffer_spec *spec) {
   return bytes;
 }
 
-/* The signals whose default action ends the program and that may arrive
-   while it writes an output: an interrupt, a termination request, a lost
-   terminal, and a file size limit exceeded by the write itself. */
-static const int ending_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM,
-                                     SIGXFSZ};
-enum {
-  NUM_ENDING_SIGNALS = sizeof ending_signals / sizeof ending_signals[0]
-};
-
-static void remove_temporaries_and_end(int sig) {
-  struct sigaction default_action;
-  qedge_npy_remove_temporaries();
-  /* End of the signal as without this handler, so that the parent sees
-     the same status. */
-  memset(&default_action, 0, sizeof default_action);
-  default_action.sa_handler = SIG_DFL;
-  sigemptyset(&default_action.sa_mask);
-  sigaction(sig, &default_action, NULL);
-  raise(sig);
-}
-
-/* Makes the ending signals remove the temporary of an output being written
-   before the program ends. The program owns its process, so it may take
-   these signals; one that is ignored (nohup) or already handled keeps its
-   action. */
-static void remove_temporaries_on_signals(void) {
-  struct sigaction action;
-  size_t i;
-  memset(&action, 0, sizeof action);
-  action.sa_handler = remove_temporaries_and_end;
-  /* A second signal during the handler waits, so that the first one
-     finishes removing. */
-  sigemptyset(&action.sa_mask);
-  for (i = 0; i < NUM_ENDING_SIGNALS; ++i)
-    sigaddset(&action.sa_mask, ending_signals[i]);
-  for (i = 0; i < NUM_ENDING_SIGNALS; ++i) {
-    struct sigaction old;
-    if (sigaction(ending_signals[i], NULL, &old) == 0 &&
-        old.sa_handler == SIG_DFL)
-      sigaction(ending_signals[i], &action, NULL);
-  }
-}
-
 static double now_us(void) {
   struct timespec t;
   clock_gettime(CLOCK_MONOTONIC, &t);
@@ -113,7 +69,7 @@ int qedge_main(int argc, char **argv, const char *name,
 
   if (num_arguments > MAX_BUFFERS || num_results > MAX_BUFFERS)
     return fail(program, "too many arguments or results");
-  remove_temporaries_on_signals();
+  qedge_npy_remove_temporaries_on_signals();
   for (a = 1; a < argc; ++a) {
     const char *arg = argv[a];
     if (strncmp(arg, "--input=", 8) == 0) {

@@ -19,6 +19,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -986,4 +987,43 @@ qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
   status = commit_output(&out, ok, err, errlen);
   free(swapped);
   return status;
+}
+
+/* The signals whose default action ends the program and that may arrive
+   while it writes an output: an interrupt, a termination request, a lost
+   terminal, and a file size limit exceeded by the write itself. */
+static const int ending_signals[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM,
+                                     SIGXFSZ};
+enum {
+  NUM_ENDING_SIGNALS = sizeof ending_signals / sizeof ending_signals[0]
+};
+
+static void remove_temporaries_and_end(int sig) {
+  struct sigaction default_action;
+  qedge_npy_remove_temporaries();
+  /* End of the signal as without this handler, so that the parent sees
+     the same status. */
+  memset(&default_action, 0, sizeof default_action);
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  sigaction(sig, &default_action, NULL);
+  raise(sig);
+}
+
+void qedge_npy_remove_temporaries_on_signals(void) {
+  struct sigaction action;
+  size_t i;
+  memset(&action, 0, sizeof action);
+  action.sa_handler = remove_temporaries_and_end;
+  /* A second signal during the handler waits, so that the first one
+     finishes removing. */
+  sigemptyset(&action.sa_mask);
+  for (i = 0; i < NUM_ENDING_SIGNALS; ++i)
+    sigaddset(&action.sa_mask, ending_signals[i]);
+  for (i = 0; i < NUM_ENDING_SIGNALS; ++i) {
+    struct sigaction old;
+    if (sigaction(ending_signals[i], NULL, &old) == 0 &&
+        old.sa_handler == SIG_DFL)
+      sigaction(ending_signals[i], &action, NULL);
+  }
 }

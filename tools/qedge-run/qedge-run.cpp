@@ -325,12 +325,14 @@ static int runTool(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-  llvm::InitLLVM initLLVM(argc, argv);
   // The runtime's .npy writer leaves removing its temporary on a signal to
-  // the program. LLVM runs these handlers on the signals that end a program
-  // abnormally (SIGXFSZ, SIGQUIT, a crash), after removing the files the
-  // tools register; an interrupt (SIGINT, SIGTERM, SIGHUP) may still leave
-  // the temporary of an output being written.
+  // the program. Taken before LLVM's handlers: theirs restore the previous
+  // action and raise the signal again after removing the files the tools
+  // register, which reaches this one on an interrupt (SIGINT, SIGTERM,
+  // SIGHUP); on the signals that end a program abnormally (SIGXFSZ,
+  // SIGQUIT, a crash) LLVM runs its handler list instead.
+  qedge_npy_remove_temporaries_on_signals();
+  llvm::InitLLVM initLLVM(argc, argv);
   llvm::sys::AddSignalHandler([](void *) { qedge_npy_remove_temporaries(); },
                               nullptr);
   // Deeply nested input recurses deeply in the parser and in passes.

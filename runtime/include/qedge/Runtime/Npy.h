@@ -177,6 +177,15 @@ qedge_npy_status qedge_npy_write(const char *path, const qedge_npy_array *a,
  *  compiled executables). A write whose temporary was removed fails. */
 void qedge_npy_remove_temporaries(void);
 
+/** For a program that owns its process (a tool, a compiled executable; not
+ *  a library): makes SIGHUP, SIGINT, SIGQUIT, SIGTERM and SIGXFSZ remove the
+ *  temporaries of the writes in progress, then end the program as the signal
+ *  would have (same exit status). Only signals whose action is the default
+ *  are taken: one that is ignored (nohup) or handled keeps its action, and
+ *  handlers installed later (LLVM's) that restore and raise the previous
+ *  action reach this one. */
+void qedge_npy_remove_temporaries_on_signals(void);
+
 /** How many concurrent writes qedge_npy_remove_temporaries covers. */
 #define QEDGE_NPY_MAX_TRACKED_WRITES 8
 /** The longest temporary path it covers, with the terminating NUL. */
