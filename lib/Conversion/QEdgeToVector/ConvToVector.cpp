@@ -306,9 +306,10 @@ public:
   }
 
   /// The rescaled int8 vector of `acc`, the accumulators of the channels
-  /// from `channel` on.
+  /// from `channel` on; lane i of `acc` holds channel `channel +
+  /// laneChannels[i]` where given (the smmla kernel's 2 x 2 tiles).
   Value emit(OpBuilder &b, Location loc, Value acc, Value channel,
-             Type resultElement) const {
+             Type resultElement, ArrayRef<int64_t> laneChannels = {}) const {
     auto getParam = [&](RescaleParam param) -> Value {
       for (auto [candidate, value] : sources) {
         if (candidate != param)
@@ -317,9 +318,12 @@ public:
           return value;
         Type element = cast<ShapedType>(value.getType()).getElementType();
         Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
-        return vector::TransferReadOp::create(
+        Value block = vector::TransferReadOp::create(
             b, loc, VectorType::get({lanes}, element), value,
             ValueRange{channel}, pad, ArrayRef<bool>{true});
+        if (laneChannels.empty())
+          return block;
+        return vector::ShuffleOp::create(b, loc, block, block, laneChannels);
       }
       llvm_unreachable("not a parameter of this scheme");
     };
@@ -867,18 +871,24 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
             });
       });
 
+  // Each 2 x 2 tile is rescaled as it lies, with its channels' parameters
+  // spread to match, and only the int8 results are gathered per pixel: a
+  // gather of the i32 accumulators cost two instructions per pixel (LLVM
+  // keeps both tiles for the second pixel: a copy and an insert), a fifth of
+  // the whole layer's cycles outside its inner loop.
   bool exactBlocks = shape.outputC % lanes() == 0;
   for (int64_t q = 0; q < pairs; ++q)
     for (int64_t j = 0; j < blocks; ++j) {
-      Value lo = acc[q * channelPairs + 2 * j];
-      Value hi = acc[q * channelPairs + 2 * j + 1];
       Value channel = idx.mul(idx.add(kb0, j), lanes());
+      Value lo = rescale->emit(b, loc, acc[q * channelPairs + 2 * j], channel,
+                               b.getI8Type(), {0, 1, 0, 1});
+      Value hi = rescale->emit(b, loc, acc[q * channelPairs + 2 * j + 1],
+                               channel, b.getI8Type(), {2, 3, 2, 3});
       for (int64_t h = 0; h < 2; ++h) {
-        Value pixel = vector::ShuffleOp::create(
+        Value y = vector::ShuffleOp::create(
             b, loc, lo, hi,
             h == 0 ? ArrayRef<int64_t>{0, 1, 4, 5}
                    : ArrayRef<int64_t>{2, 3, 6, 7});
-        Value y = rescale->emit(b, loc, pixel, channel, b.getI8Type());
         SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
                                       channel};
         output = vector::TransferWriteOp::create(b, loc, y, output, indices,

@@ -211,7 +211,8 @@ func.func @registers(%x: tensor<1x1x8x16xi8>) -> tensor<1x1x8x12xi8> {
 // channels are one step; the input is copied as pixel pairs (columns j and
 // j + 1: 16 bytes per pair and step, 3 pairs per row of 4 pixels), the
 // accumulators start at the bias as [b0, b1, b0, b1] and [b2, b3, b2, b3],
-// and each pixel's four channels are gathered back before the rescale.
+// and are rescaled as they lie; each pixel's four int8 channels are then
+// gathered from the two tiles.
 // SCHED-MMLA: remark: convolution kernel: tile 4 pixels x 1 blocks of 4 channels in 2x2 tiles, 1 output blocks, reduction padded to 8 input channels
 // MMLA-LABEL: func.func @pairs
 // MMLA: %[[LO:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<8xi8>
@@ -230,12 +231,17 @@ func.func @registers(%x: tensor<1x1x8x16xi8>) -> tensor<1x1x8x12xi8> {
 // MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A1]], %[[X0]], %[[W23]])
 // MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A2]], %[[X1]], %[[W01]])
 // MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8(%[[A3]], %[[X1]], %[[W23]])
-// MMLA: %[[P0:.*]] = vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [0, 1, 4, 5]
-// MMLA: %[[X:.*]] = arith.subi %[[P0]], %{{.*}} : vector<4xi32>
+// MMLA: %[[X:.*]] = arith.subi %[[ACC]]#0, %{{.*}} : vector<4xi32>
 // MMLA: func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%[[X]],
-// MMLA: vector.shuffle %[[ACC]]#0, %[[ACC]]#1 [2, 3, 6, 7]
-// MMLA: vector.shuffle %[[ACC]]#2, %[[ACC]]#3 [0, 1, 4, 5]
-// MMLA: vector.shuffle %[[ACC]]#2, %[[ACC]]#3 [2, 3, 6, 7]
+// MMLA: %[[Y0:.*]] = arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
+// MMLA: arith.subi %[[ACC]]#1, %{{.*}} : vector<4xi32>
+// MMLA: %[[Y1:.*]] = arith.trunci %{{.*}} : vector<4xi32> to vector<4xi8>
+// MMLA: %[[PIXEL0:.*]] = vector.shuffle %[[Y0]], %[[Y1]] [0, 1, 4, 5] : vector<4xi8>, vector<4xi8>
+// MMLA: vector.transfer_write %[[PIXEL0]]
+// MMLA: %[[PIXEL1:.*]] = vector.shuffle %[[Y0]], %[[Y1]] [2, 3, 6, 7] : vector<4xi8>, vector<4xi8>
+// MMLA: vector.transfer_write %[[PIXEL1]]
+// MMLA: arith.subi %[[ACC]]#2, %{{.*}} : vector<4xi32>
+// MMLA: arith.subi %[[ACC]]#3, %{{.*}} : vector<4xi32>
 // MMLA-NOT: sdot
 func.func @pairs(%x: tensor<1x1x4x8xi8>) -> tensor<1x1x4x4xi8> {
   %w = arith.constant dense<[[[[1, 2, 3, 4, 5, 6, 7, 8]]], [[[-1, -2, -3, -4, -5, -6, -7, -8]]], [[[127, 0, 0, 0, 0, 0, 0, -128]]], [[[0, 0, 0, 1, 1, 0, 0, 0]]]]> : tensor<4x1x1x8xi8>
@@ -243,6 +249,26 @@ func.func @pairs(%x: tensor<1x1x4x8xi8>) -> tensor<1x1x4x4xi8> {
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x4x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x4x4xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -1>} : tensor<1x1x4x4xi32> -> tensor<1x1x4x4xi8>
   return %y : tensor<1x1x4x4xi8>
+}
+
+// -----
+
+// Per-channel parameters of a 2 x 2 tile's rescale are spread as its lanes
+// are: [m0, m1, m0, m1] for the tile of channels 0 and 1, [m2, m3, m2, m3]
+// for channels 2 and 3.
+// MMLA-LABEL: func.func @pair_channel_params
+// MMLA: llvm.aarch64.neon.smmla
+// MMLA: %[[M:.*]] = vector.transfer_read %{{.*}} : tensor<4xi32>, vector<4xi32>
+// MMLA-NEXT: %[[M01:.*]] = vector.shuffle %[[M]], %[[M]] [0, 1, 0, 1]
+// MMLA-NEXT: func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%{{.*}}, %[[M01]])
+// MMLA: %[[M23:.*]] = vector.shuffle %[[N:.*]], %[[N]] [2, 3, 2, 3] : vector<4xi32>
+// MMLA-NEXT: func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%{{.*}}, %[[M23]])
+func.func @pair_channel_params(%x: tensor<1x1x2x8xi8>) -> tensor<1x1x2x4xi8> {
+  %w = arith.constant dense<3> : tensor<4x1x1x8xi8>
+  %b = arith.constant dense<[10, 20, 30, 40]> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1200000000, 1300000000, 1400000000>, shift = array<i32: -1, -2, -3, -4>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
+  return %y : tensor<1x1x2x4xi8>
 }
 
 // -----
