@@ -425,6 +425,15 @@ private:
   /// The offset of a block's bias: per output row where border rows skip
   /// the kernel rows that read padding.
   Value getBiasOffset(Value oh, Value kb) const;
+  /// The offset of the weights of kernel row `r` in each block of the tile's
+  /// `blocks` from `kb0`.
+  SmallVector<Value> getWeightBases(Value kb0, int64_t blocks, Value r) const;
+  /// The bias of each block of the tile's `blocks` from `kb0` in output row
+  /// `oh`, one vector per block.
+  SmallVector<Value> loadBlockBiases(const Int8Microkernel &kernel, Value oh,
+                                     Value kb0, int64_t blocks) const;
+  /// The values of a step of one block's weights.
+  int64_t stepWeights() const { return lanes() * group(); }
   /// The kernel-row loop of output row `oh`.
   SmallVector<Value> buildKernelRowLoop(
       Value oh, ValueRange init,
@@ -586,6 +595,29 @@ Value ConvKernelEmitter::getBiasOffset(Value oh, Value kb) const {
   return idx.add(idx.mul(oh, schedule.outputBlocks * lanes()), channel);
 }
 
+SmallVector<Value> ConvKernelEmitter::getWeightBases(Value kb0,
+                                                     int64_t blocks,
+                                                     Value r) const {
+  IndexBuilder idx{b, loc};
+  int64_t blockWeights = shape.kernelH * schedule.rowSteps * stepWeights();
+  SmallVector<Value> bases;
+  for (int64_t j = 0; j < blocks; ++j)
+    bases.push_back(idx.add(idx.mul(idx.add(kb0, j), blockWeights),
+                            idx.mul(r, schedule.rowSteps * stepWeights())));
+  return bases;
+}
+
+SmallVector<Value>
+ConvKernelEmitter::loadBlockBiases(const Int8Microkernel &kernel, Value oh,
+                                   Value kb0, int64_t blocks) const {
+  IndexBuilder idx{b, loc};
+  SmallVector<Value> biases;
+  for (int64_t j = 0; j < blocks; ++j)
+    biases.push_back(
+        kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j))));
+  return biases;
+}
+
 SmallVector<Value> ConvKernelEmitter::buildKernelRowLoop(
     Value oh, ValueRange init,
     function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body) {
@@ -679,15 +711,12 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
   IndexBuilder idx{b, loc};
   int64_t channels = blocks * lanes();
   int64_t rowElems = paddedW() * schedule.paddedInputC;
-  int64_t blockWeights = shape.kernelH * schedule.rowSteps * lanes() * group();
-  int64_t stepWeights = lanes() * group();
 
   SmallVector<Value> channelBias;
   auto i32x4 = VectorType::get({lanes()}, b.getI32Type());
   Value zero = arith::ConstantOp::create(
       b, loc, DenseElementsAttr::get(i32x4, b.getI32IntegerAttr(0)));
-  for (int64_t j = 0; j < blocks; ++j) {
-    Value v = kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j)));
+  for (Value v : loadBlockBiases(kernel, oh, kb0, blocks)) {
     for (int64_t c = 0; c < lanes(); ++c)
       channelBias.push_back(vector::ShuffleOp::create(
           b, loc, v, zero, ArrayRef<int64_t>{c, 4, 5, 6}));
@@ -707,11 +736,7 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
               idx.mul(row, rowElems),
               idx.mul(idx.mul(idx.add(ow0, m), shape.strideW),
                       schedule.paddedInputC)));
-        SmallVector<Value> weightBase;
-        for (int64_t j = 0; j < blocks; ++j)
-          weightBase.push_back(
-              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
-                      idx.mul(r, schedule.rowSteps * stepWeights)));
+        SmallVector<Value> weightBase = getWeightBases(kb0, blocks, r);
         auto step = [&](ValueRange stepAcc, Value inOffset,
                         Value weightOffset) {
           SmallVector<Value> x, w;
@@ -739,7 +764,7 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
           return buildLoop(b, loc, 0, total, runAcc,
                            [&](OpBuilder &, Value g, ValueRange a) {
                              return step(a, at(in0, g, group()),
-                                         at(w0, g, stepWeights));
+                                         at(w0, g, stepWeights()));
                            });
         };
         if (shape.dilationW == 1)
@@ -748,7 +773,7 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
             b, loc, 0, shape.kernelW, rowAcc,
             [&](OpBuilder &, Value s, ValueRange colAcc) {
               Value inCol = idx.mul(s, shape.dilationW * schedule.paddedInputC);
-              Value wCol = idx.mul(s, groupsPerPixel() * stepWeights);
+              Value wCol = idx.mul(s, groupsPerPixel() * stepWeights());
               return run(colAcc, inCol, wCol, groupsPerPixel());
             });
       });
@@ -785,13 +810,10 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
   int64_t pairBytes = 2 * group();
   int64_t gpp = groupsPerPixel();
   int64_t pairRowElems = pairColumns() * gpp * pairBytes;
-  int64_t blockWeights = shape.kernelH * schedule.rowSteps * lanes() * group();
-  int64_t stepWeights = lanes() * group();
 
   // Accumulators start at the bias, laid out as the 2 x 2 tiles.
   SmallVector<Value> pairBias;
-  for (int64_t j = 0; j < blocks; ++j) {
-    Value v = kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j)));
+  for (Value v : loadBlockBiases(kernel, oh, kb0, blocks)) {
     static constexpr int64_t kPairLanes[2][4] = {{0, 1, 0, 1}, {2, 3, 2, 3}};
     for (const auto &lanesOf : kPairLanes)
       pairBias.push_back(vector::ShuffleOp::create(b, loc, v, v, lanesOf));
@@ -811,11 +833,7 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
               idx.mul(row, pairRowElems),
               idx.mul(idx.mul(idx.add(ow0, 2 * q), shape.strideW),
                       gpp * pairBytes)));
-        SmallVector<Value> weightBase;
-        for (int64_t j = 0; j < blocks; ++j)
-          weightBase.push_back(
-              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
-                      idx.mul(r, schedule.rowSteps * stepWeights)));
+        SmallVector<Value> weightBase = getWeightBases(kb0, blocks, r);
         auto step = [&](ValueRange stepAcc, Value inOffset,
                         Value weightOffset) {
           SmallVector<Value> x, w;
@@ -827,7 +845,7 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
               w.push_back(kernel.loadWeights(
                   b, loc, weights,
                   idx.add(idx.add(weightBase[j], weightOffset),
-                          h * stepWeights / 2)));
+                          h * stepWeights() / 2)));
           SmallVector<Value> next(stepAcc);
           for (int64_t q = 0; q < pairs; ++q)
             for (int64_t c = 0; c < channelPairs; ++c)
@@ -849,15 +867,15 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
                 [&](OpBuilder &, Value g, ValueRange a) {
                   SmallVector<Value> next =
                       step(a, at(in0, g, 2 * pairBytes),
-                           at(w0, g, 2 * stepWeights));
+                           at(w0, g, 2 * stepWeights()));
                   return step(next,
                               idx.add(at(in0, g, 2 * pairBytes), pairBytes),
-                              idx.add(at(w0, g, 2 * stepWeights),
-                                      stepWeights));
+                              idx.add(at(w0, g, 2 * stepWeights()),
+                                      stepWeights()));
                 });
           if (total % 2)
             result = step(result, at(in0, idx.constant(total - 1), pairBytes),
-                          at(w0, idx.constant(total - 1), stepWeights));
+                          at(w0, idx.constant(total - 1), stepWeights()));
           return result;
         };
         if (shape.dilationW == 1)
@@ -866,7 +884,7 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
             b, loc, 0, shape.kernelW, rowAcc,
             [&](OpBuilder &, Value s, ValueRange colAcc) {
               Value inCol = idx.mul(s, shape.dilationW * gpp * pairBytes);
-              Value wCol = idx.mul(s, gpp * stepWeights);
+              Value wCol = idx.mul(s, gpp * stepWeights());
               return run(colAcc, inCol, wCol, gpp);
             });
       });
@@ -915,9 +933,6 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
     runStart = place.firstColumn * groupsPerPixel();
     runSteps = (place.endColumn - place.firstColumn) * groupsPerPixel();
   }
-  int64_t blockWeights =
-      shape.kernelH * schedule.rowSteps * lanes() * group();
-
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
   SmallVector<Value> blockBias;
@@ -949,11 +964,7 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
         SmallVector<Value> pixelBase;
         for (int64_t m = 0; m < pixels; ++m)
           pixelBase.push_back(idx.add(pixelBase0[m], rowOffset));
-        SmallVector<Value> weightBase;
-        for (int64_t j = 0; j < blocks; ++j)
-          weightBase.push_back(
-              idx.add(idx.mul(idx.add(kb0, j), blockWeights),
-                      idx.mul(r, schedule.rowSteps * lanes() * group())));
+        SmallVector<Value> weightBase = getWeightBases(kb0, blocks, r);
         // `count` reduction steps from the offsets of the first: 1, or
         // groupsPerInputLoad steps sharing one input load per pixel.
         int64_t perLoad = schedule.kernel.groupsPerInputLoad;
