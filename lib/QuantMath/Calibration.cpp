@@ -388,6 +388,15 @@ Status mlir::qedge::quantmath::computeMovingAverageRange(
     float highStep = c * highDelta;
     hi = hi + highStep;
   }
+  // Both averages weigh the batches alike, so lo <= hi but for rounding: a
+  // batch whose values dwarf a later one's can leave lo above hi (batches
+  // [2^-149, 2^-5] then [2^-149, 2^-149] with c = 1 give [2^-149, 0]).
+  // PyTorch extends the range to zero before its parameters, which orders
+  // it; the same extension here gives the parameters PyTorch gives.
+  if (lo > hi) {
+    lo = std::min(lo, 0.0f);
+    hi = std::max(hi, 0.0f);
+  }
   result = {lo, hi};
   return Status::success();
 }

@@ -409,6 +409,23 @@ TEST(RangeMethodTest, MovingAverage) {
   expectRange(stats, options, kI8Asymmetric, double(0.01f),
               double(expectedMax));
   EXPECT_NE(double(expectedMax), 1.02);
+
+  // Rounding can leave the averages crossed: with c = 1, b = 2^-5 +
+  // fl32(2^-149 - 2^-5) = 2^-5 - 2^-5 = 0 below a = 2^-149. The range is
+  // then extended to zero, as PyTorch's parameters extend it: [0, 0].
+  stats.batchMin = {0x1p-149, 0x1p-149};
+  stats.batchMax = {0x1p-5, 0x1p-149};
+  stats.min = 0x1p-149;
+  stats.max = 0x1p-5;
+  options.averagingConstant = 1.0;
+  expectRange(stats, options, kI8Asymmetric, 0.0, 0.0);
+  // Negative data, mirrored: a = -2^-5 + fl32(-2^-149 + 2^-5) = 0 above
+  // b = -2^-149, and again [0, 0].
+  stats.batchMin = {-0x1p-5, -0x1p-149};
+  stats.batchMax = {-0x1p-149, -0x1p-149};
+  stats.min = -0x1p-5;
+  stats.max = -0x1p-149;
+  expectRange(stats, options, kI8Asymmetric, 0.0, 0.0);
 }
 
 TEST(RangeMethodTest, MeanStd) {
