@@ -202,12 +202,36 @@ def trace_blocks(log: Path, exe: Path) -> list[Block]:
             counts[pc] += 1
     if entries != 1:
         sys.exit(f"{log}: the layer's function ran {entries} times")
-    executed = []
     for pc, count in counts.items():
-        block = blocks[pc]
-        block.count = count
-        executed.append(block)
-    return executed
+        blocks[pc].count = count
+    return join_page_splits([blocks[pc] for pc in sorted(counts)])
+
+
+def is_branch(word: int) -> bool:
+    """Whether an A64 instruction word is a branch (B, BL, B.cond, CBZ,
+    CBNZ, TBZ, TBNZ, BR, BLR, RET)."""
+    return ((word & 0x7C000000) == 0x14000000 or
+            (word & 0xFF000010) == 0x54000000 or
+            (word & 0x7E000000) in (0x34000000, 0x36000000) or
+            (word & 0xFE000000) == 0xD6000000)
+
+
+def join_page_splits(executed: list[Block]) -> list[Block]:
+    """qemu ends a block at a page boundary even where the code runs on:
+    such a block is timed joined to the one after it, as the core runs them,
+    for as many executions as it had; the one after keeps the rest."""
+    by_pc = {block.pc: block for block in executed}
+    joined = []
+    for block in executed:
+        end = block.pc + 4 * len(block.words)
+        after = by_pc.get(end)
+        if (end % 4096 or after is None or is_branch(block.words[-1]) or
+                after.count < block.count):
+            joined.append(block)
+            continue
+        joined.append(Block(block.pc, block.words + after.words, block.count))
+        after.count -= block.count
+    return [block for block in joined if block.count]
 
 
 def disassemble(blocks: list[Block]) -> None:
