@@ -37,7 +37,14 @@
 // DOT-LABEL: func.func @packing
 // DOT-DAG: arith.constant dense<[1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, -128, 127, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
 // DOT-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
-// DOT: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x2x3x5xi8>
+// The input's 30 bytes are flipped as one whole vector in a loop and a
+// last one that stays inside the tensor.
+// DOT: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x2x3x5xi8> into tensor<30xi8>
+// DOT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// DOT: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<30xi8>, vector<16xi8>
+// DOT: arith.xori %{{.*}}, %{{.*}} : vector<16xi8>
+// DOT: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} : tensor<30xi8>, vector<16xi8>
+// DOT: %[[FLIP:.*]] = tensor.expand_shape %{{.*}} : tensor<30xi8> into tensor<1x2x3x5xi8>
 // DOT: %[[PADV:.*]] = arith.constant -128 : i8
 // The channels are not padded: the second step reads three values of the
 // next pixel (times zero weights), and rows at the bottom keep the last
@@ -74,7 +81,7 @@
 // NEON-NOT: sdot
 // NEON-LABEL: func.func @packing
 // NEON-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
-// NEON: arith.xori %{{.*}} : tensor<1x2x3x5xi8>
+// NEON: arith.xori %{{.*}} : vector<16xi8>
 // NEON: %[[B:.*]] = vector.transfer_read %{{.*}} : tensor<8xi32>, vector<4xi32>
 // NEON: %[[B0:.*]] = vector.shuffle %[[B]], %{{.*}} [0, 4, 5, 6] : vector<4xi32>, vector<4xi32>
 // NEON: %[[X:.*]] = vector.transfer_read %{{.*}} : tensor<{{[0-9]+}}xi8>, vector<16xi8>

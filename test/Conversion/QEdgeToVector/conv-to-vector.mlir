@@ -19,7 +19,13 @@
 // VNNI-LABEL: func.func @packing
 // VNNI-DAG: arith.constant dense<[1, 2, 3, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
 // VNNI-DAG: arith.constant dense<[232, -1925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi32>
-// VNNI: %[[FLIP:.*]] = arith.xori %{{.*}}, %{{.*}} : tensor<1x1x2x3xi8>
+// The input's bytes are flipped a zmm register (64) at a time; six take one
+// vector that reads and writes only the bytes inside the tensor.
+// VNNI: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<1x1x2x3xi8> into tensor<6xi8>
+// VNNI: %[[V:.*]] = vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} : tensor<6xi8>, vector<64xi8>
+// VNNI: %[[X:.*]] = arith.xori %[[V]], %{{.*}} : vector<64xi8>
+// VNNI: %[[W:.*]] = vector.transfer_write %[[X]], %{{.*}} : vector<64xi8>, tensor<6xi8>
+// VNNI: %[[FLIP:.*]] = tensor.expand_shape %[[W]]
 // The channels are not padded: the last step of a run reads the next
 // pixel's first value (times a zero weight), and one more row at the bottom
 // keeps the last pixel's read inside the buffer.
