@@ -76,13 +76,15 @@ struct RescaleVectorOps {
   bool evenOddProducts = false;
   /// On AArch64, gemmlowp's steps on vector<4xi32> as the NEON instructions
   /// that compute them exactly: `sqshl`, `sqrdmulh`, and a sign fix-up before
-  /// `srshl`. Called as intrinsic(name, result type, operands) with the
-  /// names of getNeonRescaleIntrinsics.
+  /// `srshl`, and emitRescaleConcat's narrowing as `sqxtn` and `sqadd`.
+  /// Called as intrinsic(name, result type, operands) with the names of
+  /// getNeonRescaleIntrinsics.
   function_ref<Value(StringRef, Type, ValueRange)> neonIntrinsic;
+  /// Whether emitRescaleConcat narrows NEON blocks together.
+  bool narrowTogether = true;
 };
 
-/// The LLVM intrinsics RescaleVectorOps::neonIntrinsic is called with, each
-/// of type (vector<4xi32>, vector<4xi32>) -> vector<4xi32>.
+/// The LLVM intrinsics RescaleVectorOps::neonIntrinsic is called with.
 ArrayRef<StringRef> getNeonRescaleIntrinsics();
 
 /// Emits the rescale of `x` (i8, i16, i32 or i64 values, scalar or vector)
@@ -95,6 +97,17 @@ Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
                   Value x, Type resultElement,
                   function_ref<Value(RescaleParam)> getParam,
                   const RescaleVectorOps &vectorOps = {});
+
+/// emitRescale of each of `xs`, vectors of one type, concatenated in order;
+/// `getParam(i, param)` gives the parameters of `xs[i]`. Where the NEON
+/// intrinsics are given, int8 results of an even number of vector<4xi32>
+/// are narrowed two blocks at a time with saturating narrows, which clamp
+/// to int8 on the way.
+Value emitRescaleConcat(OpBuilder &b, Location loc,
+                        const RescaleParams &params, ValueRange xs,
+                        Type resultElement,
+                        function_ref<Value(unsigned, RescaleParam)> getParam,
+                        const RescaleVectorOps &vectorOps = {});
 
 } // namespace qedge
 } // namespace mlir

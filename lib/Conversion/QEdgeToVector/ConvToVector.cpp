@@ -352,7 +352,21 @@ public:
   /// laneChannels[i]` where given (the smmla kernel's 2 x 2 tiles).
   Value emit(OpBuilder &b, Location loc, Value acc, Value channel,
              Type resultElement, ArrayRef<int64_t> laneChannels = {}) const {
-    auto getParam = [&](RescaleParam param) -> Value {
+    ArrayRef<int64_t> spread[] = {laneChannels};
+    return emitConcat(b, loc, acc, channel, resultElement,
+                      laneChannels.empty() ? ArrayRef<ArrayRef<int64_t>>()
+                                           : ArrayRef(spread),
+                      /*narrowTogether=*/false);
+  }
+
+  /// emit() of each of `accs`, from `channels[i]` on with
+  /// `laneChannels[i]`, concatenated. NEON narrows pairs of blocks together
+  /// unless `narrowTogether` is false (see emitRescaleConcat).
+  Value emitConcat(OpBuilder &b, Location loc, ValueRange accs,
+                   ValueRange channels, Type resultElement,
+                   ArrayRef<ArrayRef<int64_t>> laneChannels = {},
+                   bool narrowTogether = true) const {
+    auto getParam = [&](unsigned i, RescaleParam param) -> Value {
       for (auto [candidate, value] : sources) {
         if (candidate != param)
           continue;
@@ -362,10 +376,11 @@ public:
         Value pad = arith::ConstantOp::create(b, loc, b.getZeroAttr(element));
         Value block = vector::TransferReadOp::create(
             b, loc, VectorType::get({lanes}, element), value,
-            ValueRange{channel}, pad, ArrayRef<bool>{true});
+            ValueRange{channels[i]}, pad, ArrayRef<bool>{true});
         if (laneChannels.empty())
           return block;
-        return vector::ShuffleOp::create(b, loc, block, block, laneChannels);
+        return vector::ShuffleOp::create(b, loc, block, block,
+                                         laneChannels[i]);
       }
       llvm_unreachable("not a parameter of this scheme");
     };
@@ -379,9 +394,14 @@ public:
     };
     if (neon)
       vectorOps.neonIntrinsic = call;
-    return emitRescale(b, loc, params, acc, resultElement, getParam,
-                       vectorOps);
+    vectorOps.narrowTogether = narrowTogether;
+    return emitRescaleConcat(b, loc, params, accs, resultElement, getParam,
+                             vectorOps);
   }
+
+  /// Whether a pixel's blocks are best rescaled together (emitConcat): NEON
+  /// narrows two blocks in one instruction, x86 stores each block alone.
+  bool joinsBlocks() const { return neon; }
 
 private:
   /// x86 multiplies pairs of i32 lanes into i64 (vpmuldq) and has no
@@ -821,18 +841,23 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
       });
 
   bool exactBlocks = shape.outputC % lanes() == 0;
-  for (int64_t m = 0; m < pixels; ++m)
+  SmallVector<Value> blockChannels;
+  for (int64_t j = 0; j < blocks; ++j)
+    blockChannels.push_back(idx.mul(idx.add(kb0, j), lanes()));
+  for (int64_t m = 0; m < pixels; ++m) {
+    SmallVector<Value> sums;
     for (int64_t j = 0; j < blocks; ++j) {
       auto first = acc.begin() + m * channels + j * lanes();
-      Value sums = kernel.sumLanes(
-          b, loc, SmallVector<Value>(first, first + lanes()));
-      Value channel = idx.mul(idx.add(kb0, j), lanes());
-      Value y = rescale->emit(b, loc, sums, channel, b.getI8Type());
-      SmallVector<Value> indices = {n, oh, idx.add(ow0, m), channel};
-      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
-                                               ArrayRef<bool>{exactBlocks})
-                   .getResult();
+      sums.push_back(kernel.sumLanes(
+          b, loc, SmallVector<Value>(first, first + lanes())));
     }
+    Value y = rescale->emitConcat(b, loc, sums, blockChannels, b.getI8Type());
+    SmallVector<Value> indices = {n, oh, idx.add(ow0, m),
+                                  blockChannels.front()};
+    output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                             ArrayRef<bool>{exactBlocks})
+                 .getResult();
+  }
   return output;
 }
 
@@ -937,25 +962,64 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
   // keeps both tiles for the second pixel: a copy and an insert), a fifth of
   // the whole layer's cycles outside its inner loop.
   bool exactBlocks = shape.outputC % lanes() == 0;
-  for (int64_t q = 0; q < pairs; ++q)
-    for (int64_t j = 0; j < blocks; ++j) {
-      Value channel = idx.mul(idx.add(kb0, j), lanes());
-      Value lo = rescale->emit(b, loc, acc[q * channelPairs + 2 * j], channel,
-                               b.getI8Type(), {0, 1, 0, 1});
-      Value hi = rescale->emit(b, loc, acc[q * channelPairs + 2 * j + 1],
-                               channel, b.getI8Type(), {2, 3, 2, 3});
-      for (int64_t h = 0; h < 2; ++h) {
-        Value y = vector::ShuffleOp::create(
-            b, loc, lo, hi,
-            h == 0 ? ArrayRef<int64_t>{0, 1, 4, 5}
-                   : ArrayRef<int64_t>{2, 3, 6, 7});
-        SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
-                                      channel};
-        output = vector::TransferWriteOp::create(b, loc, y, output, indices,
-                                                 ArrayRef<bool>{exactBlocks})
-                     .getResult();
+  // An odd number of blocks: each 2 x 2 tile is rescaled alone and the
+  // pixels gathered from int8 vectors of four lanes (a vector of 32 bits
+  // of i16 lanes would be built a lane at a time).
+  if (blocks % 2 != 0) {
+    for (int64_t q = 0; q < pairs; ++q)
+      for (int64_t j = 0; j < blocks; ++j) {
+        Value channel = idx.mul(idx.add(kb0, j), lanes());
+        Value lo = rescale->emit(b, loc, acc[q * channelPairs + 2 * j],
+                                 channel, b.getI8Type(), {0, 1, 0, 1});
+        Value hi = rescale->emit(b, loc, acc[q * channelPairs + 2 * j + 1],
+                                 channel, b.getI8Type(), {2, 3, 2, 3});
+        for (int64_t h = 0; h < 2; ++h) {
+          Value y = vector::ShuffleOp::create(
+              b, loc, lo, hi,
+              h == 0 ? ArrayRef<int64_t>{0, 1, 4, 5}
+                     : ArrayRef<int64_t>{2, 3, 6, 7});
+          SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
+                                        channel};
+          output =
+              vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                              ArrayRef<bool>{exactBlocks})
+                  .getResult();
+        }
       }
+    return output;
+  }
+  // Otherwise a pixel pair's blocks are rescaled together, [p0 c0, p0 c1,
+  // p1 c0, p1 c1, p0 c2, p0 c3, p1 c2, p1 c3] per block, and each pixel
+  // takes every other pair of bytes: the even or odd lanes of i16 (uzp1,
+  // uzp2), where a byte shuffle became a move per byte.
+  static constexpr int64_t kPairLanes[2][4] = {{0, 1, 0, 1}, {2, 3, 2, 3}};
+  SmallVector<Value> channels;
+  SmallVector<ArrayRef<int64_t>> laneChannels;
+  for (int64_t j = 0; j < blocks; ++j)
+    for (const auto &lanesOf : kPairLanes) {
+      channels.push_back(idx.mul(idx.add(kb0, j), lanes()));
+      laneChannels.push_back(lanesOf);
     }
+  for (int64_t q = 0; q < pairs; ++q) {
+    Value pair = rescale->emitConcat(
+        b, loc, ArrayRef(acc).slice(q * channelPairs, channelPairs), channels,
+        b.getI8Type(), laneChannels);
+    Value words = vector::BitCastOp::create(
+        b, loc, VectorType::get({4 * blocks}, b.getI16Type()), pair);
+    for (int64_t h = 0; h < 2; ++h) {
+      SmallVector<int64_t> pixelLanes;
+      for (int64_t i = 0; i < 2 * blocks; ++i)
+        pixelLanes.push_back(2 * i + h);
+      Value y = vector::BitCastOp::create(
+          b, loc, VectorType::get({4 * blocks}, b.getI8Type()),
+          vector::ShuffleOp::create(b, loc, words, words, pixelLanes));
+      SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
+                                    channels.front()};
+      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                               ArrayRef<bool>{exactBlocks})
+                   .getResult();
+    }
+  }
   return output;
 }
 
@@ -1082,6 +1146,22 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   // Requantize in registers and store; lanes past the last output channel
   // are not written.
   bool exactBlocks = shape.outputC % lanes() == 0;
+  if (rescale->joinsBlocks()) {
+    SmallVector<Value> channels;
+    for (int64_t j = 0; j < blocks; ++j)
+      channels.push_back(idx.mul(idx.add(kb0, j), lanes()));
+    for (int64_t m = 0; m < pixels; ++m) {
+      Value y = rescale->emitConcat(
+          b, loc, ArrayRef(acc).slice(m * blocks, blocks), channels,
+          b.getI8Type());
+      SmallVector<Value> indices = {n, place.oh[m], place.ow[m],
+                                    channels.front()};
+      output = vector::TransferWriteOp::create(b, loc, y, output, indices,
+                                               ArrayRef<bool>{exactBlocks})
+                   .getResult();
+    }
+    return output;
+  }
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j) {
       Value channel = idx.mul(idx.add(kb0, j), lanes());

@@ -60,8 +60,8 @@
 // DOT: %[[X:.*]] = vector.bitcast %[[SPLAT]] : vector<4xi32> to vector<16xi8>
 // DOT: %[[W:.*]] = vector.transfer_read %{{.*}} : tensor<64xi8>, vector<16xi8>
 // DOT: func.call @llvm.aarch64.neon.sdot.v4i32.v16i8(%{{.*}}, %[[W]], %[[X]])
-// Five output channels: the store of the second block is masked.
-// DOT: vector.transfer_write {{.*}} : vector<4xi8>, tensor<1x2x3x5xi8>
+// Five output channels: a pixel's two blocks are stored together, masked.
+// DOT: vector.transfer_write {{.*}} : vector<8xi8>, tensor<1x2x3x5xi8>
 // DOT-NOT: qedge.int_conv2d
 // On plain NEON no two weights that share an i16 lane are both -128, so the
 // kernel sums byte products in pairs: per (pixel, channel) an accumulator
@@ -98,13 +98,25 @@
 // NEON: %[[A01:.*]] = func.call @llvm.aarch64.neon.addp.v4i32
 // NEON: %[[A23:.*]] = func.call @llvm.aarch64.neon.addp.v4i32
 // NEON: %[[S:.*]] = func.call @llvm.aarch64.neon.addp.v4i32(%[[A01]], %[[A23]])
-// Shift -2: SRDHM, then a sign fix-up before the rounding shift by -2.
+// Shift -2: SRDHM, then a sign fix-up before the rounding shift by -2; as
+// every channel shifts, the fix-up is the sign alone.
 // NEON: %[[X0:.*]] = arith.subi %[[S]], %{{.*}} : vector<4xi32>
 // NEON: %[[HIGH:.*]] = func.call @llvm.aarch64.neon.sqrdmulh.v4i32(%[[X0]],
-// NEON: %[[SIGN:.*]] = arith.andi %[[HIGH]], %[[NEG:.*]] : vector<4xi32>
-// NEON: %[[FIX:.*]] = arith.shrsi %[[SIGN]], %{{.*}} : vector<4xi32>
+// NEON: %[[NEG:.*]] = arith.subi %{{.*}} : vector<4xi32>
+// NEON-NOT: arith.andi
+// NEON: %[[FIX:.*]] = arith.shrsi %[[HIGH]], %{{.*}} : vector<4xi32>
 // NEON: %[[SAT:.*]] = func.call @llvm.aarch64.neon.sqadd.v4i32(%[[HIGH]], %[[FIX]])
 // NEON: func.call @llvm.aarch64.neon.srshl.v4i32(%[[SAT]], %[[NEG]])
+// The tile's one block narrows to i16 beside itself, takes the output zero
+// point with a saturating add and narrows to int8, which clamps; half of it
+// is stored, the second block's store masked to one channel.
+// NEON: %[[N:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// NEON: %[[WORDS:.*]] = vector.shuffle %[[N]], %[[N]] [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xi16>, vector<4xi16>
+// NEON: %[[ZP:.*]] = arith.constant dense<-5> : vector<8xi16>
+// NEON: %[[SUM:.*]] = func.call @llvm.aarch64.neon.sqadd.v8i16(%[[WORDS]], %[[ZP]])
+// NEON: %[[Y:.*]] = func.call @llvm.aarch64.neon.sqxtn.v8i8(%[[SUM]])
+// NEON-NEXT: %[[HALF:.*]] = vector.shuffle %[[Y]], %[[Y]] [0, 1, 2, 3] : vector<8xi8>, vector<8xi8>
+// NEON-NEXT: vector.transfer_write %[[HALF]], %{{.*}} : vector<4xi8>, tensor<1x2x3x5xi8>
 // NEON-NOT: qedge.int_conv2d
 func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
   %w = arith.constant dense<[[[[1, 1, 1, 1, 1]]], [[[2, 2, 2, 2, 2]]], [[[3, 3, 3, 3, 3]]], [[[4, 4, 4, 4, 4]]], [[[-128, 127, 0, -1, 5]]]]> : tensor<5x1x1x5xi8>
@@ -112,6 +124,41 @@ func.func @packing(%x: tensor<1x2x3x5xi8>) -> tensor<1x2x3x5xi8> {
   %acc = qedge.int_conv2d %x, %w, %b {input_unsigned, pad_value = 0 : i64} : (tensor<1x2x3x5xi8>, tensor<5x1x1x5xi8>, tensor<5xi32>) -> tensor<1x2x3x5xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -2>, output_zp = -5} : tensor<1x2x3x5xi32> -> tensor<1x2x3x5xi8>
   return %y : tensor<1x2x3x5xi8>
+}
+
+// -----
+
+// A uint8 output with a zero point and a clamp narrower than uint8: the last
+// narrow saturates to uint8 (sqxtun) and the clamp is left to the uint8
+// lanes. Three blocks: the odd one narrows beside itself and keeps half.
+// SCHED-DOT: remark: convolution kernel: tile 2 pixels x 3 blocks of 4 channels, 3 output blocks
+// DOT-LABEL: func.func @narrow_unsigned
+// DOT: %[[N0:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// DOT: %[[N1:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// DOT: %[[W01:.*]] = vector.shuffle %[[N0]], %[[N1]] [0, 1, 2, 3, 4, 5, 6, 7]
+// DOT: arith.constant dense<100> : vector<8xi16>
+// DOT: %[[S01:.*]] = func.call @llvm.aarch64.neon.sqadd.v8i16(%[[W01]],
+// DOT: %[[Y01:.*]] = func.call @llvm.aarch64.neon.sqxtun.v8i8(%[[S01]])
+// DOT: %[[N2:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// DOT: %[[W22:.*]] = vector.shuffle %[[N2]], %[[N2]] [0, 1, 2, 3, 4, 5, 6, 7]
+// DOT: %[[S22:.*]] = func.call @llvm.aarch64.neon.sqadd.v8i16(%[[W22]],
+// DOT: %[[Y22:.*]] = func.call @llvm.aarch64.neon.sqxtun.v8i8(%[[S22]])
+// DOT: %[[Y2:.*]] = vector.shuffle %[[Y22]], %[[Y22]] [0, 1, 2, 3] : vector<8xi8>, vector<8xi8>
+// DOT: %[[Y:.*]] = vector.shuffle %[[Y01]], %[[Y2]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] : vector<8xi8>, vector<4xi8>
+// DOT: %[[LO:.*]] = arith.constant dense<110> : vector<12xi8>
+// DOT: %[[MAX:.*]] = arith.maxui %[[Y]], %[[LO]] : vector<12xi8>
+// DOT: %[[HI:.*]] = arith.constant dense<-6> : vector<12xi8>
+// DOT: %[[MIN:.*]] = arith.minui %[[MAX]], %[[HI]] : vector<12xi8>
+// DOT: vector.transfer_write %[[MIN]], %{{.*}} {in_bounds = [true]} : vector<12xi8>
+// DOT-ASM-LABEL: {{^}}narrow_unsigned:
+// DOT-ASM: sq{{(rshr|xt)}}n2 v{{[0-9]+}}.8h, v{{[0-9]+}}.4s
+// DOT-ASM: sqxtun v{{[0-9]+}}.8b, v{{[0-9]+}}.8h
+func.func @narrow_unsigned(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x12xi8> {
+  %w = arith.constant dense<1> : tensor<12x1x1x4xi8>
+  %b = arith.constant dense<0> : tensor<12xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<12x1x1x4xi8>, tensor<12xi32>) -> tensor<1x1x2x12xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: 0>, output_zp = 100, output_unsigned, clamp_min = 110, clamp_max = 250} : tensor<1x1x2x12xi32> -> tensor<1x1x2x12xi8>
+  return %y : tensor<1x1x2x12xi8>
 }
 
 // -----
@@ -218,8 +265,8 @@ func.func @registers(%x: tensor<1x1x8x16xi8>) -> tensor<1x1x8x12xi8> {
 // channels are one step; the input is copied as pixel pairs (columns j and
 // j + 1: 16 bytes per pair and step, 3 pairs per row of 4 pixels), the
 // accumulators start at the bias as [b0, b1, b0, b1] and [b2, b3, b2, b3],
-// and are rescaled as they lie; each pixel's four int8 channels are then
-// gathered from the two tiles.
+// and are rescaled as they lie; with one block, each alone, and each pixel's
+// four int8 channels are then gathered from the two tiles.
 // SCHED-MMLA: remark: convolution kernel: tile 4 pixels x 1 blocks of 4 channels in 2x2 tiles, 1 output blocks, reduction padded to 8 input channels
 // MMLA-LABEL: func.func @pairs
 // MMLA: %[[LO:.*]] = vector.transfer_read %{{.*}} : tensor<32xi8>, vector<8xi8>
@@ -260,6 +307,43 @@ func.func @pairs(%x: tensor<1x1x4x8xi8>) -> tensor<1x1x4x4xi8> {
 
 // -----
 
+// With an even number of blocks, a pixel pair's tiles narrow together (two
+// saturating narrows: zero point 0 and the int8 clamp need nothing more),
+// and each pixel takes the even or the odd i16 lanes, its pairs of channels.
+// SCHED-MMLA: remark: convolution kernel: tile 2 pixels x 2 blocks of 4 channels in 2x2 tiles, 2 output blocks
+// MMLA-LABEL: func.func @pair_blocks
+// MMLA: %[[ACC:.*]]:4 = scf.for
+// MMLA: arith.subi %[[ACC]]#0, %{{.*}} : vector<4xi32>
+// MMLA: %[[N0:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// MMLA: arith.subi %[[ACC]]#1, %{{.*}} : vector<4xi32>
+// MMLA: %[[N1:.*]] = func.call @llvm.aarch64.neon.sqxtn.v4i16(
+// MMLA: %[[W01:.*]] = vector.shuffle %[[N0]], %[[N1]] [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xi16>, vector<4xi16>
+// MMLA-NEXT: %[[Y01:.*]] = func.call @llvm.aarch64.neon.sqxtn.v8i8(%[[W01]])
+// MMLA: arith.subi %[[ACC]]#2, %{{.*}} : vector<4xi32>
+// MMLA: arith.subi %[[ACC]]#3, %{{.*}} : vector<4xi32>
+// MMLA: %[[Y23:.*]] = func.call @llvm.aarch64.neon.sqxtn.v8i8(
+// MMLA-NEXT: %[[Y:.*]] = vector.shuffle %[[Y01]], %[[Y23]] [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15] : vector<8xi8>, vector<8xi8>
+// MMLA-NEXT: %[[WORDS:.*]] = vector.bitcast %[[Y]] : vector<16xi8> to vector<8xi16>
+// MMLA-NEXT: %[[EVEN:.*]] = vector.shuffle %[[WORDS]], %[[WORDS]] [0, 2, 4, 6] : vector<8xi16>, vector<8xi16>
+// MMLA-NEXT: %[[PIXEL0:.*]] = vector.bitcast %[[EVEN]] : vector<4xi16> to vector<8xi8>
+// MMLA: vector.transfer_write %[[PIXEL0]], %{{.*}} {in_bounds = [true]} : vector<8xi8>, tensor<1x1x2x8xi8>
+// MMLA: %[[ODD:.*]] = vector.shuffle %[[WORDS]], %[[WORDS]] [1, 3, 5, 7] : vector<8xi16>, vector<8xi16>
+// MMLA-NEXT: %[[PIXEL1:.*]] = vector.bitcast %[[ODD]] : vector<4xi16> to vector<8xi8>
+// MMLA: vector.transfer_write %[[PIXEL1]], %{{.*}} {in_bounds = [true]} : vector<8xi8>, tensor<1x1x2x8xi8>
+// MMLA-ASM-LABEL: {{^}}pair_blocks:
+// MMLA-ASM: sq{{(rshr|xt)}}n2 v{{[0-9]+}}.8h, v{{[0-9]+}}.4s
+// MMLA-ASM: uzp1 v{{[0-9]+}}.{{[48]}}h
+// MMLA-ASM: uzp2 v{{[0-9]+}}.{{[48]}}h
+func.func @pair_blocks(%x: tensor<1x1x2x8xi8>) -> tensor<1x1x2x8xi8> {
+  %w = arith.constant dense<3> : tensor<8x1x1x8xi8>
+  %b = arith.constant dense<[10, 20, 30, 40, 50, 60, 70, 80]> : tensor<8xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x8xi8>, tensor<8x1x1x8xi8>, tensor<8xi32>) -> tensor<1x1x2x8xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -1>} : tensor<1x1x2x8xi32> -> tensor<1x1x2x8xi8>
+  return %y : tensor<1x1x2x8xi8>
+}
+
+// -----
+
 // Per-channel parameters of a 2 x 2 tile's rescale are spread as its lanes
 // are: [m0, m1, m0, m1] for the tile of channels 0 and 1, [m2, m3, m2, m3]
 // for channels 2 and 3.
@@ -275,6 +359,23 @@ func.func @pair_channel_params(%x: tensor<1x1x2x8xi8>) -> tensor<1x1x2x4xi8> {
   %b = arith.constant dense<[10, 20, 30, 40]> : tensor<4xi32>
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1200000000, 1300000000, 1400000000>, shift = array<i32: -1, -2, -3, -4>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
+  return %y : tensor<1x1x2x4xi8>
+}
+
+// -----
+
+// A channel that does not shift must not take the fix-up: the sign is
+// masked by the negated shift, 0 there.
+// MMLA-LABEL: func.func @unshifted_channel
+// MMLA: %[[HIGH:.*]] = func.call @llvm.aarch64.neon.sqrdmulh.v4i32(
+// MMLA: %[[NEG:.*]] = arith.subi %{{.*}} : vector<4xi32>
+// MMLA: %[[SIGN:.*]] = arith.andi %[[HIGH]], %[[NEG]] : vector<4xi32>
+// MMLA: arith.shrsi %[[SIGN]], %{{.*}} : vector<4xi32>
+func.func @unshifted_channel(%x: tensor<1x1x2x8xi8>) -> tensor<1x1x2x4xi8> {
+  %w = arith.constant dense<3> : tensor<4x1x1x8xi8>
+  %b = arith.constant dense<[10, 20, 30, 40]> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x8xi8>, tensor<4x1x1x8xi8>, tensor<4xi32>) -> tensor<1x1x2x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1200000000, 1300000000, 1400000000>, shift = array<i32: -1, 0, -3, -4>} : tensor<1x1x2x4xi32> -> tensor<1x1x2x4xi8>
   return %y : tensor<1x1x2x4xi8>
 }
 
