@@ -164,6 +164,31 @@ __attribute__((target("avx2"), noinline)) void avx2Ymm(uint64_t iterations) {
 }
 #undef QB_MADD_Y
 
+// The exact int16 route of AVX2 kernels that cannot prove vpmaddubsw free of
+// saturation: s16 pairs to s32 (vpmaddwd), added into the accumulator. Half
+// the MACs of vpmaddubsw per multiply, so it bounds what such a kernel can
+// reach against the peak above.
+#define QB_MADDWD_Y(i)                                                         \
+  "vpmaddwd %%ymm15, %%ymm14, %%ymm12\n\t"                                     \
+  "vpaddd %%ymm12, %%ymm" #i ", %%ymm" #i "\n\t"
+__attribute__((target("avx2"), noinline)) void
+avx2Int16Ymm(uint64_t iterations) {
+  asm volatile("vpcmpeqb %%ymm14, %%ymm14, %%ymm14\n\t"
+               "vpabsb %%ymm14, %%ymm15\n\t"
+               "1:\n\t" QB_MADDWD_Y(0) QB_MADDWD_Y(1) QB_MADDWD_Y(2)
+                   QB_MADDWD_Y(3) QB_MADDWD_Y(4) QB_MADDWD_Y(5) QB_MADDWD_Y(6)
+                       QB_MADDWD_Y(7) QB_MADDWD_Y(8) QB_MADDWD_Y(9)
+                           QB_MADDWD_Y(10) QB_MADDWD_Y(11)
+               "dec %0\n\t"
+               "jnz 1b\n\t"
+               : "+r"(iterations)
+               :
+               : "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6",
+                 "xmm7", "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm14",
+                 "xmm15", "cc");
+}
+#undef QB_MADDWD_Y
+
 // SSSE3 (legacy encoding, two-operand): 12 x 16 MACs per iteration.
 #define QB_MADD_X(i)                                                           \
   "movdqa %%xmm14, %%xmm12\n\t"                                                \
@@ -214,6 +239,8 @@ std::vector<PeakResult> measurePeaks(const CpuInfo &cpu, double millis,
       {"vpmaddubsw+vpmaddwd+vpaddd zmm (AVX512BW)", 16, 16 * 64, avx512bwZmm,
        cpu.avx512f && cpu.avx512bw},
       {"vpmaddubsw+vpmaddwd+vpaddd ymm (AVX2)", 12, 12 * 32, avx2Ymm, cpu.avx2},
+      {"vpmaddwd+vpaddd ymm (AVX2, exact int16)", 12, 12 * 16, avx2Int16Ymm,
+       cpu.avx2},
       {"pmaddubsw+pmaddwd+paddd xmm (SSSE3)", 12, 12 * 16, ssse3Xmm,
        cpu.ssse3 && !cpu.avx2},
   };

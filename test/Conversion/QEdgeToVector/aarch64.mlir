@@ -37,20 +37,22 @@
 // DOT-LABEL: func.func @packing
 // DOT-DAG: arith.constant dense<[1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 4, 0, 0, 0, -128, 127, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
 // DOT-DAG: arith.constant dense<[640, 1290, 1940, 2590, 424, 0, 0, 0]> : tensor<8xi32>
-// The input's 30 bytes are flipped as one whole vector in a loop and a
-// last one that stays inside the tensor.
+// The input's 30 bytes flip straight into the padded buffer, which holds
+// the pad value (-128 once flipped) everywhere else: one whole vector in a
+// loop and a last one masked to the 14 bytes left. The channels are not
+// padded: the second step reads three values of the next pixel (times zero
+// weights), and rows at the bottom keep the last pixel's read inside the
+// buffer: a load of 16 values, rows of 15, so 4 rows, 60 bytes.
+// DOT: %[[PADV:.*]] = arith.constant -128 : i8
+// DOT: %[[SPLAT:.*]] = tensor.splat %[[PADV]] : tensor<60xi8>
 // DOT: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x2x3x5xi8> into tensor<30xi8>
-// DOT: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args
+// DOT: %[[LOOP:.*]] = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[SPLAT]])
 // DOT: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<30xi8>, vector<16xi8>
 // DOT: arith.xori %{{.*}}, %{{.*}} : vector<16xi8>
-// DOT: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} : tensor<30xi8>, vector<16xi8>
-// DOT: %[[FLIP:.*]] = tensor.expand_shape %{{.*}} : tensor<30xi8> into tensor<1x2x3x5xi8>
-// DOT: %[[PADV:.*]] = arith.constant -128 : i8
-// The channels are not padded: the second step reads three values of the
-// next pixel (times zero weights), and rows at the bottom keep the last
-// pixel's read inside the buffer: a load of 16 values, rows of 15.
-// DOT: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 2, 0, 0]
-// DOT: tensor.yield %[[PADV]] : i8
+// DOT: %[[MASK:.*]] = vector.constant_mask [14] : vector<16xi1>
+// DOT: vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}}, %[[MASK]] {in_bounds = [true]} : tensor<30xi8>, vector<16xi8>
+// DOT: vector.transfer_write %{{.*}}, %[[LOOP]][%{{.*}}], %[[MASK]] {in_bounds = [true]} : vector<16xi8>, tensor<60xi8>
+// DOT-NOT: tensor.pad
 // Two groups per pixel, fewer than one load serves: one group per step, its
 // four bytes splat to every lane.
 // DOT: scf.for

@@ -19,18 +19,19 @@
 // VNNI-LABEL: func.func @packing
 // VNNI-DAG: arith.constant dense<[1, 2, 3, 0, 4, 5, 6, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<64xi8>
 // VNNI-DAG: arith.constant dense<[232, -1925, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<16xi32>
-// The input's bytes are flipped a zmm register (64) at a time; six take one
-// vector that reads and writes only the bytes inside the tensor.
-// VNNI: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<1x1x2x3xi8> into tensor<6xi8>
-// VNNI: %[[V:.*]] = vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}} : tensor<6xi8>, vector<64xi8>
-// VNNI: %[[X:.*]] = arith.xori %[[V]], %{{.*}} : vector<64xi8>
-// VNNI: %[[W:.*]] = vector.transfer_write %[[X]], %{{.*}} : vector<64xi8>, tensor<6xi8>
-// VNNI: %[[FLIP:.*]] = tensor.expand_shape %[[W]]
 // The channels are not padded: the last step of a run reads the next
 // pixel's first value (times a zero weight), and one more row at the bottom
-// keeps the last pixel's read inside the buffer.
-// VNNI: tensor.pad %[[FLIP]] low[0, 0, 0, 0] high[0, 1, 0, 0]
-// VNNI: tensor.collapse_shape {{.*}} into tensor<12xi8>
+// keeps the last pixel's read inside the buffer, which holds the pad value
+// (0 ^ 0x80) elsewhere. The input's bytes flip straight into it a zmm
+// register (64) at a time; six take one vector masked to them.
+// VNNI: %[[PADV:.*]] = arith.constant -128 : i8
+// VNNI: %[[SPLAT:.*]] = tensor.splat %[[PADV]] : tensor<12xi8>
+// VNNI: %[[FLAT:.*]] = tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<1x1x2x3xi8> into tensor<6xi8>
+// VNNI: %[[MASK:.*]] = vector.constant_mask [6] : vector<64xi1>
+// VNNI: %[[V:.*]] = vector.transfer_read %[[FLAT]][%{{.*}}], %{{.*}}, %[[MASK]] {in_bounds = [true]} : tensor<6xi8>, vector<64xi8>
+// VNNI: %[[X:.*]] = arith.xori %[[V]], %{{.*}} : vector<64xi8>
+// VNNI: vector.transfer_write %[[X]], %[[SPLAT]][%{{.*}}], %[[MASK]] {in_bounds = [true]} : vector<64xi8>, tensor<12xi8>
+// VNNI-NOT: tensor.pad
 // VNNI: scf.for
 // VNNI: func.call @llvm.x86.avx512.vpdpbusd.512
 // Two output channels of sixteen lanes: the store is masked.
@@ -53,14 +54,15 @@ func.func @packing(%x: tensor<1x1x2x3xi8>) -> tensor<1x1x2x2xi8> {
 // -----
 
 // A 3x3 convolution with padding: the input is padded once with pad_value
-// (read as unsigned: -3 ^ 0x80 = 125), and each kernel row's (column, input
-// channel) taps are one contiguous run of the padded row: 3 x 16 / 4 = 12
-// reduction steps.
+// (read as unsigned: -3 ^ 0x80 = 125), its rows flipped into place, and
+// each kernel row's (column, input channel) taps are one contiguous run of
+// the padded row: 3 x 16 / 4 = 12 reduction steps.
 // SCHED: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 16 channels, 2 output blocks, reduction padded to 16 input channels
 // VNNI-LABEL: func.func @padded
 // VNNI: %[[PADV:.*]] = arith.constant 125 : i8
-// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 1, 1, 0]
-// VNNI: tensor.yield %[[PADV]] : i8
+// VNNI: %[[SPLAT:.*]] = tensor.splat %[[PADV]] : tensor<896xi8>
+// VNNI: scf.for %{{.*}} iter_args(%{{.*}} = %[[SPLAT]]) -> (tensor<896xi8>)
+// VNNI-NOT: tensor.pad
 // VNNI: %[[C12:.*]] = arith.constant 12 : index
 // VNNI: scf.for %{{.*}} = %{{.*}} to %[[C12]]
 // AVX2-LABEL: func.func @padded
@@ -122,11 +124,14 @@ func.func @depthwise(%x: tensor<1x4x4x2xi8>) -> tensor<1x4x4x2xi8> {
 // -----
 
 // A grayscale 3x3 stem: a kernel row is 3 values, one step of 4, so 3 steps
-// per output where padding each pixel to 4 channels would take 9.
+// per output where padding each pixel to 4 channels would take 9. Each input
+// row of 8 bytes flips into its padded row of 10: 11 rows (one more at the
+// bottom), each a vector masked to 8 bytes.
 // SCHED: remark: convolution kernel: tile {{[0-9]+}} pixels x 2 blocks of 16 channels, 2 output blocks, kernel rows packed into 1 steps of 4
 // VNNI-LABEL: func.func @grayscale_stem
-// VNNI: tensor.pad %{{.*}} low[0, 1, 1, 0] high[0, 2, 1, 0]
-// VNNI: tensor.collapse_shape {{.*}} into tensor<110xi8>
+// VNNI: %[[SPLAT:.*]] = tensor.splat %{{.*}} : tensor<110xi8>
+// VNNI: scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %[[SPLAT]]) -> (tensor<110xi8>)
+// VNNI: vector.constant_mask [8] : vector<64xi1>
 func.func @grayscale_stem(%x: tensor<1x8x8x1xi8>) -> tensor<1x4x4x32xi8> {
   %w = arith.constant dense<3> : tensor<32x3x3x1xi8>
   %b = arith.constant dense<0> : tensor<32xi32>
