@@ -11,8 +11,10 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "llvm/ADT/STLExtras.h"
 #include "qedge/QuantMath/QuantMath.h"
 
+#include <cmath>
 #include <limits>
 
 using namespace mlir;
@@ -211,12 +213,22 @@ Value emitSingleRounding(OpBuilder &b, Location loc, IntBuilder &w32,
                                  w64.clamp(scaled, kInt32Min, kInt32Max));
 }
 
+/// Whether fl32(fl32(x) * scale) is within the i32 range for every i32 `x`
+/// and every scale of `params`: |fl32(x)| <= 2^31 and |scale| < 1 (NaN
+/// fails) keep the product at most 2^31 - 128, the float32 below 2^31, in
+/// magnitude.
+bool isFp32ProductInI32Range(const RescaleParams &params) {
+  return llvm::all_of(params.scales,
+                      [](float scale) { return std::fabs(scale) < 1.0f; });
+}
+
 /// x converted to f32 (round half to even), multiplied, clamped in float,
 /// rounded half to even (spec section 6.3); `x` is the i32 input minus its
-/// zero point.
+/// zero point. `toI32`, where given, rounds and converts in one step.
 Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
                IntBuilder &w32, IntBuilder &w64, Value x,
-               function_ref<Value(RescaleParam)> param) {
+               function_ref<Value(RescaleParam)> param,
+               function_ref<Value(Value)> toI32) {
   Type f32 = b.getF32Type();
   if (auto vector = dyn_cast<VectorType>(x.getType()))
     f32 = vector.clone(f32);
@@ -230,14 +242,19 @@ Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
   Value f = arith::SIToFPOp::create(b, loc, f32, x);
   f = arith::MulFOp::create(b, loc, f, param(RescaleParam::scale));
   // The float clamp only keeps the conversion defined: its bounds are
-  // rounded outward, and the exact integer clamp after it decides.
+  // rounded outward, and the exact integer clamp after it decides. A
+  // product that cannot leave the i32 range needs none.
+  if (toI32 && isFp32ProductInI32Range(params))
+    return toI32(f);
   quantmath::Fp32ClampBounds bounds = quantmath::getFp32ClampBounds(
       params.outputZp, params.clampMin, params.clampMax);
   f = arith::MaximumFOp::create(b, loc, f, constant(bounds.lo));
   f = arith::MinimumFOp::create(b, loc, f, constant(bounds.hi));
-  f = math::RoundEvenOp::create(b, loc, f);
   // In 32 bits unless the bounds, rounded outward, leave its range.
   bool fits32 = bounds.lo >= -2147483648.0f && bounds.hi <= 2147483520.0f;
+  if (toI32 && fits32)
+    return toI32(f);
+  f = math::RoundEvenOp::create(b, loc, f);
   return arith::FPToSIOp::create(b, loc, fits32 ? w32.type : w64.type, f);
 }
 } // namespace
@@ -397,7 +414,8 @@ Value emitScaled(OpBuilder &b, Location loc, const RescaleParams &params,
         w64.clamp(x, quantmath::kMinInt64Input, quantmath::kMaxInt64Input),
         getParam);
   case RescaleScheme::fp32:
-    return emitFp32(b, loc, params, w32, w64, x, getParam);
+    return emitFp32(b, loc, params, w32, w64, x, getParam,
+                    vectorOps.fp32ToI32);
   }
   llvm_unreachable("unknown rescale scheme");
 }

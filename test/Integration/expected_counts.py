@@ -19,7 +19,7 @@ INTEGER = {
     "conv-filter-zero-point": {"accumulator": (10, 1794)},
     "conv-groups-depthwise": {"accumulator": (9, 6662)},
     "conv-int16-i64-accumulation": {"accumulator": (8, 1584)},
-    "conv-rescale": {"fp32": (4, 5144), "gemmlowp": (7, 6456),
+    "conv-rescale": {"fp32": (6, 7192), "gemmlowp": (7, 6456),
                      "rndnu": (7, 6456)},
     "conv-stride-padding-dilation": {"accumulator": (9, 1429)},
     "conv-zero-point-extremes": {"accumulator": (9, 1127)},

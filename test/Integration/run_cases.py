@@ -994,11 +994,45 @@ def requantization_edges(mode: str) -> Conv:
     return conv
 
 
+def fp32_requantization_edges(large_scale: bool) -> Conv:
+    """requantization_edges' 1x1 convolution in fp32: exact ties, and
+    accumulators at the ends of i32 whose products come within 128 of
+    2^31. With every scale below 1 the products stay inside i32, which x86
+    converts without a float clamp; `large_scale` adds scales of 1.5 and 2
+    on accumulators near INT32_MAX, where the float clamp must stay."""
+    x = np.arange(-128, 128, dtype=np.int64).reshape(1, 2, 32, 4)
+    int32_max = (1 << 31) - 1
+    below_one = 1.0 - 2.0 ** -24
+    # (w_k, bias_k, scale_k)
+    channels = [
+        (1, 0, 0.5), (-1, 1, 0.5), (1, -1, 0.25), (127, 0, 2.0 ** -7),
+        (-128, 64, below_one), (1, int32_max - 128, below_one),
+        (1, INT32_MIN + 128, below_one), (1, INT32_MIN + 128, 2.0 ** -31),
+        (3, 0, 0.999), (1, 1 << 20, 2.0 ** -10), (-1, -(1 << 20), 2.0 ** -10),
+        (-128, -1, 2.0 ** -8), (127, 1, 0.75), (2, 5, 2.0 ** -4),
+        (-2, -5, below_one), (1, 0, 1.0e-9)]
+    if large_scale:
+        channels[0] = (1, int32_max - 128, 1.5)
+        channels[15] = (-1, INT32_MIN + 128, 2.0)
+    w = np.zeros((len(channels), 1, 1, 4), dtype=np.int64)
+    for k, (wk, *_) in enumerate(channels):
+        w[k, 0, 0, k % 4] = wk
+    bias = np.array([c[1] for c in channels], dtype=np.int64)
+    conv = Conv(x, w, bias, S8, S8)
+    scales = fp32_scales([c[2] for c in channels])
+    conv.rescale = Rescale("fp32", S8, scale=scales, output_zp=3)
+    return conv
+
+
 def group_conv_rescale(rng) -> list[Case]:
     cases = []
     for mode in ("gemmlowp", "rndnu"):
         cases.append(conv_case(f"{mode}: requantization edges per channel",
                                requantization_edges(mode)))
+    for large_scale in (False, True):
+        scales = "some scales above 1" if large_scale else "scales below 1"
+        cases.append(conv_case(f"fp32: requantization edges, {scales}",
+                               fp32_requantization_edges(large_scale)))
     for mode in ("gemmlowp", "rndnu", "fp32"):
         # Border columns as strips down the image, which skip the kernel
         # columns that read padding (two on the left, one on the right),

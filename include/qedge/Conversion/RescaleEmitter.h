@@ -82,6 +82,12 @@ struct RescaleVectorOps {
   function_ref<Value(StringRef, Type, ValueRange)> neonIntrinsic;
   /// Whether emitRescaleConcat narrows NEON blocks together.
   bool narrowTogether = true;
+  /// fp32's rounding half to even and conversion to i32 of a vector of f32
+  /// values as one instruction (x86's cvtps2dq), where the default is
+  /// math.roundeven then arith.fptosi. It need only be exact for values in
+  /// the i32 range: with it, products that cannot leave that range skip the
+  /// float clamp, and the integer clamp after the conversion decides alone.
+  function_ref<Value(Value)> fp32ToI32;
 };
 
 /// The LLVM intrinsics RescaleVectorOps::neonIntrinsic is called with.

@@ -382,6 +382,35 @@ SmallVector<Value> buildLoop(
   return loop.getResults();
 }
 
+/// cvtps2dq on 16 or 8 f32 lanes: rounds half to even, as fp32's rescale
+/// does, where LLVM lowers math.roundeven and arith.fptosi to two
+/// instructions. The AVX-512 form states its rounding ({rn-sae}); the AVX
+/// form reads MXCSR, whose default rounding the float arithmetic before it
+/// assumes as well.
+Value emitX86Cvtps2dq(OpBuilder &b, Location loc, Operation *user, Value f) {
+  auto type = cast<VectorType>(f.getType());
+  VectorType result = type.clone(b.getI32Type());
+  if (type.getNumElements() == 8) {
+    StringRef name = "llvm.x86.avx.cvt.ps2dq.256";
+    declareIntrinsic(b, user, name, b.getFunctionType({type}, result));
+    return callIntrinsic(b, loc, name, result, {f});
+  }
+  assert(type.getNumElements() == 16 && "cvtps2dq on 8 or 16 lanes");
+  StringRef name = "llvm.x86.avx512.mask.cvtps2dq.512";
+  Type mask = b.getI16Type(), rounding = b.getI32Type();
+  declareIntrinsic(b, user, name,
+                   b.getFunctionType({type, result, mask, rounding}, result));
+  // Every lane is written, so the pass-through is never read; 8 is
+  // _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC.
+  Value passThrough = arith::ConstantOp::create(
+      b, loc, DenseElementsAttr::get(result, b.getI32IntegerAttr(0)));
+  Value all = arith::ConstantOp::create(b, loc, b.getIntegerAttr(mask, -1));
+  Value nearestEven =
+      arith::ConstantOp::create(b, loc, b.getIntegerAttr(rounding, 8));
+  return callIntrinsic(b, loc, name, result,
+                       {f, passThrough, all, nearestEven});
+}
+
 /// The rescale of one block of accumulators: parameters that every channel
 /// shares are splat constants, the others are read from constant tensors at
 /// the block's first channel.
@@ -394,7 +423,7 @@ public:
                const CodegenInfo &info)
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
         lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)),
-        neon(isNeon(info)), user(user) {
+        neon(isNeon(info)), cvtps2dq(hasCvtps2dq(info, lanes)), user(user) {
     for (RescaleParam param : getSchemeParams(scheme)) {
       Type element = getParamType(b, scheme, param);
       Value value;
@@ -465,6 +494,9 @@ public:
     if (neon)
       vectorOps.neonIntrinsic = call;
     vectorOps.narrowTogether = narrowTogether;
+    auto toI32 = [&](Value f) { return emitX86Cvtps2dq(b, loc, user, f); };
+    if (cvtps2dq)
+      vectorOps.fp32ToI32 = toI32;
     return emitRescaleConcat(b, loc, params, accs, resultElement, getParam,
                              vectorOps);
   }
@@ -486,10 +518,17 @@ private:
            info.int8Dot == Int8Dot::smull;
   }
 
+  /// emitX86Cvtps2dq's widths: AVX-512 for 16 lanes, AVX for 8.
+  static bool hasCvtps2dq(const CodegenInfo &info, int64_t lanes) {
+    return prefersEvenOddProducts(info) &&
+           ((lanes == 16 && info.vectorBits == 512) ||
+            (lanes == 8 && info.vectorBits >= 256));
+  }
+
   RescaleParams params;
   RescaleScheme scheme;
   int64_t lanes;
-  bool evenOddProducts, neon;
+  bool evenOddProducts, neon, cvtps2dq;
   Operation *user;
   SmallVector<std::pair<RescaleParam, Value>> sources;
 };

@@ -228,3 +228,70 @@ func.func @strip_registers(%x: tensor<1x14x14x64xi8>) -> tensor<1x14x14x64xi8> {
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x14x14x64xi32> -> tensor<1x14x14x64xi8>
   return %y : tensor<1x14x14x64xi8>
 }
+
+// -----
+
+// fp32's epilogue on x86: cvtps2dq rounds half to even and converts in one
+// instruction ({rn-sae} on AVX-512, MXCSR's default on AVX). Every scale is
+// below 1, so the product of an i32 stays within the i32 range and needs no
+// float clamp; the integer clamp to [lo - Z, hi - Z] = [0, 255] decides.
+// VNNI-DAG: func.func private @llvm.x86.avx512.mask.cvtps2dq.512(vector<16xf32>, vector<16xi32>, i16, i32) -> vector<16xi32>
+// VNNI-LABEL: func.func @fp32_epilogue
+// VNNI: %[[F:.*]] = arith.sitofp %{{.*}} : vector<16xi32> to vector<16xf32>
+// VNNI: %[[M:.*]] = arith.mulf %[[F]], %{{.*}} : vector<16xf32>
+// VNNI-NOT: arith.maximumf
+// VNNI-DAG: %[[PASS:.*]] = arith.constant dense<0> : vector<16xi32>
+// VNNI-DAG: %[[ALL:.*]] = arith.constant -1 : i16
+// VNNI-DAG: %[[RNE:.*]] = arith.constant 8 : i32
+// VNNI: %[[I:.*]] = func.call @llvm.x86.avx512.mask.cvtps2dq.512(%[[M]], %[[PASS]], %[[ALL]], %[[RNE]])
+// VNNI: %[[LO:.*]] = arith.maxsi %[[I]], %{{.*}} : vector<16xi32>
+// VNNI: %[[HI:.*]] = arith.minsi %[[LO]], %{{.*}} : vector<16xi32>
+// VNNI: %[[Y:.*]] = arith.addi %[[HI]], %{{.*}} : vector<16xi32>
+// VNNI: arith.trunci %[[Y]] : vector<16xi32> to vector<16xi8>
+// VNNI-NOT: arith.maximumf
+// VNNI-NOT: arith.minimumf
+// VNNI-NOT: math.roundeven
+// VNNI: return
+// AVX2-DAG: func.func private @llvm.x86.avx.cvt.ps2dq.256(vector<8xf32>) -> vector<8xi32>
+// AVX2-LABEL: func.func @fp32_epilogue
+// AVX2: %[[M:.*]] = arith.mulf %{{.*}} : vector<8xf32>
+// AVX2-NOT: arith.maximumf
+// AVX2: %[[I:.*]] = func.call @llvm.x86.avx.cvt.ps2dq.256(%[[M]]) : (vector<8xf32>) -> vector<8xi32>
+// AVX2: arith.maxsi %[[I]], %{{.*}} : vector<8xi32>
+// AVX2-NOT: arith.maximumf
+// AVX2-NOT: math.roundeven
+// AVX2: return
+// BASE-LABEL: func.func @fp32_epilogue
+// BASE: qedge.rescale
+func.func @fp32_epilogue(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x2xi8> {
+  %w = arith.constant dense<[[[[1, 2, 3, 4]]], [[[5, 6, 7, 8]]]]> : tensor<2x1x1x4xi8>
+  %b = arith.constant dense<[1000, -5]> : tensor<2xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<2x1x1x4xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
+  %y = qedge.rescale %acc {scale = array<f32: 0.125, 0.75>, output_zp = -128, rounding = #qedge.rounding<fp32>} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
+  return %y : tensor<1x1x2x2xi8>
+}
+
+// -----
+
+// A scale of 1.5 could take the product of a large accumulator past the i32
+// range, where cvtps2dq gives INT32_MIN: the float clamp to [0, 255] stays,
+// before the conversion.
+// VNNI-LABEL: func.func @fp32_epilogue_large_scale
+// VNNI: %[[M:.*]] = arith.mulf %{{.*}} : vector<16xf32>
+// VNNI: %[[A:.*]] = arith.maximumf %[[M]], %{{.*}} : vector<16xf32>
+// VNNI: %[[B:.*]] = arith.minimumf %[[A]], %{{.*}} : vector<16xf32>
+// VNNI-NOT: math.roundeven
+// VNNI: func.call @llvm.x86.avx512.mask.cvtps2dq.512(%[[B]],
+// VNNI: return
+// AVX2-LABEL: func.func @fp32_epilogue_large_scale
+// AVX2: %[[A:.*]] = arith.maximumf %{{.*}} : vector<8xf32>
+// AVX2: %[[B:.*]] = arith.minimumf %[[A]], %{{.*}} : vector<8xf32>
+// AVX2: func.call @llvm.x86.avx.cvt.ps2dq.256(%[[B]])
+// AVX2: return
+func.func @fp32_epilogue_large_scale(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x2xi8> {
+  %w = arith.constant dense<[[[[1, 2, 3, 4]]], [[[5, 6, 7, 8]]]]> : tensor<2x1x1x4xi8>
+  %b = arith.constant dense<[1000, -5]> : tensor<2xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<2x1x1x4xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
+  %y = qedge.rescale %acc {scale = array<f32: 0.125, 1.5>, output_zp = -128, rounding = #qedge.rounding<fp32>} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
+  return %y : tensor<1x1x2x2xi8>
+}
