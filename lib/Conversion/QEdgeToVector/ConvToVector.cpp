@@ -590,6 +590,11 @@ private:
   /// partner strideW columns to its right.
   int64_t pairColumns() const { return paddedW() - shape.strideW; }
   Value packPixelPairs(Value padded);
+  /// The border columns' input as vertical pixel pairs (smmla strips).
+  Value packColumnPairs(Value padded);
+  /// Kernel columns of the widest strip: the row length of
+  /// packColumnPairs's copy.
+  int64_t stripColumns() const;
   /// The kernel rows [first, end) of output row `oh` whose input rows are in
   /// the image, not in its top or bottom padding.
   std::pair<int64_t, int64_t> getImageKernelRows(int64_t oh) const;
@@ -610,7 +615,7 @@ private:
       Value oh, ValueRange init,
       function_ref<SmallVector<Value>(OpBuilder &, Value, ValueRange)> body);
   Value emitPairedTile(const Int8Microkernel &kernel, Value output, Value n,
-                       Value oh, Value ow0, Value kb0);
+                       const TilePlace &place, Value kb0);
   /// The lane-sum kernels (accumulatorsPerBlock > 1): one accumulator per
   /// (pixel, output channel), summed across lanes before the rescale.
   bool sumsLanes() const { return schedule.kernel.accumulatorsPerBlock > 1; }
@@ -624,6 +629,8 @@ private:
   RewriterBase &b;
   Location loc;
   Value input, weights, bias;
+  /// smmla's strips: packColumnPairs's copy.
+  Value stripInput;
   /// Whether output rows skip the kernel rows that read the padding above
   /// and below the image, and then their [first, end) per output row.
   bool skipsPaddingRows = false;
@@ -813,7 +820,96 @@ Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
                                   kernel.getOperandBits(),
                                   getInputShift(kernel, plan.operands.conv),
                                   plan.info.vectorBits / 8, extraRows());
-  return pairsPixels() ? packPixelPairs(padded) : padded;
+  if (!pairsPixels())
+    return padded;
+  if (schedule.columnStrips)
+    stripInput = packColumnPairs(padded);
+  return packPixelPairs(padded);
+}
+
+int64_t ConvKernelEmitter::stripColumns() const {
+  int64_t columns = 0;
+  for (int64_t ow = 0; ow < shape.outputW; ++ow)
+    if (ow < schedule.interiorFirst || ow >= schedule.interiorEnd) {
+      auto [first, end] = getImageKernelColumns(shape, ow);
+      columns = std::max(columns, end - first);
+    }
+  return columns;
+}
+
+/// The padded input of each border column's strip as [strip][image][row a]
+/// [kernel column t][step g][row a, row a + strideH][8 bytes]: a strip's
+/// vertical pixel pair (y, y + 1) reads rows a = y * strideH + r *
+/// dilationH and a + strideH at kernel row r, in the columns of its kernel
+/// columns inside the image; per row the (column, step) positions are one
+/// run, as packPixelPairs's are.
+Value ConvKernelEmitter::packColumnPairs(Value padded) {
+  IndexBuilder idx{b, loc};
+  constexpr int64_t kHalf = 8;
+  int64_t paddedC = schedule.paddedInputC;
+  int64_t steps = paddedC / kHalf;
+  int64_t pairRows = paddedH() - shape.strideH;
+  int64_t columns = stripColumns();
+  SmallVector<std::pair<int64_t, int64_t>> strips;
+  for (int64_t ow = 0; ow < shape.outputW; ++ow)
+    if (ow < schedule.interiorFirst || ow >= schedule.interiorEnd) {
+      auto [first, end] = getImageKernelColumns(shape, ow);
+      // The padded column of the strip's first kernel column, and how many.
+      strips.push_back({ow * shape.strideW + first * shape.dilationW,
+                        end - first});
+    }
+  int64_t stripElems = shape.batch * pairRows * columns * steps * 2 * kHalf;
+  Value packed = tensor::EmptyOp::create(
+      b, loc, ArrayRef<int64_t>{static_cast<int64_t>(strips.size()) *
+                                stripElems},
+      b.getI8Type());
+  SmallVector<int64_t> concat;
+  for (int64_t i = 0; i < 2 * kHalf; ++i)
+    concat.push_back(i);
+  for (auto [index, strip] : llvm::enumerate(strips)) {
+    auto [column, count] = strip;
+    int64_t stripIndex = index;
+    packed = buildLoop(
+        b, loc, 0, shape.batch * pairRows, packed,
+        [&](OpBuilder &, Value nr, ValueRange a0) {
+          // Image n, pair row a: nr = n * pairRows + a.
+          Value n = arith::DivUIOp::create(b, loc, nr, idx.constant(pairRows));
+          Value a = arith::RemUIOp::create(b, loc, nr, idx.constant(pairRows));
+          Value row = idx.add(idx.mul(n, paddedH()), a);
+          SmallVector<Value> result(a0);
+          for (int64_t t = 0; t < count; ++t) {
+            Value first = idx.mul(
+                idx.add(idx.mul(row, paddedW()),
+                        column + t * shape.dilationW),
+                paddedC);
+            Value second = idx.add(first, shape.strideH * paddedW() * paddedC);
+            Value out = idx.mul(
+                idx.add(idx.mul(idx.add(nr, stripIndex * shape.batch * pairRows),
+                                columns),
+                        t),
+                steps * 2 * kHalf);
+            result = buildLoop(
+                b, loc, 0, steps, result,
+                [&](OpBuilder &, Value g, ValueRange a1) {
+                  Value at = idx.mul(g, kHalf);
+                  Value lo = microkernels::readVector(
+                      b, loc, padded, idx.add(first, at), kHalf);
+                  Value hi = microkernels::readVector(
+                      b, loc, padded, idx.add(second, at), kHalf);
+                  Value pair =
+                      vector::ShuffleOp::create(b, loc, lo, hi, concat);
+                  Value offset = idx.add(out, idx.mul(g, 2 * kHalf));
+                  return SmallVector<Value>{
+                      vector::TransferWriteOp::create(b, loc, pair, a1[0],
+                                                      ValueRange{offset},
+                                                      ArrayRef<bool>{true})
+                          .getResult()};
+                });
+          }
+          return result;
+        })[0];
+  }
+  return packed;
 }
 
 /// The padded input as [row][column j][step g][pixel j, pixel j + strideW]
@@ -977,19 +1073,31 @@ Value ConvKernelEmitter::emitLaneSumTile(const Int8Microkernel &kernel,
 /// zip2 of the block's two accumulators), which the dense kernels'
 /// requantization and stores take unchanged.
 Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
-                                        Value output, Value n, Value oh,
-                                        Value ow0, Value kb0) {
+                                        Value output, Value n,
+                                        const TilePlace &place, Value kb0) {
   IndexBuilder idx{b, loc};
-  int64_t pairs = schedule.tile.pixels / 2;
-  int64_t blocks = schedule.tile.channelBlocks;
+  int64_t pairs = static_cast<int64_t>(place.oh.size()) / 2;
+  int64_t blocks = place.blocks;
   int64_t channelPairs = 2 * blocks;
   int64_t pairBytes = 2 * group();
   int64_t gpp = groupsPerPixel();
   int64_t pairRowElems = pairColumns() * gpp * pairBytes;
+  Value oh = place.oh[0];
 
-  // Accumulators start at the bias, laid out as the 2 x 2 tiles.
+  // Accumulators start at the bias, laid out as the 2 x 2 tiles; a strip's
+  // is its column's, with the kernel columns that read padding skipped.
+  SmallVector<Value> blockBias;
+  if (place.strip) {
+    for (int64_t j = 0; j < blocks; ++j)
+      blockBias.push_back(kernel.loadBias(
+          b, loc, stripBias,
+          idx.add(idx.mul(idx.add(kb0, j), lanes()),
+                  place.stripIndex * schedule.outputBlocks * lanes())));
+  } else {
+    blockBias = loadBlockBiases(kernel, oh, kb0, blocks);
+  }
   SmallVector<Value> pairBias;
-  for (Value v : loadBlockBiases(kernel, oh, kb0, blocks)) {
+  for (Value v : blockBias) {
     static constexpr int64_t kPairLanes[2][4] = {{0, 1, 0, 1}, {2, 3, 2, 3}};
     for (const auto &lanesOf : kPairLanes)
       pairBias.push_back(vector::ShuffleOp::create(b, loc, v, v, lanesOf));
@@ -998,24 +1106,43 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
   for (int64_t q = 0; q < pairs; ++q)
     acc.append(pairBias.begin(), pairBias.end());
 
+  // A strip's pairs are vertical, (y, y + 1) of its column, and take every
+  // kernel row and its kernel columns inside the image, one run per row.
+  int64_t stripPairRows = paddedH() - shape.strideH;
+  int64_t runSteps = schedule.rowSteps, runStart = 0;
+  if (place.strip) {
+    runSteps = (place.endColumn - place.firstColumn) * gpp;
+    runStart = place.firstColumn * gpp;
+  }
   Value inRow0 = idx.add(idx.mul(n, paddedH()), idx.mul(oh, shape.strideH));
-  acc = buildKernelRowLoop(
-      oh, acc,
-      [&](OpBuilder &, Value r, ValueRange rowAcc) -> SmallVector<Value> {
+  auto rowBody = [&](OpBuilder &, Value r,
+                     ValueRange rowAcc) -> SmallVector<Value> {
         Value row = idx.add(inRow0, idx.mul(r, shape.dilationH));
         SmallVector<Value> pairBase;
-        for (int64_t q = 0; q < pairs; ++q)
+        for (int64_t q = 0; q < pairs; ++q) {
+          if (place.strip) {
+            Value pairRow = idx.add(
+                idx.add(idx.mul(n, stripPairRows),
+                        place.stripIndex * shape.batch * stripPairRows),
+                idx.add(idx.mul(place.oh[2 * q], shape.strideH),
+                        idx.mul(r, shape.dilationH)));
+            pairBase.push_back(
+                idx.mul(pairRow, stripColumns() * gpp * pairBytes));
+            continue;
+          }
           pairBase.push_back(idx.add(
               idx.mul(row, pairRowElems),
-              idx.mul(idx.mul(idx.add(ow0, 2 * q), shape.strideW),
+              idx.mul(idx.mul(place.ow[2 * q], shape.strideW),
                       gpp * pairBytes)));
+        }
         SmallVector<Value> weightBase = getWeightBases(kb0, blocks, r);
         auto step = [&](ValueRange stepAcc, Value inOffset,
                         Value weightOffset) {
           SmallVector<Value> x, w;
           for (int64_t q = 0; q < pairs; ++q)
             x.push_back(kernel.loadInputGroup(
-                b, loc, input, idx.add(pairBase[q], inOffset)));
+                b, loc, place.strip ? stripInput : input,
+                idx.add(pairBase[q], inOffset)));
           for (int64_t j = 0; j < blocks; ++j)
             for (int64_t h = 0; h < 2; ++h)
               w.push_back(kernel.loadWeights(
@@ -1054,8 +1181,13 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
                           at(w0, idx.constant(total - 1), stepWeights()));
           return result;
         };
+        if (place.strip)
+          return run(rowAcc, Value(),
+                     runStart ? idx.constant(runStart * stepWeights())
+                              : Value(),
+                     runSteps);
         if (shape.dilationW == 1)
-          return run(rowAcc, Value(), Value(), schedule.rowSteps);
+          return run(rowAcc, Value(), Value(), runSteps);
         return buildLoop(
             b, loc, 0, shape.kernelW, rowAcc,
             [&](OpBuilder &, Value s, ValueRange colAcc) {
@@ -1063,7 +1195,9 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
               Value wCol = idx.mul(s, gpp * stepWeights());
               return run(colAcc, inCol, wCol, gpp);
             });
-      });
+  };
+  acc = place.strip ? buildLoop(b, loc, 0, shape.kernelH, acc, rowBody)
+                    : buildKernelRowLoop(oh, acc, rowBody);
 
   // Each 2 x 2 tile is rescaled as it lies, with its channels' parameters
   // spread to match, and only the int8 results are gathered per pixel: a
@@ -1087,8 +1221,8 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
               b, loc, lo, hi,
               h == 0 ? ArrayRef<int64_t>{0, 1, 4, 5}
                      : ArrayRef<int64_t>{2, 3, 6, 7});
-          SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
-                                        channel};
+          SmallVector<Value> indices = {n, place.oh[2 * q + h],
+                                        place.ow[2 * q + h], channel};
           output =
               vector::TransferWriteOp::create(b, loc, y, output, indices,
                                               ArrayRef<bool>{exactBlocks})
@@ -1122,8 +1256,8 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
       Value y = vector::BitCastOp::create(
           b, loc, VectorType::get({4 * blocks}, b.getI8Type()),
           vector::ShuffleOp::create(b, loc, words, words, pixelLanes));
-      SmallVector<Value> indices = {n, oh, idx.add(ow0, 2 * q + h),
-                                    channels.front()};
+      SmallVector<Value> indices = {n, place.oh[2 * q + h],
+                                    place.ow[2 * q + h], channels.front()};
       output = vector::TransferWriteOp::create(b, loc, y, output, indices,
                                                ArrayRef<bool>{exactBlocks})
                    .getResult();
@@ -1348,7 +1482,7 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
           place.blocks = blocks;
           if (pairsPixels())
             return SmallVector<Value>{
-                emitPairedTile(kernel, a[0], n, place.oh[0], place.ow[0], kb0)};
+                emitPairedTile(kernel, a[0], n, place, kb0)};
           if (sumsLanes())
             return SmallVector<Value>{
                 emitLaneSumTile(kernel, a[0], n, place.oh[0], place.ow[0], kb0,

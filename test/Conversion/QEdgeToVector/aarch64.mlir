@@ -346,6 +346,39 @@ func.func @pair_blocks(%x: tensor<1x1x2x8xi8>) -> tensor<1x1x2x8xi8> {
 
 // -----
 
+// An odd output width: smmla pairs pixels along rows, so the last column is
+// a strip of vertical pairs, (y, 2) and (y + 1, 2), and the rows keep the
+// even width 0..2. The strip has its own copy of the input: pairs of padded
+// rows a and a + 1 (one padded row, 5 x 8 bytes, apart) in the two kernel
+// columns inside the image (the third reads the right padding and is
+// skipped), 4 pair rows x 2 columns x 16 bytes. Its tiles take every kernel
+// row, a run of two steps each.
+// SCHED-MMLA: remark: convolution kernel: tile 2 pixels x 1 blocks of 4 channels in 2x2 tiles, 1 output blocks, reduction padded to 8 input channels; border columns as strips of vertical pairs, 2 rows x 1 blocks, interior 0..2
+// MMLA-LABEL: func.func @pair_column
+// MMLA: %[[PADDED:.*]] = tensor.collapse_shape %{{.*}} : tensor<1x5x5x8xi8> into tensor<200xi8>
+// MMLA: %[[EMPTY:.*]] = tensor.empty() : tensor<128xi8>
+// MMLA: %[[STRIP:.*]] = scf.for {{.*}} iter_args(%{{.*}} = %[[EMPTY]]) -> (tensor<128xi8>)
+// MMLA: %[[ROW:.*]] = arith.muli %{{.*}}, %c8 : index
+// MMLA: %[[BELOW:.*]] = arith.addi %[[ROW]], %c40 : index
+// MMLA: vector.transfer_read %[[PADDED]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<200xi8>, vector<8xi8>
+// MMLA: vector.transfer_read %[[PADDED]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<200xi8>, vector<8xi8>
+// MMLA: vector.transfer_write %{{.*}} : vector<16xi8>, tensor<128xi8>
+// MMLA: tensor.empty() : tensor<320xi8>
+// MMLA: scf.for %{{.*}} = %{{.*}} to %c3{{(_[0-9]+)?}} step %{{.*}} iter_args({{.*}}) -> (vector<4xi32>, vector<4xi32>)
+// MMLA: vector.transfer_read %[[STRIP]][%{{.*}}], %{{.*}} {in_bounds = [true]} : tensor<128xi8>, vector<16xi8>
+// MMLA: func.call @llvm.aarch64.neon.smmla.v4i32.v16i8
+// MMLA: vector.transfer_write %{{.*}}[%{{.*}}, %{{.*}}, %c2{{(_[0-9]+)?}}, %{{.*}}] {in_bounds = [true]} : vector<4xi8>, tensor<1x3x3x4xi8>
+// MMLA: vector.transfer_write %{{.*}}[%{{.*}}, %{{.*}}, %c2{{(_[0-9]+)?}}, %{{.*}}] {in_bounds = [true]} : vector<4xi8>, tensor<1x3x3x4xi8>
+func.func @pair_column(%x: tensor<1x3x3x8xi8>) -> tensor<1x3x3x4xi8> {
+  %w = arith.constant dense<1> : tensor<4x3x3x8xi8>
+  %b = arith.constant dense<[10, 20, 30, 40]> : tensor<4xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x3x3x8xi8>, tensor<4x3x3x8xi8>, tensor<4xi32>) -> tensor<1x3x3x4xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -1>} : tensor<1x3x3x4xi32> -> tensor<1x3x3x4xi8>
+  return %y : tensor<1x3x3x4xi8>
+}
+
+// -----
+
 // Per-channel parameters of a 2 x 2 tile's rescale are spread as its lanes
 // are: [m0, m1, m0, m1] for the tile of channels 0 and 1, [m2, m3, m2, m3]
 // for channels 2 and 3.

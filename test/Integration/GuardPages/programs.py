@@ -35,6 +35,8 @@ ROUNDINGS = ("gemmlowp", "rndnu", "fp32")
 # targets whose cost model takes it for the shapes below.
 STRIPS = "border columns as strips"
 SMMLA = "in 2x2 tiles"
+# smmla's last column of an odd width, as a strip of vertical pixel pairs.
+SMMLA_STRIP = "strips of vertical pairs"
 # The by-element sdot kernel, which aarch64+i8mm falls back to.
 SDOT = "blocks of 4 channels,"
 X86_VECTOR = ("x86-64-v3", "x86-64-v4", "x86-64-v4+vnni")
@@ -445,21 +447,23 @@ def build_programs() -> list[Program]:
         conv(rng, "strips_7x7_c64", "3x3 pad 1, 7x7x64 -> 64, border "
              "columns as strips", h=7, w=7, ic=64, oc=64, pad=p1,
              expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
-                     "aarch64+i8mm": SMMLA}),
+                     "aarch64+i8mm": SMMLA_STRIP}),
         conv(rng, "strips_14x14_c32", "3x3 pad 1, 14x14x32, strips of 14 "
              "rows", h=14, w=14, ic=32, oc=32, pad=p1, rounding="rndnu",
              expect=on(X86_VECTOR, STRIPS)),
         # smmla in 2x2 tiles of pixel pairs (input channels a multiple of
-        # 8, two output columns or more): odd output widths leave a lone
-        # last pixel; stride 2 and 24 channels (a multiple of 8, not of 16).
+        # 8, two output columns or more): odd output widths take their last
+        # column as a strip of vertical pairs (stride 2 and 24 channels, a
+        # multiple of 8, not of 16; an odd number of rows, whose last pair
+        # overlaps the one before).
         conv(rng, "s2_ic24", "3x3 stride 2 pad 1, 24 input channels, "
              "output width 5", h=7, w=9, ic=24, oc=16, stride=(2, 2),
              pad=p1, rounding="fp32",
-             expect={**on(X86_VECTOR, STRIPS), "aarch64+i8mm": SMMLA}),
+             expect={**on(X86_VECTOR, STRIPS), "aarch64+i8mm": SMMLA_STRIP}),
         conv(rng, "i8mm_w7_ic8", "3x3 pad 1, 8 input channels, output "
              "width 7", h=5, w=7, ic=8, oc=16, pad=p1,
              expect={**on(X86_VECTOR + ("aarch64+dotprod",), STRIPS),
-                     "aarch64+i8mm": SMMLA}),
+                     "aarch64+i8mm": SMMLA_STRIP}),
         conv(rng, "i8mm_w2", "3x3 pad 1, output width 2", h=3, w=2, ic=16,
              oc=8, pad=p1, expect={"aarch64+i8mm": SMMLA}),
         conv(rng, "i8mm_w1", "3x3 pad 1, output width 1 (sdot on i8mm)",
@@ -480,7 +484,7 @@ def build_programs() -> list[Program]:
                      "aarch64+i8mm": SMMLA}),
         conv(rng, "rows_5x5_h2", "5x5 pad 2, two rows", h=2, w=5, ic=8,
              oc=16, k=(5, 5), pad=(2, 2, 2, 2), rounding="fp32",
-             expect={"aarch64+i8mm": SMMLA}),
+             expect={"aarch64+i8mm": SMMLA_STRIP}),
         # Plain NEON sums two byte products in an i16 lane (smull + smlal2
         # + sadalp) where no lane pairs two -128 weights, which every
         # program above satisfies; these pair them, for the exact i16
