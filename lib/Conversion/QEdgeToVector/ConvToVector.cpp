@@ -592,6 +592,12 @@ private:
   Value packPixelPairs(Value padded);
   /// The border columns' input as vertical pixel pairs (smmla strips).
   Value packColumnPairs(Value padded);
+  /// Writes into `dest` from `out` the pixel pairs of every step of 8
+  /// channels: the pixel at `first` of `padded`, then the one at `second`.
+  Value writePixelPairs(Value padded, Value first, Value second, Value out,
+                        Value dest);
+  /// The output columns outside the interior, which strips compute.
+  SmallVector<int64_t> getBorderColumns() const;
   /// Kernel columns of the widest strip: the row length of
   /// packColumnPairs's copy.
   int64_t stripColumns() const;
@@ -827,13 +833,20 @@ Value ConvKernelEmitter::prepareInput(const Int8Microkernel &kernel) {
   return packPixelPairs(padded);
 }
 
+SmallVector<int64_t> ConvKernelEmitter::getBorderColumns() const {
+  SmallVector<int64_t> columns;
+  for (int64_t ow = 0; ow < shape.outputW; ++ow)
+    if (ow < schedule.interiorFirst || ow >= schedule.interiorEnd)
+      columns.push_back(ow);
+  return columns;
+}
+
 int64_t ConvKernelEmitter::stripColumns() const {
   int64_t columns = 0;
-  for (int64_t ow = 0; ow < shape.outputW; ++ow)
-    if (ow < schedule.interiorFirst || ow >= schedule.interiorEnd) {
-      auto [first, end] = getImageKernelColumns(shape, ow);
-      columns = std::max(columns, end - first);
-    }
+  for (int64_t ow : getBorderColumns()) {
+    auto [first, end] = getImageKernelColumns(shape, ow);
+    columns = std::max(columns, end - first);
+  }
   return columns;
 }
 
@@ -850,24 +863,20 @@ Value ConvKernelEmitter::packColumnPairs(Value padded) {
   int64_t steps = paddedC / kHalf;
   int64_t pairRows = paddedH() - shape.strideH;
   int64_t columns = stripColumns();
+  // The padded column of each strip's first kernel column, and how many.
   SmallVector<std::pair<int64_t, int64_t>> strips;
-  for (int64_t ow = 0; ow < shape.outputW; ++ow)
-    if (ow < schedule.interiorFirst || ow >= schedule.interiorEnd) {
-      auto [first, end] = getImageKernelColumns(shape, ow);
-      // The padded column of the strip's first kernel column, and how many.
-      strips.push_back({ow * shape.strideW + first * shape.dilationW,
-                        end - first});
-    }
+  for (int64_t ow : getBorderColumns()) {
+    auto [first, end] = getImageKernelColumns(shape, ow);
+    strips.push_back(
+        {ow * shape.strideW + first * shape.dilationW, end - first});
+  }
   int64_t stripElems = shape.batch * pairRows * columns * steps * 2 * kHalf;
   Value packed = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{static_cast<int64_t>(strips.size()) *
                                 stripElems},
       b.getI8Type());
-  SmallVector<int64_t> concat;
-  for (int64_t i = 0; i < 2 * kHalf; ++i)
-    concat.push_back(i);
   for (auto [index, strip] : llvm::enumerate(strips)) {
-    auto [column, count] = strip;
+    int64_t column = strip.first, count = strip.second;
     int64_t stripIndex = index;
     packed = buildLoop(
         b, loc, 0, shape.batch * pairRows, packed,
@@ -888,28 +897,39 @@ Value ConvKernelEmitter::packColumnPairs(Value padded) {
                                 columns),
                         t),
                 steps * 2 * kHalf);
-            result = buildLoop(
-                b, loc, 0, steps, result,
-                [&](OpBuilder &, Value g, ValueRange a1) {
-                  Value at = idx.mul(g, kHalf);
-                  Value lo = microkernels::readVector(
-                      b, loc, padded, idx.add(first, at), kHalf);
-                  Value hi = microkernels::readVector(
-                      b, loc, padded, idx.add(second, at), kHalf);
-                  Value pair =
-                      vector::ShuffleOp::create(b, loc, lo, hi, concat);
-                  Value offset = idx.add(out, idx.mul(g, 2 * kHalf));
-                  return SmallVector<Value>{
-                      vector::TransferWriteOp::create(b, loc, pair, a1[0],
-                                                      ValueRange{offset},
-                                                      ArrayRef<bool>{true})
-                          .getResult()};
-                });
+            result = {writePixelPairs(padded, first, second, out, result[0])};
           }
           return result;
         })[0];
   }
   return packed;
+}
+
+Value ConvKernelEmitter::writePixelPairs(Value padded, Value first,
+                                         Value second, Value out,
+                                         Value dest) {
+  IndexBuilder idx{b, loc};
+  constexpr int64_t kHalf = 8;
+  SmallVector<int64_t> concat;
+  for (int64_t i = 0; i < 2 * kHalf; ++i)
+    concat.push_back(i);
+  return buildLoop(
+             b, loc, 0, schedule.paddedInputC / kHalf, dest,
+             [&](OpBuilder &, Value g, ValueRange a) {
+               Value at = idx.mul(g, kHalf);
+               Value lo = microkernels::readVector(b, loc, padded,
+                                                   idx.add(first, at), kHalf);
+               Value hi = microkernels::readVector(b, loc, padded,
+                                                   idx.add(second, at), kHalf);
+               Value pair = vector::ShuffleOp::create(b, loc, lo, hi, concat);
+               Value offset = idx.add(out, idx.mul(g, 2 * kHalf));
+               return SmallVector<Value>{
+                   vector::TransferWriteOp::create(b, loc, pair, a[0],
+                                                   ValueRange{offset},
+                                                   ArrayRef<bool>{true})
+                       .getResult()};
+             })
+      .front();
 }
 
 /// The padded input as [row][column j][step g][pixel j, pixel j + strideW]
@@ -930,9 +950,6 @@ Value ConvKernelEmitter::packPixelPairs(Value padded) {
   Type i8 = b.getI8Type();
   Value packed = tensor::EmptyOp::create(
       b, loc, ArrayRef<int64_t>{rows * pairW * steps * 2 * kHalf}, i8);
-  SmallVector<int64_t> concat;
-  for (int64_t i = 0; i < 2 * kHalf; ++i)
-    concat.push_back(i);
   return buildLoop(
              b, loc, 0, rows, packed,
              [&](OpBuilder &, Value row, ValueRange a0) {
@@ -944,23 +961,8 @@ Value ConvKernelEmitter::packPixelPairs(Value padded) {
                      Value second = idx.add(first, shape.strideW * paddedC);
                      Value out = idx.mul(idx.add(idx.mul(row, pairW), j),
                                          steps * 2 * kHalf);
-                     return buildLoop(
-                         b, loc, 0, steps, a1,
-                         [&](OpBuilder &, Value g, ValueRange a2) {
-                           Value at = idx.mul(g, kHalf);
-                           Value lo = microkernels::readVector(
-                               b, loc, padded, idx.add(first, at), kHalf);
-                           Value hi = microkernels::readVector(
-                               b, loc, padded, idx.add(second, at), kHalf);
-                           Value pair = vector::ShuffleOp::create(
-                               b, loc, lo, hi, concat);
-                           Value offset = idx.add(out, idx.mul(g, 2 * kHalf));
-                           return SmallVector<Value>{
-                               vector::TransferWriteOp::create(
-                                   b, loc, pair, a2[0], ValueRange{offset},
-                                   ArrayRef<bool>{true})
-                                   .getResult()};
-                         });
+                     return SmallVector<Value>{
+                         writePixelPairs(padded, first, second, out, a1[0])};
                    });
              })
       .front();
