@@ -15,6 +15,7 @@
 #include "qedge/QuantMath/QuantMath.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 
 using namespace mlir;
@@ -222,6 +223,14 @@ bool isFp32ProductInI32Range(const RescaleParams &params) {
                       [](float scale) { return std::fabs(scale) < 1.0f; });
 }
 
+/// Whether fp32's result stays 32-bit: its clamp bounds, rounded outward,
+/// are inside the i32 range (else it converts to i64).
+bool isFp32ResultI32(const RescaleParams &params) {
+  quantmath::Fp32ClampBounds bounds = quantmath::getFp32ClampBounds(
+      params.outputZp, params.clampMin, params.clampMax);
+  return bounds.lo >= -2147483648.0f && bounds.hi <= 2147483520.0f;
+}
+
 /// x converted to f32 (round half to even), multiplied, clamped in float,
 /// rounded half to even (spec section 6.3); `x` is the i32 input minus its
 /// zero point. `toI32`, where given, rounds and converts in one step.
@@ -250,8 +259,7 @@ Value emitFp32(OpBuilder &b, Location loc, const RescaleParams &params,
       params.outputZp, params.clampMin, params.clampMax);
   f = arith::MaximumFOp::create(b, loc, f, constant(bounds.lo));
   f = arith::MinimumFOp::create(b, loc, f, constant(bounds.hi));
-  // In 32 bits unless the bounds, rounded outward, leave its range.
-  bool fits32 = bounds.lo >= -2147483648.0f && bounds.hi <= 2147483520.0f;
+  bool fits32 = isFp32ResultI32(params);
   if (toI32 && fits32)
     return toI32(f);
   f = math::RoundEvenOp::create(b, loc, f);
@@ -386,7 +394,8 @@ Value emitScaled(OpBuilder &b, Location loc, const RescaleParams &params,
                  IntBuilder &w32, IntBuilder &w64, Value x,
                  function_ref<Value(RescaleParam)> getParam,
                  const RescaleVectorOps &vectorOps) {
-  unsigned inputWidth = getElementTypeOrSelf(x.getType()).getIntOrFloatBitWidth();
+  unsigned inputWidth =
+      getElementTypeOrSelf(x.getType()).getIntOrFloatBitWidth();
   RescaleScheme scheme = getRescaleScheme(params, inputWidth);
   // x - Z_in is exact in i32 (Z_in is 0 for accumulators).
   if (scheme != RescaleScheme::int64)
@@ -428,18 +437,15 @@ bool narrowsWithNeon(const RescaleParams &params, ArrayRef<Value> xs,
   // bounds, and int8 or uint8 bounds are what the last narrow saturates to.
   bool int8Bounds = params.clampMin >= -128 && params.clampMax <= 127;
   bool uint8Bounds = params.clampMin >= 0 && params.clampMax <= 255;
-  if (!vectorOps.neonIntrinsic || !vectorOps.narrowTogether || xs.empty() ||
+  if (!vectorOps.neonIntrinsic || xs.empty() ||
       !resultElement.isInteger(8) || std::abs(params.outputZp) > 32640 ||
       !(int8Bounds || uint8Bounds))
     return false;
-  auto type = VectorType::get({4}, IntegerType::get(resultElement.getContext(), 32));
+  auto type = VectorType::get(
+      {4}, IntegerType::get(resultElement.getContext(), 32));
   if (!llvm::all_of(xs, [&](Value x) { return x.getType() == type; }))
     return false;
-  // fp32 converts to i64 where its clamp bounds leave the i32 range.
-  quantmath::Fp32ClampBounds bounds = quantmath::getFp32ClampBounds(
-      params.outputZp, params.clampMin, params.clampMax);
-  return params.mode != RoundingMode::fp32 ||
-         (bounds.lo >= -2147483648.0f && bounds.hi <= 2147483520.0f);
+  return params.mode != RoundingMode::fp32 || isFp32ResultI32(params);
 }
 } // namespace
 
@@ -492,9 +498,9 @@ Value mlir::qedge::emitRescaleConcat(
   SmallVector<Value> xsList(xs);
   if (!narrowsWithNeon(params, xsList, resultElement, vectorOps)) {
     SmallVector<Value> ys;
-    for (auto [i, x] : llvm::enumerate(xsList))
+    for (unsigned i = 0; i < xsList.size(); ++i)
       ys.push_back(emitRescale(
-          b, loc, params, x, resultElement,
+          b, loc, params, xsList[i], resultElement,
           [&](RescaleParam param) { return getParam(i, param); }, vectorOps));
     return concat(ys);
   }

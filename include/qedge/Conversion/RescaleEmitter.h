@@ -80,8 +80,6 @@ struct RescaleVectorOps {
   /// Called as intrinsic(name, result type, operands) with the names of
   /// getNeonRescaleIntrinsics.
   function_ref<Value(StringRef, Type, ValueRange)> neonIntrinsic;
-  /// Whether emitRescaleConcat narrows NEON blocks together.
-  bool narrowTogether = true;
   /// fp32's rounding half to even and conversion to i32 of a vector of f32
   /// values as one instruction (x86's cvtps2dq), where the default is
   /// math.roundeven then arith.fptosi. It need only be exact for values in
@@ -106,9 +104,9 @@ Value emitRescale(OpBuilder &b, Location loc, const RescaleParams &params,
 
 /// emitRescale of each of `xs`, vectors of one type, concatenated in order;
 /// `getParam(i, param)` gives the parameters of `xs[i]`. Where the NEON
-/// intrinsics are given, int8 results of an even number of vector<4xi32>
-/// are narrowed two blocks at a time with saturating narrows, which clamp
-/// to int8 on the way.
+/// intrinsics are given, 8-bit results of vector<4xi32> blocks are narrowed
+/// two blocks at a time (an odd last block beside itself) with saturating
+/// narrows, which clamp to the 8-bit range on the way.
 Value emitRescaleConcat(OpBuilder &b, Location loc,
                         const RescaleParams &params, ValueRange xs,
                         Type resultElement,

@@ -452,19 +452,43 @@ public:
   Value emit(OpBuilder &b, Location loc, Value acc, Value channel,
              Type resultElement, ArrayRef<int64_t> laneChannels = {}) const {
     ArrayRef<int64_t> spread[] = {laneChannels};
-    return emitConcat(b, loc, acc, channel, resultElement,
-                      laneChannels.empty() ? ArrayRef<ArrayRef<int64_t>>()
-                                           : ArrayRef(spread),
-                      /*narrowTogether=*/false);
+    return withOps(
+        b, loc, channel,
+        laneChannels.empty() ? ArrayRef<ArrayRef<int64_t>>()
+                             : ArrayRef(spread),
+        [&](GetParam getParam, const RescaleVectorOps &ops) {
+          return emitRescale(
+              b, loc, params, acc, resultElement,
+              [&](RescaleParam param) { return getParam(0, param); }, ops);
+        });
   }
 
   /// emit() of each of `accs`, from `channels[i]` on with
-  /// `laneChannels[i]`, concatenated. NEON narrows pairs of blocks together
-  /// unless `narrowTogether` is false (see emitRescaleConcat).
+  /// `laneChannels[i]`, concatenated; NEON narrows pairs of blocks together
+  /// (emitRescaleConcat).
   Value emitConcat(OpBuilder &b, Location loc, ValueRange accs,
                    ValueRange channels, Type resultElement,
-                   ArrayRef<ArrayRef<int64_t>> laneChannels = {},
-                   bool narrowTogether = true) const {
+                   ArrayRef<ArrayRef<int64_t>> laneChannels = {}) const {
+    return withOps(b, loc, channels, laneChannels,
+                   [&](GetParam getParam, const RescaleVectorOps &ops) {
+                     return emitRescaleConcat(b, loc, params, accs,
+                                              resultElement, getParam, ops);
+                   });
+  }
+
+  /// Whether a pixel's blocks are best rescaled together (emitConcat): NEON
+  /// narrows two blocks in one instruction, x86 stores each block alone.
+  bool joinsBlocks() const { return neon; }
+
+private:
+  using GetParam = function_ref<Value(unsigned, RescaleParam)>;
+
+  /// Calls `emit` with the parameters of the blocks from `channels[i]` on
+  /// (spread as `laneChannels[i]` where given) and the target's vector ops.
+  Value withOps(OpBuilder &b, Location loc, ValueRange channels,
+                ArrayRef<ArrayRef<int64_t>> laneChannels,
+                function_ref<Value(GetParam, const RescaleVectorOps &)> emit)
+      const {
     auto getParam = [&](unsigned i, RescaleParam param) -> Value {
       for (auto [candidate, value] : sources) {
         if (candidate != param)
@@ -493,19 +517,12 @@ public:
     };
     if (neon)
       vectorOps.neonIntrinsic = call;
-    vectorOps.narrowTogether = narrowTogether;
     auto toI32 = [&](Value f) { return emitX86Cvtps2dq(b, loc, user, f); };
     if (cvtps2dq)
       vectorOps.fp32ToI32 = toI32;
-    return emitRescaleConcat(b, loc, params, accs, resultElement, getParam,
-                             vectorOps);
+    return emit(getParam, vectorOps);
   }
 
-  /// Whether a pixel's blocks are best rescaled together (emitConcat): NEON
-  /// narrows two blocks in one instruction, x86 stores each block alone.
-  bool joinsBlocks() const { return neon; }
-
-private:
   /// x86 multiplies pairs of i32 lanes into i64 (vpmuldq) and has no
   /// widening multiply.
   static bool prefersEvenOddProducts(const CodegenInfo &info) {
