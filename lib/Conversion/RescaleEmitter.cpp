@@ -108,6 +108,63 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
   return arith::SelectOp::create(b, loc, mask, evenHigh, oddHigh);
 }
 
+/// SRDHM then RDBPOT on a vector<2N x i32> as one rounding of the 64-bit
+/// product P = a * M0, each half of the lanes as N i64 lanes: the even lanes,
+/// then the odd ones moved to even positions, multiplied by `mulEvenLanes`
+/// (x86's vpmuldq, which no loop-invariant operand hides from LLVM). With
+/// h = (P + 2^30) >> 31 and e > 0, RDBPOT(h, e) = (h + 2^(e-1) - [h < 0]) >>
+/// e, and two floor divisions by powers of two are one:
+///   (P + 2^30 + 2^(30+e) - [P < -2^30] * 2^31) >> (31 + e),
+/// as h < 0 exactly where P + 2^30 < 0; for e = 0, (P + 2^30) >> 31. |P| <=
+/// 2^62 keeps the sum within i64, and the result is RDBPOT's, an i32. A
+/// compare, a masked add and a per-lane shift (AVX-512's vpcmpq, vpaddq and
+/// vpsravq) replace SRDHM's narrowing and RDBPOT's five steps.
+Value emitEvenOddGemmlowp(OpBuilder &b, Location loc, Value a,
+                          Value multiplier, Value rightShift,
+                          function_ref<Value(Value, Value)> mulEvenLanes) {
+  auto type = cast<VectorType>(a.getType());
+  int64_t lanes = type.getNumElements();
+  auto wideType = VectorType::get({lanes / 2}, b.getI64Type());
+  IntBuilder w64(b, loc, b.getI64Type(), wideType);
+  SmallVector<int64_t> oddToEven;
+  for (int64_t i = 0; i < lanes; ++i)
+    oddToEven.push_back(i | 1);
+  auto odd = [&](Value v) {
+    return vector::ShuffleOp::create(b, loc, v, v, oddToEven).getResult();
+  };
+  // e in [0, 31]: the low half of an i64 lane, or its high half.
+  Value e64 = vector::BitCastOp::create(b, loc, wideType, rightShift);
+  Value c32 = w64.constant(32);
+  Value eEven = arith::AndIOp::create(b, loc, e64,
+                                      w64.constant(0xffffffff));
+  Value eOdd = arith::ShRUIOp::create(b, loc, e64, c32);
+  Value zero = w64.constant(0);
+  Value nudge = w64.constant(int64_t(1) << 30);
+  auto round = [&](Value product, Value e) {
+    Value shifts = w64.cmp(arith::CmpIPredicate::ne, e, zero);
+    Value addend =
+        w64.add(nudge, w64.select(shifts, w64.shl(nudge, e), zero));
+    Value correction = w64.select(shifts, w64.constant(-(int64_t(1) << 31)),
+                                  zero);
+    Value negative = w64.cmp(arith::CmpIPredicate::slt, product,
+                             w64.constant(-(int64_t(1) << 30)));
+    Value sum = w64.add(product, addend);
+    sum = w64.select(negative, w64.add(sum, correction), sum);
+    return vector::BitCastOp::create(
+               b, loc, type, w64.ashr(sum, w64.add(e, w64.constant(31))))
+        .getResult();
+  };
+  Value even = round(mulEvenLanes(a, multiplier), eEven);
+  Value oddResult = round(mulEvenLanes(odd(a), odd(multiplier)), eOdd);
+  // The low half of each i64 lane: lane 2i of `even`, then of `oddResult`.
+  SmallVector<int64_t> mask;
+  for (int64_t i = 0; i < lanes / 2; ++i) {
+    mask.push_back(2 * i);
+    mask.push_back(lanes + 2 * i);
+  }
+  return vector::ShuffleOp::create(b, loc, even, oddResult, mask);
+}
+
 /// Saturating left shift, then SRDHM, then RDBPOT (ties away from zero), as
 /// gemmlowp's fixedpoint.h (spec section 6.1); `x` is the i32 input minus its
 /// zero point. SRDHM's nudge and truncating division by 2^31 are one
@@ -118,7 +175,8 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
 Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
                    IntBuilder &w64, Value x,
                    function_ref<Value(RescaleParam)> param,
-                   bool evenOddProducts) {
+                   bool evenOddProducts,
+                   function_ref<Value(Value, Value)> mulEvenLanes) {
   Value left = param(RescaleParam::leftShift);
   Value a = x;
   if (!isZero(left)) {
@@ -129,8 +187,12 @@ Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
   }
   Value high;
   auto vector = dyn_cast<VectorType>(a.getType());
-  if (evenOddProducts && vector && vector.getRank() == 1 &&
-      vector.getNumElements() % 2 == 0) {
+  bool evenOdd = evenOddProducts && vector && vector.getRank() == 1 &&
+                 vector.getNumElements() % 2 == 0;
+  if (evenOdd && mulEvenLanes)
+    return emitEvenOddGemmlowp(b, loc, a, param(RescaleParam::multiplier),
+                               param(RescaleParam::rightShift), mulEvenLanes);
+  if (evenOdd) {
     high = emitEvenOddSrdhm(b, loc, a, param(RescaleParam::multiplier));
   } else {
     Value product = w64.mul(
@@ -409,7 +471,7 @@ Value emitScaled(OpBuilder &b, Location loc, const RescaleParams &params,
       return emitNeonGemmlowp(w32, x, getParam, vectorOps.neonIntrinsic,
                               shiftsEveryChannelRight(params));
     return emitGemmlowp(b, loc, w32, w64, x, getParam,
-                        vectorOps.evenOddProducts);
+                        vectorOps.evenOddProducts, vectorOps.mulEvenLanes);
   }
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.

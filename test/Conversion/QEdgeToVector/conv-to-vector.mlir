@@ -149,11 +149,13 @@ func.func @grayscale_stem(%x: tensor<1x8x8x1xi8>) -> tensor<1x4x4x32xi8> {
 // channels. The bias 100 becomes 100 - 128 * 24 = -2972 for the signed input
 // read as unsigned; output row 0 skips kernel row 0 and adds back what it
 // would have added, 133 * 4: -2440; row 2 skips row 2: -2972 + 133 * 12 =
-// -1376. Each output row's kernel-row loop runs over [first, end).
+// -1376. Each output row's kernel-row loop runs over [first, end). The loops
+// run over the batch, the runs of output channel blocks, then the rows.
 // VNNI-LABEL: func.func @border_rows
 // VNNI-DAG: arith.constant dense<[-2440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -2972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<48xi32>
 // VNNI-DAG: %[[FIRST:.*]] = arith.constant dense<[1, 0, 0]> : tensor<3xi32>
 // VNNI-DAG: %[[END:.*]] = arith.constant dense<[3, 3, 2]> : tensor<3xi32>
+// VNNI: scf.for %{{.*}} iter_args
 // VNNI: scf.for %{{.*}} iter_args
 // VNNI: scf.for %[[OH:[^ ]*]] =
 // VNNI: %[[B:.*]] = arith.addi %{{.*}}, %{{.*}} : index
@@ -293,5 +295,44 @@ func.func @fp32_epilogue_large_scale(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x2xi
   %b = arith.constant dense<[1000, -5]> : tensor<2xi32>
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<2x1x1x4xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
   %y = qedge.rescale %acc {scale = array<f32: 0.125, 1.5>, output_zp = -128, rounding = #qedge.rounding<fp32>} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
+  return %y : tensor<1x1x2x2xi8>
+}
+
+// -----
+
+// gemmlowp's epilogue on AVX-512: SRDHM and RDBPOT are one rounding of the
+// 64-bit product P = x * M0, (P + 2^30 + 2^(30+e) - [P < -2^30] * 2^31) >>
+// (31 + e), or (P + 2^30) >> 31 where e = 0 (channel 0 here). vpmuldq
+// multiplies the even lanes, then the odd ones moved to even positions, each
+// operand sign-extended from its low half in place; a shuffle takes the low
+// half of each i64 result. No remainder mask or threshold remains.
+// VNNI-LABEL: func.func @gemmlowp_epilogue
+// VNNI: %[[E:.*]] = vector.bitcast %{{.*}} : vector<16xi32> to vector<8xi64>
+// VNNI: %[[EEVEN:.*]] = arith.andi %[[E]], %{{.*}} : vector<8xi64>
+// VNNI: %[[XL:.*]] = arith.shli %{{.*}} : vector<8xi64>
+// VNNI: %[[X:.*]] = arith.shrsi %[[XL]], %{{.*}} : vector<8xi64>
+// VNNI: %[[ML:.*]] = arith.shli %{{.*}} : vector<8xi64>
+// VNNI: %[[M:.*]] = arith.shrsi %[[ML]], %{{.*}} : vector<8xi64>
+// VNNI: %[[P:.*]] = arith.muli %[[X]], %[[M]] : vector<8xi64>
+// VNNI: %[[SHIFTS:.*]] = arith.cmpi ne, %[[EEVEN]], %{{.*}} : vector<8xi64>
+// VNNI: %[[NEG:.*]] = arith.cmpi slt, %[[P]], %{{.*}} : vector<8xi64>
+// VNNI: %[[SUM:.*]] = arith.addi %[[P]], %{{.*}} : vector<8xi64>
+// VNNI: %[[FIXED:.*]] = arith.addi %[[SUM]], %{{.*}} : vector<8xi64>
+// VNNI: %[[ROUNDED:.*]] = arith.select %[[NEG]], %[[FIXED]], %[[SUM]]
+// VNNI: %[[S:.*]] = arith.addi %[[EEVEN]], %{{.*}} : vector<8xi64>
+// VNNI: arith.shrsi %[[ROUNDED]], %[[S]] : vector<8xi64>
+// VNNI: vector.shuffle %{{.*}}, %{{.*}} [1, 1, 3, 3, 5, 5, 7, 7, 9, 9, 11, 11, 13, 13, 15, 15]
+// VNNI: arith.muli %{{.*}} : vector<8xi64>
+// VNNI: vector.shuffle %{{.*}}, %{{.*}} [0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30] : vector<16xi32>, vector<16xi32>
+// VNNI-NOT: vector<16xi64>
+// VNNI: return
+// AVX2-LABEL: func.func @gemmlowp_epilogue
+// AVX2: arith.andi %{{.*}} : vector<8xi32>
+// AVX2: return
+func.func @gemmlowp_epilogue(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x2xi8> {
+  %w = arith.constant dense<[[[[1, 2, 3, 4]]], [[[5, 6, 7, 8]]]]> : tensor<2x1x1x4xi8>
+  %b = arith.constant dense<[1000, -5]> : tensor<2xi32>
+  %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<2x1x1x4xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1500000000>, shift = array<i32: 0, -5>, output_zp = 3} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
   return %y : tensor<1x1x2x2xi8>
 }

@@ -67,6 +67,10 @@ struct MicrokernelShape {
   /// whose lanes hold partial sums of one channel (summed across lanes, 3
   /// addp per block, before the requantization).
   int64_t accumulatorsPerBlock = 1;
+  /// Cycles of one reduction step beyond its dot products and loads: loop
+  /// control and address updates, which the core overlaps with the dot
+  /// products only partly.
+  double stepOverhead = 0.5;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
