@@ -76,7 +76,7 @@ struct Options {
   std::vector<std::string> layers; // empty: every compiled layer
   std::string target = "host";
   int rounds = 15;
-  double minSampleMs = 2.0;
+  double minSampleMs = 10.0;
   double peakMs = 20.0;
   unsigned seed = 1;
 };

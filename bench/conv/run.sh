@@ -20,7 +20,7 @@ activations=u8
 input_zp=0
 out=
 qedge_compile=
-min_sample_ms=2
+min_sample_ms=10
 peak_ms=20
 
 usage() {
