@@ -1518,15 +1518,14 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
                              place.oh.size(), place.blocks);
     return emitTile(kernel, output, n, place, kb0);
   };
-  // The runs of `tile.channelBlocks` blocks of output channels, outermost:
-  // one run's packed weights (a 3x3 kernel over 512 input channels: 147 KB
-  // for two blocks of 16) stay in the core's caches while every pixel of the
-  // region uses them, rather than all the weights streaming from the shared
-  // cache once per output row. The last run overlaps the one before it.
-  auto channelLoop = [&](ValueRange init, ConvTile tile,
+  // The runs of `blocks` blocks of output channels, outermost: one run's
+  // packed weights (a 3x3 kernel over 512 input channels: 147 KB for two
+  // blocks of 16) stay in the core's caches while every pixel uses them,
+  // rather than all the weights streaming from the shared cache once per
+  // output row. The last run overlaps the one before it.
+  auto channelLoop = [&](ValueRange init, int64_t blocks,
                          function_ref<SmallVector<Value>(Value, ValueRange)>
                              pixels) {
-    int64_t blocks = tile.channelBlocks;
     int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
     return buildLoop(b, loc, 0, channelTiles, init,
                      [&](OpBuilder &, Value u, ValueRange a) {
@@ -1540,70 +1539,78 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
   ConvTile tile = schedule.tile;
   int64_t first = schedule.interiorFirst;
   int64_t width = schedule.interiorEnd - first;
-  auto rows = [&](Value n, ValueRange init) {
+  auto rows = [&](Value n, Value kb0, ValueRange init) {
     int64_t rowTiles = (width + tile.pixels - 1) / tile.pixels;
-    return channelLoop(init, tile, [&](Value kb0, ValueRange a0) {
-      return buildLoop(
-          b, loc, 0, shape.outputH, a0,
-          [&](OpBuilder &, Value oh, ValueRange a1) {
-            return buildLoop(
-                b, loc, 0, rowTiles, a1,
-                [&](OpBuilder &, Value t, ValueRange a2) {
-                  Value ow0 = idx.add(
-                      idx.min(idx.mul(t, tile.pixels), width - tile.pixels),
-                      first);
-                  TilePlace place;
-                  place.blocks = tile.channelBlocks;
-                  for (int64_t m = 0; m < tile.pixels; ++m) {
-                    place.oh.push_back(oh);
-                    place.ow.push_back(idx.add(ow0, m));
-                  }
-                  return SmallVector<Value>{emitAt(a2[0], n, place, kb0)};
-                });
-          });
-    });
+    return buildLoop(
+        b, loc, 0, shape.outputH, init,
+        [&](OpBuilder &, Value oh, ValueRange a1) {
+          return buildLoop(
+              b, loc, 0, rowTiles, a1,
+              [&](OpBuilder &, Value t, ValueRange a2) {
+                Value ow0 = idx.add(
+                    idx.min(idx.mul(t, tile.pixels), width - tile.pixels),
+                    first);
+                TilePlace place;
+                place.blocks = tile.channelBlocks;
+                for (int64_t m = 0; m < tile.pixels; ++m) {
+                  place.oh.push_back(oh);
+                  place.ow.push_back(idx.add(ow0, m));
+                }
+                return SmallVector<Value>{emitAt(a2[0], n, place, kb0)};
+              });
+        });
   };
   // Each border column down the image, `stripTile.pixels` rows at a time.
-  auto strips = [&](Value n, ValueRange init) {
-    ConvTile stripTile = schedule.stripTile;
+  ConvTile stripTile = schedule.stripTile;
+  auto strips = [&](Value n, Value kb0, ValueRange init) {
     int64_t columnTiles =
         (shape.outputH + stripTile.pixels - 1) / stripTile.pixels;
-    return channelLoop(init, stripTile, [&](Value kb0, ValueRange a0) {
-      SmallVector<Value> result(a0);
-      int64_t index = 0;
-      for (int64_t ow = 0; ow < shape.outputW; ++ow) {
-        if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
-          continue;
-        std::pair<int64_t, int64_t> columns = getImageKernelColumns(shape, ow);
-        int64_t stripIndex = index++;
-        result = buildLoop(
-            b, loc, 0, columnTiles, result,
-            [&](OpBuilder &, Value t, ValueRange a) {
-              Value oh0 = idx.min(idx.mul(t, stripTile.pixels),
-                                  shape.outputH - stripTile.pixels);
-              TilePlace place;
-              place.blocks = stripTile.channelBlocks;
-              place.strip = true;
-              place.stripIndex = stripIndex;
-              place.firstColumn = columns.first;
-              place.endColumn = columns.second;
-              for (int64_t m = 0; m < stripTile.pixels; ++m) {
-                place.oh.push_back(idx.add(oh0, m));
-                place.ow.push_back(idx.constant(ow));
-              }
-              return SmallVector<Value>{emitAt(a[0], n, place, kb0)};
-            });
-      }
-      return result;
-    });
+    SmallVector<Value> result(init);
+    int64_t index = 0;
+    for (int64_t ow = 0; ow < shape.outputW; ++ow) {
+      if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
+        continue;
+      std::pair<int64_t, int64_t> columns = getImageKernelColumns(shape, ow);
+      int64_t stripIndex = index++;
+      result = buildLoop(
+          b, loc, 0, columnTiles, result,
+          [&](OpBuilder &, Value t, ValueRange a) {
+            Value oh0 = idx.min(idx.mul(t, stripTile.pixels),
+                                shape.outputH - stripTile.pixels);
+            TilePlace place;
+            place.blocks = stripTile.channelBlocks;
+            place.strip = true;
+            place.stripIndex = stripIndex;
+            place.firstColumn = columns.first;
+            place.endColumn = columns.second;
+            for (int64_t m = 0; m < stripTile.pixels; ++m) {
+              place.oh.push_back(idx.add(oh0, m));
+              place.ow.push_back(idx.constant(ow));
+            }
+            return SmallVector<Value>{emitAt(a[0], n, place, kb0)};
+          });
+    }
+    return result;
   };
-  return buildLoop(b, loc, 0, shape.batch, ValueRange{output},
-                   [&](OpBuilder &, Value n, ValueRange a0) {
-                     SmallVector<Value> result = rows(n, a0);
-                     if (schedule.columnStrips)
-                       result = strips(n, result);
-                     return result;
-                   })
+  // Strips with the rows' blocks run inside the rows' channel loop, while
+  // the run's weights are still in the caches.
+  bool sharedRuns = schedule.columnStrips &&
+                    stripTile.channelBlocks == tile.channelBlocks;
+  return buildLoop(
+             b, loc, 0, shape.batch, ValueRange{output},
+             [&](OpBuilder &, Value n, ValueRange a0) {
+               SmallVector<Value> result = channelLoop(
+                   a0, tile.channelBlocks, [&](Value kb0, ValueRange a) {
+                     SmallVector<Value> r = rows(n, kb0, a);
+                     return sharedRuns ? strips(n, kb0, r) : r;
+                   });
+               if (schedule.columnStrips && !sharedRuns)
+                 result = channelLoop(result, stripTile.channelBlocks,
+                                      [&](Value kb0, ValueRange a) {
+                                        return strips(n, kb0, a);
+                                      });
+               return result;
+             })
       .front();
 }
 
