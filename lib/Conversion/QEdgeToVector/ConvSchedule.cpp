@@ -55,9 +55,12 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
   case Int8Dot::vpdpbusd: {
     // One 512-bit vpdpbusd per cycle; two vector loads per cycle. A step's
     // loop control issues beside the dot products (six-wide dispatch): 9 x 2
-    // tiles of 56x56x64 3x3 run as many MACs per cycle as 14 x 2.
+    // tiles of 56x56x64 3x3 run as many MACs per cycle as 14 x 2. Each
+    // accumulator waits for its previous vpdpbusd (latency 5 on Intel cores,
+    // 4 on Zen 4), so a step takes at least that long.
     MicrokernelShape shape{info.vectorBits / 32, 4, 1.0, 2.0};
     shape.stepOverhead = 0;
+    shape.dotLatency = 5;
     return shape;
   }
   case Int8Dot::pmadd:
@@ -114,8 +117,9 @@ static double estimateCycles(const ConvShape &shape,
   double m = tile.pixels, n = tile.channelBlocks;
   double steps = static_cast<double>(shape.kernelH * rowSteps);
   double loads = getStepLoads(kernel, tile);
-  double stepCycles = std::max(m * n / kernel.dotsPerCycle,
-                               loads / kernel.loadsPerCycle);
+  double stepCycles = std::max({m * n / kernel.dotsPerCycle,
+                                loads / kernel.loadsPerCycle,
+                                kernel.dotLatency});
   double instructions = m * n;
   if (kernel.accumulatorsPerBlock > 1)
     instructions *= 3 * kernel.accumulatorsPerBlock;

@@ -71,6 +71,10 @@ struct MicrokernelShape {
   /// control and address updates, which the core overlaps with the dot
   /// products only partly.
   double stepOverhead = 0.5;
+  /// Cycles from one dot product into an accumulator to the next one into
+  /// it: a step takes at least that long, however few its dot products
+  /// (0: the kernel's other bounds already cover it).
+  double dotLatency = 0;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
