@@ -50,9 +50,10 @@ def ConvertQEdgeToVector
     image skip those kernel rows, with a bias per output row for the taps
     skipped; where the cost model finds it cheaper, output columns whose
     kernel columns reach into the left or right padding are computed as
-    strips down the image that skip those kernel columns. The loop over runs
-    of output channel blocks is the outermost, so that one run's packed
-    weights stay in the core's caches while every pixel uses them.
+    strips down the image that skip those kernel columns. Where the packed
+    weights exceed 256 KB, the loop over runs of output channel blocks is
+    the outermost, so that one run's weights stay in the core's caches while
+    every pixel uses them.
 
     On `aarch64+i8mm`, `smmla` multiplies 2 x 2 tiles of (pixel, output
     channel) from an input copied as pixel pairs; where the input channels

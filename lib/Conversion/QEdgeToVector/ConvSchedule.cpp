@@ -20,6 +20,10 @@ namespace {
 // and starting or finishing one tile (addresses, bias loads, loop control).
 constexpr double kEpilogueCyclesPerVector = 8;
 constexpr double kCyclesPerTile = 12;
+// Packed weights beyond this many bytes would not stay in a core's
+// second-level cache (512 KB to 2 MB on the targets' cores) beside the
+// activations, streaming from the shared cache once per output row.
+constexpr int64_t kCachedWeightBytes = 256 * 1024;
 } // namespace
 
 static int64_t ceilDiv(int64_t a, int64_t b) { return (a + b - 1) / b; }
@@ -362,6 +366,10 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
   }
   else
     schedule.interiorEnd = shape.outputW;
+  schedule.channelsOuter = schedule.outputBlocks * shape.kernelH *
+                              schedule.rowSteps * kernel->lanes *
+                              kernel->reductionGroup >
+                          kCachedWeightBytes;
   schedule.estimatedCycles = best;
   double macs = static_cast<double>(
       shape.batch * shape.outputH * shape.outputW * shape.outputC *
@@ -387,6 +395,8 @@ void ConvSchedule::print(llvm::raw_ostream &os) const {
        << (kernel.pixelsPerDot == 2 ? "vertical pairs, " : "")
        << stripTile.pixels << " rows x " << stripTile.channelBlocks
        << " blocks, interior " << interiorFirst << ".." << interiorEnd;
+  if (channelsOuter)
+    os << "; runs of channel blocks outermost";
   os << "; estimated " << llvm::format("%.0f", estimatedCycles)
      << " cycles, "
      << llvm::format("%.1f", 100.0 * peakCycles / estimatedCycles)

@@ -1518,21 +1518,27 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
                              place.oh.size(), place.blocks);
     return emitTile(kernel, output, n, place, kb0);
   };
-  // The runs of `blocks` blocks of output channels, outermost: one run's
-  // packed weights (a 3x3 kernel over 512 input channels: 147 KB for two
-  // blocks of 16) stay in the core's caches while every pixel uses them,
-  // rather than all the weights streaming from the shared cache once per
-  // output row. The last run overlaps the one before it.
+  // The runs of `blocks` blocks of output channels; the last run overlaps
+  // the one before it.
   auto channelLoop = [&](ValueRange init, int64_t blocks,
                          function_ref<SmallVector<Value>(Value, ValueRange)>
-                             pixels) {
+                             body) {
     int64_t channelTiles = (schedule.outputBlocks + blocks - 1) / blocks;
     return buildLoop(b, loc, 0, channelTiles, init,
                      [&](OpBuilder &, Value u, ValueRange a) {
                        Value kb0 = idx.min(idx.mul(u, blocks),
                                            schedule.outputBlocks - blocks);
-                       return pixels(kb0, a);
+                       return body(kb0, a);
                      });
+  };
+  // A tile at one place: for the run of channels from `kb0`, or (null
+  // `kb0`, the channel loop innermost) for each run.
+  auto atPlace = [&](Value n, Value kb0, ValueRange a, const TilePlace &place) {
+    if (kb0)
+      return SmallVector<Value>{emitAt(a[0], n, place, kb0)};
+    return channelLoop(a, place.blocks, [&](Value kb, ValueRange acc) {
+      return SmallVector<Value>{emitAt(acc[0], n, place, kb)};
+    });
   };
   // Every output row, in runs of `tile.pixels` over the interior columns
   // (all of them without strips); the last run overlaps the one before it.
@@ -1556,7 +1562,7 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
                   place.oh.push_back(oh);
                   place.ow.push_back(idx.add(ow0, m));
                 }
-                return SmallVector<Value>{emitAt(a2[0], n, place, kb0)};
+                return atPlace(n, kb0, a2, place);
               });
         });
   };
@@ -1587,18 +1593,23 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
               place.oh.push_back(idx.add(oh0, m));
               place.ow.push_back(idx.constant(ow));
             }
-            return SmallVector<Value>{emitAt(a[0], n, place, kb0)};
+            return atPlace(n, kb0, a, place);
           });
     }
     return result;
   };
-  // Strips with the rows' blocks run inside the rows' channel loop, while
-  // the run's weights are still in the caches.
+  // With the channel runs outermost, strips with the rows' blocks run inside
+  // the rows' channel loop, while that run's weights are in the caches.
   bool sharedRuns = schedule.columnStrips &&
                     stripTile.channelBlocks == tile.channelBlocks;
   return buildLoop(
              b, loc, 0, shape.batch, ValueRange{output},
              [&](OpBuilder &, Value n, ValueRange a0) {
+               if (!schedule.channelsOuter) {
+                 SmallVector<Value> result = rows(n, Value(), a0);
+                 return schedule.columnStrips ? strips(n, Value(), result)
+                                              : result;
+               }
                SmallVector<Value> result = channelLoop(
                    a0, tile.channelBlocks, [&](Value kb0, ValueRange a) {
                      SmallVector<Value> r = rows(n, kb0, a);

@@ -149,13 +149,11 @@ func.func @grayscale_stem(%x: tensor<1x8x8x1xi8>) -> tensor<1x4x4x32xi8> {
 // channels. The bias 100 becomes 100 - 128 * 24 = -2972 for the signed input
 // read as unsigned; output row 0 skips kernel row 0 and adds back what it
 // would have added, 133 * 4: -2440; row 2 skips row 2: -2972 + 133 * 12 =
-// -1376. Each output row's kernel-row loop runs over [first, end). The loops
-// run over the batch, the runs of output channel blocks, then the rows.
+// -1376. Each output row's kernel-row loop runs over [first, end).
 // VNNI-LABEL: func.func @border_rows
 // VNNI-DAG: arith.constant dense<[-2440, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -2972, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1376, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]> : tensor<48xi32>
 // VNNI-DAG: %[[FIRST:.*]] = arith.constant dense<[1, 0, 0]> : tensor<3xi32>
 // VNNI-DAG: %[[END:.*]] = arith.constant dense<[3, 3, 2]> : tensor<3xi32>
-// VNNI: scf.for %{{.*}} iter_args
 // VNNI: scf.for %{{.*}} iter_args
 // VNNI: scf.for %[[OH:[^ ]*]] =
 // VNNI: %[[B:.*]] = arith.addi %{{.*}}, %{{.*}} : index
@@ -335,4 +333,25 @@ func.func @gemmlowp_epilogue(%x: tensor<1x1x2x4xi8>) -> tensor<1x1x2x2xi8> {
   %acc = qedge.int_conv2d %x, %w, %b : (tensor<1x1x2x4xi8>, tensor<2x1x1x4xi8>, tensor<2xi32>) -> tensor<1x1x2x2xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824, 1500000000>, shift = array<i32: 0, -5>, output_zp = 3} : tensor<1x1x2x2xi32> -> tensor<1x1x2x2xi8>
   return %y : tensor<1x1x2x2xi8>
+}
+
+// -----
+
+// 256 x 3 x 3 x 256 packed weights are 576 KB, past the 256 KB that stay in
+// a core's caches beside the activations: the runs of channel blocks are the
+// outermost loop (batch, runs, rows), and the strips, which have the rows'
+// blocks, run inside it after the rows.
+// SCHED: remark: convolution kernel: tile 5 pixels x 2 blocks of 16 channels, 16 output blocks, reduction padded to 256 input channels; border columns as strips of 7 rows x 2 blocks, interior 1..6; runs of channel blocks outermost
+// VNNI-LABEL: func.func @channel_runs_outermost
+// VNNI: scf.for %{{.*}} = %{{.*}} to %c1_{{[0-9]+}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<1x7x7x256xi8>)
+// VNNI-NOT: scf.for
+// VNNI: scf.for %{{.*}} = %{{.*}} to %c8 step %{{.*}} iter_args(%{{.*}}) -> (tensor<1x7x7x256xi8>)
+// VNNI-NOT: scf.for
+// VNNI: scf.for %{{.*}} = %{{.*}} to %c7_{{[0-9]+}} step %{{.*}} iter_args(%{{.*}}) -> (tensor<1x7x7x256xi8>)
+func.func @channel_runs_outermost(%x: tensor<1x7x7x256xi8>) -> tensor<1x7x7x256xi8> {
+  %w = arith.constant dense<2> : tensor<256x3x3x256xi8>
+  %b = arith.constant dense<7> : tensor<256xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x7x7x256xi8>, tensor<256x3x3x256xi8>, tensor<256xi32>) -> tensor<1x7x7x256xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x7x7x256xi32> -> tensor<1x7x7x256xi8>
+  return %y : tensor<1x7x7x256xi8>
 }

@@ -112,6 +112,12 @@ struct ConvSchedule {
   int64_t interiorFirst = 0, interiorEnd = 0;
   bool columnStrips = false;
   ConvTile stripTile;
+  /// The loop over runs of output channel blocks is the outermost, so that
+  /// one run's packed weights stay in the core's caches while every pixel
+  /// uses them: where all the weights would not stay there beside the
+  /// activations. Otherwise the rows are, and each row's input stays in the
+  /// first-level cache while every run of channels reads it.
+  bool channelsOuter = false;
   /// Estimated cycles of the whole convolution, and of its useful MACs alone
   /// at the instruction's peak.
   double estimatedCycles = 0, peakCycles = 0;
