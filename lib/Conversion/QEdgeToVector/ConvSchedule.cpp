@@ -60,8 +60,8 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     // One 512-bit vpdpbusd per cycle; two vector loads per cycle. A step's
     // loop control issues beside the dot products (six-wide dispatch): 9 x 2
     // tiles of 56x56x64 3x3 run as many MACs per cycle as 14 x 2. Each
-    // accumulator waits for its previous vpdpbusd (latency 5 on Intel cores,
-    // 4 on Zen 4), so a step takes at least that long.
+    // accumulator waits for its previous vpdpbusd (5 cycles on Intel's
+    // cores), so a step takes at least that long.
     MicrokernelShape shape{info.vectorBits / 32, 4, 1.0, 2.0};
     shape.stepOverhead = 0;
     shape.dotLatency = 5;

@@ -112,10 +112,10 @@ struct ConvSchedule {
   int64_t interiorFirst = 0, interiorEnd = 0;
   bool columnStrips = false;
   ConvTile stripTile;
-  /// The loop over runs of output channel blocks is the outermost, so that
-  /// one run's packed weights stay in the core's caches while every pixel
-  /// uses them: where all the weights would not stay there beside the
-  /// activations. Otherwise the rows are, and each row's input stays in the
+  /// Whether the loop over runs of output channel blocks is the outermost:
+  /// where all the packed weights would not stay in the core's caches beside
+  /// the activations, so that one run's weights stay there while every pixel
+  /// uses them. Otherwise the rows are, and each row's input stays in the
   /// first-level cache while every run of channels reads it.
   bool channelsOuter = false;
   /// Estimated cycles of the whole convolution, and of its useful MACs alone
