@@ -49,6 +49,8 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
+
+#include <optional>
 #include "qedge/Conversion/RescaleEmitter.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
@@ -651,9 +653,12 @@ private:
   /// `blocks` from `kb0`.
   SmallVector<Value> getWeightBases(Value kb0, int64_t blocks, Value r) const;
   /// The bias of each block of the tile's `blocks` from `kb0` in output row
-  /// `oh`, one vector per block.
-  SmallVector<Value> loadBlockBiases(const Int8Microkernel &kernel, Value oh,
-                                     Value kb0, int64_t blocks) const;
+  /// `oh`, or in border column strip `stripIndex` (buildStripBias's), one
+  /// vector per block.
+  SmallVector<Value>
+  loadBlockBiases(const Int8Microkernel &kernel, Value oh, Value kb0,
+                  int64_t blocks,
+                  std::optional<int64_t> stripIndex = std::nullopt) const;
   /// The values of a step of one block's weights.
   int64_t stepWeights() const { return lanes() * group(); }
   /// The kernel-row loop of output row `oh`.
@@ -833,12 +838,20 @@ SmallVector<Value> ConvKernelEmitter::getWeightBases(Value kb0,
 
 SmallVector<Value>
 ConvKernelEmitter::loadBlockBiases(const Int8Microkernel &kernel, Value oh,
-                                   Value kb0, int64_t blocks) const {
+                                   Value kb0, int64_t blocks,
+                                   std::optional<int64_t> stripIndex) const {
   IndexBuilder idx{b, loc};
   SmallVector<Value> biases;
-  for (int64_t j = 0; j < blocks; ++j)
-    biases.push_back(
-        kernel.loadBias(b, loc, bias, getBiasOffset(oh, idx.add(kb0, j))));
+  for (int64_t j = 0; j < blocks; ++j) {
+    Value kb = idx.add(kb0, j);
+    if (stripIndex)
+      biases.push_back(kernel.loadBias(
+          b, loc, stripBias,
+          idx.add(idx.mul(kb, lanes()),
+                  *stripIndex * schedule.outputBlocks * lanes())));
+    else
+      biases.push_back(kernel.loadBias(b, loc, bias, getBiasOffset(oh, kb)));
+  }
   return biases;
 }
 
@@ -1128,16 +1141,9 @@ Value ConvKernelEmitter::emitPairedTile(const Int8Microkernel &kernel,
 
   // Accumulators start at the bias, laid out as the 2 x 2 tiles; a strip's
   // is its column's, with the kernel columns that read padding skipped.
-  SmallVector<Value> blockBias;
-  if (place.strip) {
-    for (int64_t j = 0; j < blocks; ++j)
-      blockBias.push_back(kernel.loadBias(
-          b, loc, stripBias,
-          idx.add(idx.mul(idx.add(kb0, j), lanes()),
-                  place.stripIndex * schedule.outputBlocks * lanes())));
-  } else {
-    blockBias = loadBlockBiases(kernel, oh, kb0, blocks);
-  }
+  SmallVector<Value> blockBias = loadBlockBiases(
+      kernel, oh, kb0, blocks,
+      place.strip ? std::optional(place.stripIndex) : std::nullopt);
   SmallVector<Value> pairBias;
   for (Value v : blockBias) {
     static constexpr int64_t kPairLanes[2][4] = {{0, 1, 0, 1}, {2, 3, 2, 3}};
@@ -1326,17 +1332,9 @@ Value ConvKernelEmitter::emitTile(const Int8Microkernel &kernel, Value output,
   }
   // Accumulators start at the bias of their block.
   SmallVector<Value> acc;
-  SmallVector<Value> blockBias;
-  for (int64_t j = 0; j < blocks; ++j) {
-    Value kb = idx.add(kb0, j);
-    Value offset =
-        place.strip
-            ? idx.add(idx.mul(kb, lanes()),
-                      place.stripIndex * schedule.outputBlocks * lanes())
-            : getBiasOffset(place.oh[0], kb);
-    blockBias.push_back(
-        kernel.loadBias(b, loc, place.strip ? stripBias : bias, offset));
-  }
+  SmallVector<Value> blockBias = loadBlockBiases(
+      kernel, place.oh[0], kb0, blocks,
+      place.strip ? std::optional(place.stripIndex) : std::nullopt);
   for (int64_t m = 0; m < pixels; ++m)
     for (int64_t j = 0; j < blocks; ++j)
       acc.push_back(blockBias[j]);
@@ -1467,9 +1465,7 @@ Value ConvKernelEmitter::buildStripBias(const Int8Microkernel &kernel) {
   int64_t inputShift = getInputShift(kernel, plan.operands.conv);
   int64_t pad = plan.operands.conv.getPadValue() + inputShift;
   SmallVector<int32_t> values;
-  for (int64_t ow = 0; ow < shape.outputW; ++ow) {
-    if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
-      continue;
+  for (int64_t ow : getBorderColumns()) {
     auto [first, end] = getImageKernelColumns(shape, ow);
     SmallVector<int32_t> strip(channels, 0);
     auto w = filterValues.begin();
@@ -1572,12 +1568,9 @@ Value ConvKernelEmitter::emit(const Int8Microkernel &kernel) {
     int64_t columnTiles =
         (shape.outputH + stripTile.pixels - 1) / stripTile.pixels;
     SmallVector<Value> result(init);
-    int64_t index = 0;
-    for (int64_t ow = 0; ow < shape.outputW; ++ow) {
-      if (ow >= schedule.interiorFirst && ow < schedule.interiorEnd)
-        continue;
+    for (auto [index, column] : llvm::enumerate(getBorderColumns())) {
+      int64_t stripIndex = index, ow = column;
       std::pair<int64_t, int64_t> columns = getImageKernelColumns(shape, ow);
-      int64_t stripIndex = index++;
       result = buildLoop(
           b, loc, 0, columnTiles, result,
           [&](OpBuilder &, Value t, ValueRange a) {
