@@ -108,10 +108,25 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
   return arith::SelectOp::create(b, loc, mask, evenHigh, oddHigh);
 }
 
+/// The N i64 products of the even lanes of two vector<2N x i32>, each
+/// operand's low halves sign-extended in place next to the multiply, which
+/// LLVM then selects as vpmuldq (a sign extension hoisted out of a loop
+/// hides it, and LLVM falls back to vpmullq).
+Value mulEvenLanes(OpBuilder &b, Location loc, Value x, Value y) {
+  auto type = cast<VectorType>(x.getType());
+  auto wideType = VectorType::get({type.getNumElements() / 2}, b.getI64Type());
+  IntBuilder w64(b, loc, b.getI64Type(), wideType);
+  Value c32 = w64.constant(32);
+  auto low = [&](Value v) {
+    Value v64 = vector::BitCastOp::create(b, loc, wideType, v);
+    return w64.ashr(w64.shl(v64, c32), c32);
+  };
+  return w64.mul(low(x), low(y));
+}
+
 /// SRDHM then RDBPOT on a vector<2N x i32> as one rounding of the 64-bit
 /// product P = a * M0, each half of the lanes as N i64 lanes: the even lanes,
-/// then the odd ones moved to even positions, multiplied by `mulEvenLanes`
-/// (x86's vpmuldq, which no loop-invariant operand hides from LLVM). With
+/// then the odd ones moved to even positions (mulEvenLanes). With
 /// h = (P + 2^30) >> 31 and e > 0, RDBPOT(h, e) = (h + 2^(e-1) - [h < 0]) >>
 /// e, and two floor divisions by powers of two are one:
 ///   (P + 2^30 + 2^(30+e) - [P < -2^30] * 2^31) >> (31 + e),
@@ -120,8 +135,7 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
 /// compare, a masked add and a per-lane shift (AVX-512's vpcmpq, vpaddq and
 /// vpsravq) replace SRDHM's narrowing and RDBPOT's five steps.
 Value emitEvenOddGemmlowp(OpBuilder &b, Location loc, Value a,
-                          Value multiplier, Value rightShift,
-                          function_ref<Value(Value, Value)> mulEvenLanes) {
+                          Value multiplier, Value rightShift) {
   auto type = cast<VectorType>(a.getType());
   int64_t lanes = type.getNumElements();
   auto wideType = VectorType::get({lanes / 2}, b.getI64Type());
@@ -154,8 +168,9 @@ Value emitEvenOddGemmlowp(OpBuilder &b, Location loc, Value a,
                b, loc, type, w64.ashr(sum, w64.add(e, w64.constant(31))))
         .getResult();
   };
-  Value even = round(mulEvenLanes(a, multiplier), eEven);
-  Value oddResult = round(mulEvenLanes(odd(a), odd(multiplier)), eOdd);
+  Value even = round(mulEvenLanes(b, loc, a, multiplier), eEven);
+  Value oddResult =
+      round(mulEvenLanes(b, loc, odd(a), odd(multiplier)), eOdd);
   // The low half of each i64 lane: lane 2i of `even`, then of `oddResult`.
   SmallVector<int64_t> mask;
   for (int64_t i = 0; i < lanes / 2; ++i) {
@@ -175,8 +190,7 @@ Value emitEvenOddGemmlowp(OpBuilder &b, Location loc, Value a,
 Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
                    IntBuilder &w64, Value x,
                    function_ref<Value(RescaleParam)> param,
-                   bool evenOddProducts,
-                   function_ref<Value(Value, Value)> mulEvenLanes) {
+                   bool evenOddProducts, bool wideShifts) {
   Value left = param(RescaleParam::leftShift);
   Value a = x;
   if (!isZero(left)) {
@@ -189,9 +203,9 @@ Value emitGemmlowp(OpBuilder &b, Location loc, IntBuilder &w32,
   auto vector = dyn_cast<VectorType>(a.getType());
   bool evenOdd = evenOddProducts && vector && vector.getRank() == 1 &&
                  vector.getNumElements() % 2 == 0;
-  if (evenOdd && mulEvenLanes)
+  if (evenOdd && wideShifts)
     return emitEvenOddGemmlowp(b, loc, a, param(RescaleParam::multiplier),
-                               param(RescaleParam::rightShift), mulEvenLanes);
+                               param(RescaleParam::rightShift));
   if (evenOdd) {
     high = emitEvenOddSrdhm(b, loc, a, param(RescaleParam::multiplier));
   } else {
@@ -471,7 +485,7 @@ Value emitScaled(OpBuilder &b, Location loc, const RescaleParams &params,
       return emitNeonGemmlowp(w32, x, getParam, vectorOps.neonIntrinsic,
                               shiftsEveryChannelRight(params));
     return emitGemmlowp(b, loc, w32, w64, x, getParam,
-                        vectorOps.evenOddProducts, vectorOps.mulEvenLanes);
+                        vectorOps.evenOddProducts, vectorOps.wideShifts);
   }
   case RescaleScheme::singleRounding:
     // |x * M0| < 2^62: one exact 64-bit product.

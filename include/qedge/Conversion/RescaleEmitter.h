@@ -74,11 +74,10 @@ struct RescaleVectorOps {
   /// sign-extends every lane to i64 and truncates (which suits targets with
   /// widening multiplies).
   bool evenOddProducts = false;
-  /// With evenOddProducts, on targets whose i64 lanes shift arithmetically
-  /// by a per-lane amount (AVX-512's vpsravq): the i64 products of the even
-  /// i32 lanes of two vectors (vpmuldq), with which gemmlowp's two roundings
-  /// become one shift of the 64-bit product.
-  function_ref<Value(Value, Value)> mulEvenLanes;
+  /// With evenOddProducts: i64 lanes shift arithmetically by a per-lane
+  /// amount (AVX-512's vpsravq), so gemmlowp's two roundings become one
+  /// shift of the 64-bit product.
+  bool wideShifts = false;
   /// On AArch64, gemmlowp's steps on vector<4xi32> as the NEON instructions
   /// that compute them exactly: `sqshl`, `sqrdmulh`, and a sign fix-up before
   /// `srshl`, and emitRescaleConcat's narrowing as `sqxtn` and `sqadd`.

@@ -384,22 +384,6 @@ SmallVector<Value> buildLoop(
   return loop.getResults();
 }
 
-/// The i64 products of the even i32 lanes of `x` and `y`, which LLVM
-/// selects as vpmuldq where it sees both operands sign-extended from 32 bits.
-Value emitX86Pmuldq(OpBuilder &b, Location loc, Value x, Value y) {
-  auto type = cast<VectorType>(x.getType());
-  auto wide = VectorType::get({type.getNumElements() / 2}, b.getI64Type());
-  Value c32 = arith::ConstantOp::create(
-      b, loc, DenseElementsAttr::get(wide, b.getI64IntegerAttr(32)));
-  auto low = [&](Value v) {
-    Value v64 = vector::BitCastOp::create(b, loc, wide, v);
-    return arith::ShRSIOp::create(b, loc,
-                                  arith::ShLIOp::create(b, loc, v64, c32), c32)
-        .getResult();
-  };
-  return arith::MulIOp::create(b, loc, low(x), low(y));
-}
-
 /// cvtps2dq on 16 or 8 f32 lanes: rounds half to even, as fp32's rescale
 /// does, where LLVM lowers math.roundeven and arith.fptosi to two
 /// instructions. The AVX-512 form states its rounding ({rn-sae}); the AVX
@@ -441,8 +425,7 @@ public:
                const CodegenInfo &info)
       : params(params), scheme(getRescaleScheme(params, /*inputWidth=*/32)),
         lanes(lanes), evenOddProducts(prefersEvenOddProducts(info)),
-        wideShifts(evenOddProducts && info.vectorBits == 512 &&
-                   (lanes == 16 || lanes == 8)),
+        wideShifts(evenOddProducts && info.vectorBits == 512),
         neon(isNeon(info)), cvtps2dq(hasCvtps2dq(info, lanes)), user(user) {
     for (RescaleParam param : getSchemeParams(scheme)) {
       Type element = getParamType(b, scheme, param);
@@ -540,11 +523,7 @@ private:
     auto toI32 = [&](Value f) { return emitX86Cvtps2dq(b, loc, user, f); };
     if (cvtps2dq)
       vectorOps.fp32ToI32 = toI32;
-    auto mulEvenLanes = [&](Value x, Value y) {
-      return emitX86Pmuldq(b, loc, x, y);
-    };
-    if (wideShifts)
-      vectorOps.mulEvenLanes = mulEvenLanes;
+    vectorOps.wideShifts = wideShifts;
     return emit(getParam, vectorOps);
   }
 
