@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -186,7 +187,7 @@ int32_t multiplyRndnu(int32_t acc, Q31 q) {
 } // namespace
 
 bool referenceConv(const ConvLayer &layer, const uint8_t *input,
-                   int8_t *output, std::string &error) {
+                   int8_t *output, std::string &error, PairSums pairSums) {
   const int64_t oh = layer.oh(), ow = layer.ow();
   const int64_t icg = layer.icPerGroup(), ocg = layer.ocPerGroup();
   const int32_t qmin = -128, qmax = 127, zy = 0;
@@ -219,8 +220,19 @@ bool referenceConv(const ConvLayer &layer, const uint8_t *input,
             const uint8_t *in = input + (iy * layer.w + ix) * layer.ic + g * icg;
             const int8_t *wt =
                 layer.weights.data() + ((c * layer.kh + ky) * layer.kw + kx) * icg;
+            if (pairSums == PairSums::exact) {
+              for (int64_t i = 0; i < icg; ++i)
+                acc += (static_cast<int64_t>(in[i]) - layer.inputZpU8) * wt[i];
+              continue;
+            }
+            for (int64_t i = 0; i < icg; i += 2) {
+              int64_t pair = int64_t(in[i]) * wt[i];
+              if (i + 1 < icg)
+                pair += int64_t(in[i + 1]) * wt[i + 1];
+              acc += std::clamp<int64_t>(pair, INT16_MIN, INT16_MAX);
+            }
             for (int64_t i = 0; i < icg; ++i)
-              acc += (static_cast<int64_t>(in[i]) - layer.inputZpU8) * wt[i];
+              acc -= int64_t(layer.inputZpU8) * wt[i];
           }
         }
         if (acc < kI32Min || acc > kI32Max) {

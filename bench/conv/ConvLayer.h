@@ -62,13 +62,27 @@ struct ConvLayer {
 bool readLayer(const std::string &path, const std::string &name,
                ConvLayer &layer, std::string &error);
 
+/// How the reference sums the byte products of the input and the weights.
+enum class PairSums {
+  /// Exactly, in int64: the layer's convolution.
+  exact,
+  /// As AVX2 and AVX-512 without VNNI multiply u8 by s8 (`vpmaddubsw`): the
+  /// raw u8 input (the zero point is subtracted afterwards, Σw per channel)
+  /// times the weights, two adjacent input channels of a pixel at a time
+  /// (channels 0 and 1, 2 and 3, ...), each pair's sum saturated to int16.
+  /// Not a correct convolution: what a library whose kernels do that
+  /// computes, so that its outputs can be told apart from a wrong result.
+  saturatedU8S8,
+};
+
 /// The reference: a plain int64 loop convolution of the u8 input (padding
 /// reads the zero point) plus the layer's requantization, written here from
 /// docs/QuantizationSpec.md (gemmlowp's own fixedpoint.h for the gemmlowp
 /// scheme), independent of quant-edge. Returns false and sets `error` when
 /// an accumulator leaves int32 (the layers are chosen so that none does).
 bool referenceConv(const ConvLayer &layer, const uint8_t *input,
-                   int8_t *output, std::string &error);
+                   int8_t *output, std::string &error,
+                   PairSums pairSums = PairSums::exact);
 
 } // namespace qedge_bench
 
