@@ -67,10 +67,13 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     shape.dotLatency = 5;
     return shape;
   }
-  case Int8Dot::pmadd:
+  case Int8Dot::pmadd: {
     // i16 pairs: two vpmaddwd per cycle up to 256 bits, one at 512.
-    return MicrokernelShape{info.vectorBits / 32, 2,
-                            info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
+    MicrokernelShape shape{info.vectorBits / 32, 2,
+                           info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
+    shape.weightBytes = 2;
+    return shape;
+  }
   case Int8Dot::sdot:
     // Neoverse-N1 class: two 128-bit sdot per cycle (both vector pipes), two
     // loads; one 16-byte input load serves four steps (the by-element sdot).
@@ -368,7 +371,7 @@ mlir::qedge::chooseConvSchedule(const ConvShape &shape, const CodegenInfo &info,
     schedule.interiorEnd = shape.outputW;
   schedule.channelsOuter = schedule.outputBlocks * shape.kernelH *
                               schedule.rowSteps * kernel->lanes *
-                              kernel->reductionGroup >
+                              kernel->reductionGroup * kernel->weightBytes >
                           kCachedWeightBytes;
   schedule.estimatedCycles = best;
   double macs = static_cast<double>(

@@ -1,6 +1,7 @@
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v4+vnni --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v4+vnni --convert-qedge-to-vector -mlir-print-elementsattrs-with-hex-if-larger=100000 | FileCheck %s --check-prefix=VNNI
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v3 --convert-qedge-to-vector 2>&1 | FileCheck %s --check-prefix=AVX2
+// RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64-v3 --convert-qedge-to-vector=print-schedule -o /dev/null 2>&1 | FileCheck %s --check-prefix=SCHED-AVX2
 // RUN: qedge-opt %s -split-input-file --qedge-set-target=target=x86-64 --convert-qedge-to-vector 2>&1 | FileCheck %s --check-prefix=BASE
 
 // Packing, worked by hand. Two output channels, three input channels, 1x1:
@@ -354,4 +355,19 @@ func.func @channel_runs_outermost(%x: tensor<1x7x7x256xi8>) -> tensor<1x7x7x256x
   %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x7x7x256xi8>, tensor<256x3x3x256xi8>, tensor<256xi32>) -> tensor<1x7x7x256xi32>
   %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x7x7x256xi32> -> tensor<1x7x7x256xi8>
   return %y : tensor<1x7x7x256xi8>
+}
+
+// -----
+
+// 128 x 3 x 3 x 128 weights: 147 KB packed for vpdpbusd, under the 256 KB
+// that stay in a core's caches, so the rows stay outermost; the i16 pairs
+// of vpmaddwd are twice that, 295 KB, and the runs of channel blocks are.
+// SCHED: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 16 channels, 8 output blocks, reduction padded to 128 input channels; border columns as strips of {{.*}}, interior 1..6; estimated
+// SCHED-AVX2: remark: convolution kernel: tile {{[0-9]+}} pixels x {{[0-9]+}} blocks of 8 channels, 16 output blocks, reduction padded to 128 input channels; border columns as strips of {{.*}}, interior 1..6; runs of channel blocks outermost; estimated
+func.func @weight_bytes(%x: tensor<1x7x7x128xi8>) -> tensor<1x7x7x128xi8> {
+  %w = arith.constant dense<3> : tensor<128x3x3x128xi8>
+  %b = arith.constant dense<-5> : tensor<128xi32>
+  %acc = qedge.int_conv2d %x, %w, %b {padding = array<i64: 1, 1, 1, 1>} : (tensor<1x7x7x128xi8>, tensor<128x3x3x128xi8>, tensor<128xi32>) -> tensor<1x7x7x128xi32>
+  %y = qedge.rescale %acc {multiplier = array<i32: 1073741824>, shift = array<i32: -12>} : tensor<1x7x7x128xi32> -> tensor<1x7x7x128xi8>
+  return %y : tensor<1x7x7x128xi8>
 }

@@ -75,6 +75,9 @@ struct MicrokernelShape {
   /// it: a step takes at least that long, however few its dot products
   /// (0: the kernel's other bounds already cover it).
   double dotLatency = 0;
+  /// Bytes of one packed weight: 2 where the kernel multiplies i16 pairs
+  /// (vpmaddwd), whose weights are widened at compile time.
+  int64_t weightBytes = 1;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
