@@ -45,8 +45,14 @@ int64_t mlir::qedge::getExtraRegisters(const ConvTile &tile,
   // the inner loop).
   if (kernel.pixelsPerDot == 2)
     return tile.pixels / 2 + 2 * tile.channelBlocks + 2;
+  // Each block's weights, the broadcast input, and the product in flight
+  // where the multiply does not accumulate (without it, 4 x 3 vpmaddwd tiles
+  // on AVX2's 16 registers kept an accumulator on the stack, loaded and
+  // stored at every step). With one block, each broadcast is used once and
+  // its register takes the product.
   if (kernel.groupsPerInputLoad == 1)
-    return tile.channelBlocks + 1;
+    return tile.channelBlocks + 1 +
+           (tile.channelBlocks > 1 ? kernel.productRegisters : 0);
   // Each pixel's input stays in a register across the steps its load
   // serves; two more hold the weights of the next step, loaded while this
   // one multiplies (with fewer spare, LLVM spills or shuffles accumulators).
@@ -72,6 +78,7 @@ mlir::qedge::getMicrokernelShape(const CodegenInfo &info) {
     MicrokernelShape shape{info.vectorBits / 32, 2,
                            info.vectorBits > 256 ? 1.0 : 2.0, 2.0};
     shape.weightBytes = 2;
+    shape.productRegisters = 1;
     return shape;
   }
   case Int8Dot::sdot:

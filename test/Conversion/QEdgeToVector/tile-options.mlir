@@ -12,9 +12,10 @@
 // PIXELS: remark: convolution kernel: tile 2 pixels x {{[0-9]+}} blocks
 // WIDE: error: cannot use the requested tile: tile of 9 pixels is wider than the output row (8)
 // BLOCKS: error: cannot use the requested tile: tile of 5 channel blocks exceeds the 4 blocks of 16 output channels
-// 8 x 4 accumulators + 4 weight registers + 1 broadcast = 37 > 32.
+// 8 x 4 accumulators + 4 weight registers + 1 broadcast = 37 > 32; on AVX2,
+// 4 x 4 + 4 + 1, and one for vpmaddwd's product on its way to vpaddd = 22.
 // REGS: error: cannot use the requested tile: tile of 8 pixels x 4 channel blocks needs 37 vector registers; the target has 32
-// REGS-AVX2: error: cannot use the requested tile: tile of 4 pixels x 4 channel blocks needs 21 vector registers; the target has 16
+// REGS-AVX2: error: cannot use the requested tile: tile of 4 pixels x 4 channel blocks needs 22 vector registers; the target has 16
 func.func @conv(%x: tensor<1x8x8x32xi8>) -> tensor<1x8x8x64xi8> {
   %w = arith.constant dense<1> : tensor<64x3x3x32xi8>
   %b = arith.constant dense<0> : tensor<64xi32>

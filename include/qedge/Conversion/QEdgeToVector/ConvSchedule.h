@@ -78,6 +78,10 @@ struct MicrokernelShape {
   /// Bytes of one packed weight: 2 where the kernel multiplies i16 pairs
   /// (vpmaddwd), whose weights are widened at compile time.
   int64_t weightBytes = 1;
+  /// Registers that hold a product between its multiply and its add into
+  /// the accumulator: 1 for vpmaddwd + vpaddd, 0 where the instruction
+  /// accumulates in place (vpdpbusd).
+  int64_t productRegisters = 0;
 };
 
 /// A register tile: `pixels` consecutive output pixels of one output row,
