@@ -73,6 +73,22 @@ struct IntBuilder {
 /// Whether `v` is a constant zero (scalar or splat).
 bool isZero(Value v) { return matchPattern(v, m_Zero()); }
 
+/// The N i64 products of the even lanes of two vector<2N x i32>, each
+/// operand's low halves sign-extended in place next to the multiply, which
+/// LLVM then selects as vpmuldq (a sign extension hoisted out of a loop
+/// hides it, and LLVM falls back to vpmullq).
+Value mulEvenLanes(OpBuilder &b, Location loc, Value x, Value y) {
+  auto type = cast<VectorType>(x.getType());
+  auto wideType = VectorType::get({type.getNumElements() / 2}, b.getI64Type());
+  IntBuilder w64(b, loc, b.getI64Type(), wideType);
+  Value c32 = w64.constant(32);
+  auto low = [&](Value v) {
+    Value v64 = vector::BitCastOp::create(b, loc, wideType, v);
+    return w64.ashr(w64.shl(v64, c32), c32);
+  };
+  return w64.mul(low(x), low(y));
+}
+
 /// SRDHM's (a * M0 + 2^30) >> 31 on a vector<2N x i32> as two N-lane products
 /// of i64 lanes: the even lanes are the low halves of the i64 lanes
 /// (sign-extended in place), the odd lanes their high halves (an arithmetic
@@ -89,9 +105,8 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
   Value a64 = vector::BitCastOp::create(b, loc, wideType, a);
   Value m64 = vector::BitCastOp::create(b, loc, wideType, multiplier);
   Value c32 = w64.constant(32);
-  auto lowHalf = [&](Value v) { return w64.ashr(w64.shl(v, c32), c32); };
   Value nudge = w64.constant(int64_t(1) << 30);
-  Value even = w64.add(w64.mul(lowHalf(a64), lowHalf(m64)), nudge);
+  Value even = w64.add(mulEvenLanes(b, loc, a, multiplier), nudge);
   Value odd = w64.add(w64.mul(w64.ashr(a64, c32), w64.ashr(m64, c32)), nudge);
   Value evenHigh = vector::BitCastOp::create(
       b, loc, type,
@@ -106,22 +121,6 @@ Value emitEvenOddSrdhm(OpBuilder &b, Location loc, Value a, Value multiplier) {
       DenseElementsAttr::get(VectorType::get({lanes}, b.getI1Type()),
                              ArrayRef<bool>(isEven)));
   return arith::SelectOp::create(b, loc, mask, evenHigh, oddHigh);
-}
-
-/// The N i64 products of the even lanes of two vector<2N x i32>, each
-/// operand's low halves sign-extended in place next to the multiply, which
-/// LLVM then selects as vpmuldq (a sign extension hoisted out of a loop
-/// hides it, and LLVM falls back to vpmullq).
-Value mulEvenLanes(OpBuilder &b, Location loc, Value x, Value y) {
-  auto type = cast<VectorType>(x.getType());
-  auto wideType = VectorType::get({type.getNumElements() / 2}, b.getI64Type());
-  IntBuilder w64(b, loc, b.getI64Type(), wideType);
-  Value c32 = w64.constant(32);
-  auto low = [&](Value v) {
-    Value v64 = vector::BitCastOp::create(b, loc, wideType, v);
-    return w64.ashr(w64.shl(v64, c32), c32);
-  };
-  return w64.mul(low(x), low(y));
 }
 
 /// SRDHM then RDBPOT on a vector<2N x i32> as one rounding of the 64-bit

@@ -49,11 +49,11 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/PatternMatch.h"
-
-#include <optional>
 #include "qedge/Conversion/RescaleEmitter.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeAttrs.h"
 #include "qedge/Dialect/QEdge/IR/QEdgeOps.h"
+
+#include <optional>
 
 using namespace mlir;
 using namespace mlir::qedge;
